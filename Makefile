@@ -1,0 +1,100 @@
+# cccd build. `make` builds build/cccd and build/libcccd.a (src/core + src/chip).
+# `make run` installs missing Debian packages, builds, and runs the demo;
+# `make check` runs the unit, command-line and fuzz tests under ASan + UBSan.
+# See README.md and docs/development.md.
+
+CC      ?= gcc
+FUZZCC  ?= clang-14
+PKGS    := jansson libutf8proc
+TESTPKGS := cmocka
+STD     := -std=c17 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE
+WARN    := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes -Wvla
+PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS))
+PKG_LIBS   = $(shell pkg-config --libs $(PKGS))
+CFLAGS  ?= -O2 -g
+ALL_CFLAGS = $(STD) $(WARN) $(CFLAGS) -Isrc $(PKG_CFLAGS) -MMD -MP
+SAN     := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
+FUZZ_SECONDS ?= 4
+
+LIB_SRC  := $(sort $(wildcard src/core/*.c src/chip/*.c))
+CLI_SRC  := $(sort $(wildcard src/cli/*.c))
+TEST_SRC := $(sort $(wildcard tests/unit/test_*.c))
+FUZZ_SRC := $(sort $(wildcard fuzz/fuzz_*.c))
+SRC_FILES := $(sort $(wildcard src/*/*.c src/*/*.h tests/unit/*.c tests/unit/*.h fuzz/*.c))
+
+LIB_OBJ  := $(LIB_SRC:%.c=build/obj/%.o)
+CLI_OBJ  := $(CLI_SRC:%.c=build/obj/%.o)
+ALIB_OBJ := $(LIB_SRC:%.c=build/asan/obj/%.o)
+ACLI_OBJ := $(CLI_SRC:%.c=build/asan/obj/%.o)
+TEST_BIN := $(TEST_SRC:tests/unit/%.c=build/asan/tests/%)
+FUZZ_BIN := $(FUZZ_SRC:fuzz/%.c=build/fuzz/%)
+
+.PHONY: all run check deps deps-ensure test fuzz fuzz-short format format-check clean
+
+all: build/cccd build/libcccd.a
+
+build/libcccd.a: $(LIB_OBJ)
+	@mkdir -p $(@D)
+	ar rcs $@ $^
+
+build/cccd: $(CLI_OBJ) build/libcccd.a
+	$(CC) $(CFLAGS) -o $@ $(CLI_OBJ) build/libcccd.a $(PKG_LIBS)
+
+build/obj/%.o: %.c
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+
+# The same code under AddressSanitizer and UndefinedBehaviorSanitizer, for the tests.
+build/asan/libcccd.a: $(ALIB_OBJ)
+	@mkdir -p $(@D)
+	ar rcs $@ $^
+
+build/asan/cccd: $(ACLI_OBJ) build/asan/libcccd.a
+	$(CC) $(SAN) -g -o $@ $(ACLI_OBJ) build/asan/libcccd.a $(PKG_LIBS)
+
+build/asan/obj/%.o: %.c
+	@mkdir -p $(@D)
+	$(CC) $(STD) $(WARN) -O1 -g $(SAN) -Isrc $(PKG_CFLAGS) -MMD -MP -c -o $@ $<
+
+build/asan/tests/%: tests/unit/%.c build/asan/libcccd.a
+	@mkdir -p $(@D)
+	$(CC) $(STD) $(WARN) -O1 -g $(SAN) -Isrc -Itests/unit $(PKG_CFLAGS) \
+	    $(shell pkg-config --cflags $(TESTPKGS)) -o $@ $< build/asan/libcccd.a \
+	    $(PKG_LIBS) $(shell pkg-config --libs $(TESTPKGS))
+
+# libFuzzer targets (clang), one per parser; corpora in fuzz/corpus/NAME.
+build/fuzz/%: fuzz/%.c $(LIB_SRC)
+	@mkdir -p $(@D)
+	$(FUZZCC) $(STD) -g -O1 -fsanitize=fuzzer,address,undefined -Isrc $(PKG_CFLAGS) \
+	    -o $@ $< $(LIB_SRC) $(PKG_LIBS)
+
+# Installs the Debian packages in deps/debian-packages.txt that are missing.
+deps:
+	scripts/deps.sh
+
+# Runs deps only when pkg-config misses a library or a tool is absent.
+deps-ensure:
+	@pkg-config --exists $(PKGS) $(TESTPKGS) 2>/dev/null && command -v $(FUZZCC) >/dev/null \
+	    && command -v clang-format >/dev/null || scripts/deps.sh
+
+run: deps-ensure
+	$(MAKE) all
+	scripts/demo.sh
+
+check: deps-ensure
+	$(MAKE) build/cccd build/asan/cccd $(TEST_BIN) $(FUZZ_BIN)
+	scripts/run-tests.sh --fuzz-seconds $(FUZZ_SECONDS) $(TEST_BIN) -- $(FUZZ_BIN)
+
+fuzz: $(FUZZ_BIN)
+	scripts/run-tests.sh --fuzz-seconds 60 -- $(FUZZ_BIN)
+
+format:
+	clang-format -i $(SRC_FILES)
+
+format-check:
+	clang-format --dry-run --Werror $(SRC_FILES)
+
+clean:
+	rm -rf build
+
+-include $(shell find build -name '*.d' 2>/dev/null)

@@ -1,0 +1,144 @@
+/*
+ * cli.c: option parsing, help and error reporting shared by the subcommands (see cli.h).
+ */
+#include "cli/cli.h"
+
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static void print_usage(FILE *f, const cli_cmd *cmd) {
+    fprintf(f, "usage: cccd %s\n", cmd->usage);
+}
+
+int cli_usage_error(const cli_cmd *cmd, const char *fmt, ...) {
+    va_list ap;
+    fprintf(stderr, "cccd %s: ", cmd->name);
+    va_start(ap, fmt);
+    vfprintf(stderr, fmt, ap);
+    va_end(ap);
+    fputc('\n', stderr);
+    print_usage(stderr, cmd);
+    return CLI_USAGE;
+}
+
+int cli_parse(const cli_cmd *cmd, int argc, char **argv, const cli_opt *opts, const char **args,
+              int *nargs) {
+    *nargs = 0;
+    bool only_args = false;
+    for (int i = 1; i < argc; i++) {
+        const char *a = argv[i];
+        if (!only_args && strcmp(a, "--") == 0) {
+            only_args = true;
+            continue;
+        }
+        if (!only_args && (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0)) {
+            print_usage(stdout, cmd);
+            return CLI_OK;
+        }
+        if (!only_args && a[0] == '-' && a[1] == '-') {
+            /* --name=value or --name value */
+            const char *eq = strchr(a, '=');
+            size_t nlen = eq ? (size_t)(eq - a) : strlen(a);
+            const cli_opt *o = NULL;
+            for (const cli_opt *p = opts; p && p->name; p++)
+                if (strlen(p->name) == nlen && strncmp(p->name, a, nlen) == 0)
+                    o = p;
+            if (o == NULL)
+                return cli_usage_error(cmd, "unknown option '%.*s'", (int)nlen, a);
+            if (o->flag) {
+                if (eq)
+                    return cli_usage_error(cmd, "option '%s' takes no value", o->name);
+                *o->flag = true;
+            } else if (eq) {
+                *o->value = eq + 1;
+            } else {
+                if (i + 1 >= argc)
+                    return cli_usage_error(cmd, "option '%s' needs a value", o->name);
+                *o->value = argv[++i];
+            }
+            continue;
+        }
+        if (*nargs >= cmd->max_args)
+            return cli_usage_error(cmd, "unexpected argument '%s'", a);
+        args[(*nargs)++] = a;
+    }
+    if (*nargs < cmd->min_args)
+        return cli_usage_error(cmd, "missing argument");
+    return -1;
+}
+
+int cli_fail(const cccd_err *err) {
+    fprintf(stderr, "cccd: %s\n", err->msg[0] ? err->msg : cccd_errc_name(err->code));
+    return CLI_FAIL;
+}
+
+int cli_failf(const char *fmt, ...) {
+    va_list ap;
+    fputs("cccd: ", stderr);
+    va_start(ap, fmt);
+    vfprintf(stderr, fmt, ap);
+    va_end(ap);
+    fputc('\n', stderr);
+    return CLI_FAIL;
+}
+
+cccd_errc cli_read_file(const char *path, size_t max_bytes, char **out, size_t *len,
+                        cccd_err *err) {
+    *out = NULL;
+    *len = 0;
+    bool is_stdin = strcmp(path, "-") == 0;
+    FILE *f = is_stdin ? stdin : fopen(path, "rb");
+    if (f == NULL)
+        return cccd_err_set(err, CCCD_E_IO, "file", "cannot open %s: %s", path, strerror(errno));
+    size_t cap = 65536, n = 0;
+    char *buf = malloc(cap + 1);
+    cccd_errc rc = CCCD_OK;
+    while (buf != NULL) {
+        if (n == cap) {
+            if (cap > max_bytes) {
+                rc = cccd_err_set(err, CCCD_E_TOO_LONG, "file", "%s is larger than %zu bytes",
+                                  path, max_bytes);
+                break;
+            }
+            cap = cap * 2 > max_bytes + 1 ? max_bytes + 1 : cap * 2;
+            char *nb = realloc(buf, cap + 1);
+            if (nb == NULL) {
+                free(buf);
+                buf = NULL;
+                break;
+            }
+            buf = nb;
+        }
+        size_t r = fread(buf + n, 1, cap - n, f);
+        n += r;
+        if (r == 0) {
+            if (ferror(f))
+                rc = cccd_err_set(err, CCCD_E_IO, "file", "cannot read %s: %s", path,
+                                  strerror(errno));
+            break;
+        }
+    }
+    if (buf == NULL && rc == CCCD_OK)
+        rc = cccd_err_set(err, CCCD_E_NOMEM, "file", "out of memory reading %s", path);
+    if (!is_stdin)
+        fclose(f);
+    if (rc != CCCD_OK) {
+        free(buf);
+        return rc;
+    }
+    buf[n] = '\0';
+    *out = buf;
+    *len = n;
+    return CCCD_OK;
+}
+
+void cli_env_default(const char **value, const char *name) {
+    if (*value != NULL)
+        return;
+    const char *v = getenv(name);
+    if (v != NULL && v[0] != '\0')
+        *value = v;
+}

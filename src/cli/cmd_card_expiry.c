@@ -1,0 +1,8 @@
+/* cmd_card_expiry.c: placeholder while the session's work is in progress; replaced before commit. */
+#include "cli/cli.h"
+#include "cli/commands.h"
+int cmd_card_expiry(int argc, char **argv) {
+    (void)argc;
+    (void)argv;
+    return cli_failf("in progress");
+}

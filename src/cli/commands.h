@@ -1,0 +1,19 @@
+/*
+ * commands.h: the entry point of each `cccd` subcommand, one per file (cmd_*.c).
+ * Each takes the arguments after its own name (argv[0] is its last word) and returns the
+ * process exit code (0, 1 or 2: see cli.h).
+ */
+#ifndef CCCD_CLI_COMMANDS_H
+#define CCCD_CLI_COMMANDS_H
+
+int cmd_id_check(int argc, char **argv);
+int cmd_id_new(int argc, char **argv);
+int cmd_mrz_build(int argc, char **argv);
+int cmd_mrz_check(int argc, char **argv);
+int cmd_card_expiry(int argc, char **argv);
+int cmd_text_key(int argc, char **argv);
+int cmd_units_stats(int argc, char **argv);
+int cmd_units_resolve(int argc, char **argv);
+int cmd_units_find(int argc, char **argv);
+
+#endif

@@ -1,0 +1,70 @@
+/*
+ * main.c: the `cccd` program: finds the subcommand in the table below and runs it.
+ * `cccd --help` lists every subcommand; `cccd GROUP VERB --help` describes one.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "cli/cli.h"
+#include "cli/commands.h"
+
+typedef struct command {
+    const char *group, *verb;
+    int (*run)(int argc, char **argv);
+    const char *summary;
+} command;
+
+static const command commands[] = {
+    {"id", "check", cmd_id_check, "validate and decode a personal ID number"},
+    {"id", "new", cmd_id_new, "allocate a new personal ID number"},
+    {"mrz", "build", cmd_mrz_build, "write the TD1 machine-readable zone of a card"},
+    {"mrz", "check", cmd_mrz_check, "parse a TD1 MRZ and verify every check digit"},
+    {"card", "expiry", cmd_card_expiry, "a card's expiry date under the 25/40/60 rule"},
+    {"text", "key", cmd_text_key, "normalise Vietnamese text and print its search key"},
+    {"units", "stats", cmd_units_stats, "count administrative units per level at a date"},
+    {"units", "resolve", cmd_units_resolve, "the unit(s) a code stands for at a date"},
+    {"units", "find", cmd_units_find, "find units by name, with or without diacritics"},
+};
+
+static void print_help(FILE *f) {
+    fprintf(f, "cccd: chip-based citizen identity card issuing (CCCD)\n\n"
+               "usage: cccd COMMAND [ARGS] [--help]\n\ncommands:\n");
+    for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++) {
+        char name[32];
+        snprintf(name, sizeof name, "%s %s", commands[i].group, commands[i].verb);
+        fprintf(f, "  %-16s %s\n", name, commands[i].summary);
+    }
+    fprintf(f, "\nExit status: 0 success, 1 user error (one line on stderr), 2 usage error.\n"
+               "Documentation: docs/cli.md\n");
+}
+
+int main(int argc, char **argv) {
+    if (argc < 2) {
+        print_help(stderr);
+        return CLI_USAGE;
+    }
+    if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0 ||
+        strcmp(argv[1], "help") == 0) {
+        print_help(stdout);
+        return CLI_OK;
+    }
+    bool group_known = false;
+    for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++) {
+        if (strcmp(argv[1], commands[i].group) != 0)
+            continue;
+        group_known = true;
+        if (argc >= 3 && strcmp(argv[2], commands[i].verb) == 0)
+            return commands[i].run(argc - 2, argv + 2);
+    }
+    if (group_known) {
+        fprintf(stderr, "cccd %s: %s '%s'; one of:", argv[1], argc >= 3 ? "unknown verb" : "missing verb",
+                argc >= 3 ? argv[2] : "");
+        for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
+            if (strcmp(argv[1], commands[i].group) == 0)
+                fprintf(stderr, " %s", commands[i].verb);
+        fputc('\n', stderr);
+        return CLI_USAGE;
+    }
+    fprintf(stderr, "cccd: unknown command '%s' (cccd --help lists them)\n", argv[1]);
+    return CLI_USAGE;
+}

@@ -1,0 +1,57 @@
+/*
+ * errcodes.c: the one table of stable error codes and their kinds.
+ *
+ * Names are part of the interface (the HTTP API's problem documents and `--json` output carry
+ * them), so an entry is never renamed or reused: new codes are appended in error.h and here.
+ */
+#include "core/error.h"
+
+struct errc_entry {
+    const char *name;
+    cccd_errkind kind;
+};
+
+static const struct errc_entry errc_table[CCCD_E__COUNT] = {
+    [CCCD_OK] = {"ok", CCCD_KIND_OK},
+    [CCCD_E_NOMEM] = {"system.nomem", CCCD_KIND_SYSTEM},
+    [CCCD_E_IO] = {"system.io", CCCD_KIND_SYSTEM},
+    [CCCD_E_INTERNAL] = {"system.internal", CCCD_KIND_SYSTEM},
+    [CCCD_E_ARG] = {"input.argument", CCCD_KIND_INVALID},
+    [CCCD_E_UTF8] = {"input.utf8", CCCD_KIND_INVALID},
+    [CCCD_E_JSON] = {"input.json", CCCD_KIND_INVALID},
+    [CCCD_E_TOO_LONG] = {"input.too_long", CCCD_KIND_LIMIT},
+    [CCCD_E_DATE_FORMAT] = {"date.format", CCCD_KIND_INVALID},
+    [CCCD_E_DATE_INVALID] = {"date.invalid", CCCD_KIND_INVALID},
+    [CCCD_E_DATE_RANGE] = {"date.range", CCCD_KIND_INVALID},
+    [CCCD_E_ID_LENGTH] = {"id.length", CCCD_KIND_INVALID},
+    [CCCD_E_ID_NONDIGIT] = {"id.nondigit", CCCD_KIND_INVALID},
+    [CCCD_E_ID_PROVINCE] = {"id.province", CCCD_KIND_INVALID},
+    [CCCD_E_ID_CENTURY] = {"id.century", CCCD_KIND_INVALID},
+    [CCCD_E_ID_YEAR] = {"id.year", CCCD_KIND_INVALID},
+    [CCCD_E_ID_SEX] = {"id.sex", CCCD_KIND_INVALID},
+    [CCCD_E_ID_FUTURE] = {"id.future", CCCD_KIND_INVALID},
+    [CCCD_E_ID_EXHAUSTED] = {"id.exhausted", CCCD_KIND_LIMIT},
+    [CCCD_E_SEX] = {"input.sex", CCCD_KIND_INVALID},
+    [CCCD_E_MRZ_SHAPE] = {"mrz.shape", CCCD_KIND_INVALID},
+    [CCCD_E_MRZ_CHAR] = {"mrz.char", CCCD_KIND_INVALID},
+    [CCCD_E_MRZ_FIELD] = {"mrz.field", CCCD_KIND_INVALID},
+    [CCCD_E_MRZ_CHECK] = {"mrz.check", CCCD_KIND_INVALID},
+    [CCCD_E_MRZ_NAME] = {"mrz.name", CCCD_KIND_INVALID},
+    [CCCD_E_CARD_DATES] = {"card.dates", CCCD_KIND_INVALID},
+    [CCCD_E_UNITS_FORMAT] = {"units.format", CCCD_KIND_INVALID},
+    [CCCD_E_UNIT_UNKNOWN] = {"units.unknown", CCCD_KIND_NOT_FOUND},
+    [CCCD_E_UNIT_DUP] = {"units.duplicate", CCCD_KIND_INVALID},
+    [CCCD_E_UNIT_NOT_IN_FORCE] = {"units.not_in_force", CCCD_KIND_NOT_FOUND},
+};
+
+const char *cccd_errc_name(cccd_errc code) {
+    if ((int)code < 0 || code >= CCCD_E__COUNT || errc_table[code].name == NULL)
+        return "system.unknown";
+    return errc_table[code].name;
+}
+
+cccd_errkind cccd_errc_kind(cccd_errc code) {
+    if ((int)code < 0 || code >= CCCD_E__COUNT || errc_table[code].name == NULL)
+        return CCCD_KIND_SYSTEM;
+    return errc_table[code].kind;
+}

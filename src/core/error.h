@@ -1,0 +1,92 @@
+/*
+ * error.h: how every cccd function reports failure.
+ *
+ * Library code never prints or exits. A function that can fail returns a cccd_errc (0 = success)
+ * and fills a caller-owned cccd_err with the stable code, the offending field (if any), the
+ * 1-based position inside that field (if it makes sense) and a message a user can act on.
+ * The CLI prints the message on one line and exits 1; the HTTP layer turns the same struct
+ * into a JSON problem document. Codes are listed once, in errcodes.c, with their kind.
+ */
+#ifndef CCCD_CORE_ERROR_H
+#define CCCD_CORE_ERROR_H
+
+#include <stddef.h>
+
+/* What kind of failure: decides the CLI exit code and the HTTP status. */
+typedef enum cccd_errkind {
+    CCCD_KIND_OK = 0,
+    CCCD_KIND_INVALID,   /* the input is wrong (CLI exit 1, HTTP 400/422) */
+    CCCD_KIND_NOT_FOUND, /* the thing asked for does not exist (404) */
+    CCCD_KIND_CONFLICT,  /* it exists already / state forbids it (409) */
+    CCCD_KIND_LIMIT,     /* too big, too many, exhausted (413/429) */
+    CCCD_KIND_SYSTEM,    /* out of memory, I/O: not the user's fault (500) */
+} cccd_errkind;
+
+/* Stable error codes, one project-wide table (names in errcodes.c). Append only. */
+typedef enum cccd_errc {
+    CCCD_OK = 0,
+    /* generic */
+    CCCD_E_NOMEM,
+    CCCD_E_IO,
+    CCCD_E_INTERNAL,
+    CCCD_E_ARG,      /* an argument is missing or malformed */
+    CCCD_E_UTF8,     /* text is not valid UTF-8 */
+    CCCD_E_JSON,     /* a JSON document does not parse or has the wrong shape */
+    CCCD_E_TOO_LONG, /* a value exceeds its maximum length */
+    /* dates */
+    CCCD_E_DATE_FORMAT,
+    CCCD_E_DATE_INVALID, /* well-formed but not a real date (31/02) */
+    CCCD_E_DATE_RANGE,   /* outside what the rule accepts */
+    /* personal ID numbers */
+    CCCD_E_ID_LENGTH,
+    CCCD_E_ID_NONDIGIT,
+    CCCD_E_ID_PROVINCE,
+    CCCD_E_ID_CENTURY,   /* the century/sex digit disagrees with the date of birth */
+    CCCD_E_ID_YEAR,      /* the birth year digits disagree with the date of birth */
+    CCCD_E_ID_SEX,       /* the century/sex digit disagrees with the sex */
+    CCCD_E_ID_FUTURE,    /* the encoded birth year is after today */
+    CCCD_E_ID_EXHAUSTED, /* no free number left for that prefix */
+    CCCD_E_SEX,          /* a sex value is not M or F */
+    /* MRZ */
+    CCCD_E_MRZ_SHAPE,    /* wrong number of lines or line length */
+    CCCD_E_MRZ_CHAR,     /* a character outside A-Z 0-9 < */
+    CCCD_E_MRZ_FIELD,    /* a field has the wrong content for its kind */
+    CCCD_E_MRZ_CHECK,    /* a check digit does not match */
+    CCCD_E_MRZ_NAME,     /* a name cannot be written in the MRZ */
+    /* card validity */
+    CCCD_E_CARD_DATES,   /* issue date before birth, etc. */
+    /* administrative units */
+    CCCD_E_UNITS_FORMAT, /* the unit list does not have the expected layout */
+    CCCD_E_UNIT_UNKNOWN, /* no unit with that code */
+    CCCD_E_UNIT_DUP,     /* a unit code appears twice */
+    CCCD_E_UNIT_NOT_IN_FORCE, /* the unit does not exist at that date */
+    CCCD_E__COUNT
+} cccd_errc;
+
+/* A filled-in error. Caller-owned, fixed size, no allocation: safe when memory is short. */
+typedef struct cccd_err {
+    cccd_errc code;
+    char field[48]; /* the offending field, "" when none */
+    size_t pos;     /* 1-based position within the field, 0 when none */
+    char msg[256];  /* one line, for the user */
+} cccd_err;
+
+/* Sets *err (when err is not NULL) and returns code, so callers can `return cccd_err_set(...)`.
+ * field may be NULL. The message is printf-formatted and truncated to fit. */
+cccd_errc cccd_err_set(cccd_err *err, cccd_errc code, const char *field, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+
+/* Same, with a 1-based position inside the field. */
+cccd_errc cccd_err_set_pos(cccd_err *err, cccd_errc code, const char *field, size_t pos,
+                           const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+
+/* Clears *err to "no error". */
+void cccd_err_clear(cccd_err *err);
+
+/* The stable name of a code ("id.length"); never NULL. */
+const char *cccd_errc_name(cccd_errc code);
+
+/* The kind of a code. */
+cccd_errkind cccd_errc_kind(cccd_errc code);
+
+#endif
