@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 static void print_usage(FILE *f, const cli_cmd *cmd) {
     fprintf(f, "usage: cccd %s\n", cmd->usage);
@@ -99,8 +100,8 @@ cccd_errc cli_read_file(const char *path, size_t max_bytes, char **out, size_t *
     while (buf != NULL) {
         if (n == cap) {
             if (cap > max_bytes) {
-                rc = cccd_err_set(err, CCCD_E_TOO_LONG, "file", "%s is larger than %zu bytes",
-                                  path, max_bytes);
+                rc = cccd_err_set(err, CCCD_E_TOO_LONG, "file", "%s is larger than %zu bytes", path,
+                                  max_bytes);
                 break;
             }
             cap = cap * 2 > max_bytes + 1 ? max_bytes + 1 : cap * 2;
@@ -141,4 +142,43 @@ void cli_env_default(const char **value, const char *name) {
     const char *v = getenv(name);
     if (v != NULL && v[0] != '\0')
         *value = v;
+}
+
+cccd_errc cli_today(cccd_date *out, cccd_err *err) {
+    const char *pinned = getenv("CCCD_TODAY");
+    if (pinned != NULL && pinned[0] != '\0')
+        return cccd_date_parse_full(pinned, "CCCD_TODAY", out, err);
+    *out = cccd_date_vn_from_unix((int64_t)time(NULL));
+    return CCCD_OK;
+}
+
+json_t *cli_err_json(const cccd_err *err) {
+    json_t *o = json_object();
+    json_object_set_new(o, "code", json_string(cccd_errc_name(err->code)));
+    if (err->field[0])
+        json_object_set_new(o, "field", json_string(err->field));
+    if (err->pos)
+        json_object_set_new(o, "position", json_integer((json_int_t)err->pos));
+    json_t *msg = json_string(err->msg);
+    if (msg == NULL) {
+        /* the message echoes input that is not valid UTF-8: keep its ASCII part */
+        char safe[sizeof err->msg];
+        size_t i = 0;
+        for (; err->msg[i] && i + 1 < sizeof safe; i++)
+            safe[i] = (unsigned char)err->msg[i] < 0x80 ? err->msg[i] : '?';
+        safe[i] = '\0';
+        msg = json_string(safe);
+    }
+    json_object_set_new(o, "message", msg);
+    return o;
+}
+
+void cli_print_json(json_t *v) {
+    char *s = json_dumps(v, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+    if (s != NULL) {
+        fputs(s, stdout);
+        fputc('\n', stdout);
+        free(s);
+    }
+    json_decref(v);
 }

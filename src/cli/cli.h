@@ -12,6 +12,9 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include <jansson.h>
+
+#include "core/date.h"
 #include "core/error.h"
 
 enum { CLI_OK = 0, CLI_FAIL = 1, CLI_USAGE = 2 };
@@ -46,16 +49,25 @@ int cli_fail(const cccd_err *err);
 int cli_failf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
 /* Prints "cccd CMD: MESSAGE" and the synopsis on stderr and returns 2. */
-int cli_usage_error(const cli_cmd *cmd, const char *fmt, ...)
-    __attribute__((format(printf, 2, 3)));
+int cli_usage_error(const cli_cmd *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
 /* Reads a whole file ("-" = standard input) into a new NUL-terminated buffer owned by the
  * caller (free()). At most max_bytes; a larger file is an error. */
-cccd_errc cli_read_file(const char *path, size_t max_bytes, char **out, size_t *len,
-                        cccd_err *err);
+cccd_errc cli_read_file(const char *path, size_t max_bytes, char **out, size_t *len, cccd_err *err);
 
 /* Looks up an option's value in the environment when it was not given: *value = getenv(name)
  * if *value is NULL and the variable is set and not empty. */
 void cli_env_default(const char **value, const char *name);
+
+/* Today in Vietnam (UTC+7), or the date in the environment variable CCCD_TODAY (YYYY-MM-DD)
+ * when it is set: tests and replays use it to pin "today". */
+cccd_errc cli_today(cccd_date *out, cccd_err *err);
+
+/* A new JSON object {"code","field","position","message"} describing err (owned by caller). */
+json_t *cli_err_json(const cccd_err *err);
+
+/* Prints a JSON value on stdout (indented, UTF-8, one trailing newline) and releases it
+ * (steals the reference). */
+void cli_print_json(json_t *v);
 
 #endif

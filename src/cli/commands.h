@@ -11,6 +11,7 @@ int cmd_id_new(int argc, char **argv);
 int cmd_mrz_build(int argc, char **argv);
 int cmd_mrz_check(int argc, char **argv);
 int cmd_card_expiry(int argc, char **argv);
+int cmd_card_eligible(int argc, char **argv);
 int cmd_text_key(int argc, char **argv);
 int cmd_units_stats(int argc, char **argv);
 int cmd_units_resolve(int argc, char **argv);

@@ -20,6 +20,7 @@ static const command commands[] = {
     {"mrz", "build", cmd_mrz_build, "write the TD1 machine-readable zone of a card"},
     {"mrz", "check", cmd_mrz_check, "parse a TD1 MRZ and verify every check digit"},
     {"card", "expiry", cmd_card_expiry, "a card's expiry date under the 25/40/60 rule"},
+    {"card", "eligible", cmd_card_eligible, "whether a person must hold a card on a day"},
     {"text", "key", cmd_text_key, "normalise Vietnamese text and print its search key"},
     {"units", "stats", cmd_units_stats, "count administrative units per level at a date"},
     {"units", "resolve", cmd_units_resolve, "the unit(s) a code stands for at a date"},
@@ -57,8 +58,8 @@ int main(int argc, char **argv) {
             return commands[i].run(argc - 2, argv + 2);
     }
     if (group_known) {
-        fprintf(stderr, "cccd %s: %s '%s'; one of:", argv[1], argc >= 3 ? "unknown verb" : "missing verb",
-                argc >= 3 ? argv[2] : "");
+        fprintf(stderr, "cccd %s: %s '%s'; one of:", argv[1],
+                argc >= 3 ? "unknown verb" : "missing verb", argc >= 3 ? argv[2] : "");
         for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
             if (strcmp(argv[1], commands[i].group) == 0)
                 fprintf(stderr, " %s", commands[i].verb);

@@ -62,8 +62,8 @@ cccd_errc cccd_date_parse(const char *s, const char *field, cccd_date *out, cccd
         all_digits(s + 8, 2)) {
         y = read_digits(s, 4), m = read_digits(s + 5, 2), d = read_digits(s + 8, 2);
         prec = CCCD_DATE_DAY;
-    } else if (n == 10 && s[2] == '/' && s[5] == '/' && all_digits(s, 2) &&
-               all_digits(s + 3, 2) && all_digits(s + 6, 4)) {
+    } else if (n == 10 && s[2] == '/' && s[5] == '/' && all_digits(s, 2) && all_digits(s + 3, 2) &&
+               all_digits(s + 6, 4)) {
         d = read_digits(s, 2), m = read_digits(s + 3, 2), y = read_digits(s + 6, 4);
         prec = CCCD_DATE_DAY;
     } else if (n == 7 && s[4] == '-' && all_digits(s, 4) && all_digits(s + 5, 2)) {
@@ -84,11 +84,11 @@ cccd_errc cccd_date_parse(const char *s, const char *field, cccd_date *out, cccd
         return cccd_err_set(err, CCCD_E_DATE_INVALID, field, "%s: year %d is out of range", field,
                             y);
     if (prec >= CCCD_DATE_MONTH && (m < 1 || m > 12))
-        return cccd_err_set(err, CCCD_E_DATE_INVALID, field, "%s: month %02d does not exist",
-                            field, m);
+        return cccd_err_set(err, CCCD_E_DATE_INVALID, field, "%s: month %02d does not exist", field,
+                            m);
     if (prec == CCCD_DATE_DAY && (d < 1 || d > cccd_days_in_month(y, m)))
-        return cccd_err_set(err, CCCD_E_DATE_INVALID, field,
-                            "%s: %04d-%02d has no day %02d", field, y, m, d);
+        return cccd_err_set(err, CCCD_E_DATE_INVALID, field, "%s: %04d-%02d has no day %02d", field,
+                            y, m, d);
     out->y = y;
     out->m = prec >= CCCD_DATE_MONTH ? m : 0;
     out->d = prec == CCCD_DATE_DAY ? d : 0;

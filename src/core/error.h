@@ -48,17 +48,17 @@ typedef enum cccd_errc {
     CCCD_E_ID_EXHAUSTED, /* no free number left for that prefix */
     CCCD_E_SEX,          /* a sex value is not M or F */
     /* MRZ */
-    CCCD_E_MRZ_SHAPE,    /* wrong number of lines or line length */
-    CCCD_E_MRZ_CHAR,     /* a character outside A-Z 0-9 < */
-    CCCD_E_MRZ_FIELD,    /* a field has the wrong content for its kind */
-    CCCD_E_MRZ_CHECK,    /* a check digit does not match */
-    CCCD_E_MRZ_NAME,     /* a name cannot be written in the MRZ */
+    CCCD_E_MRZ_SHAPE, /* wrong number of lines or line length */
+    CCCD_E_MRZ_CHAR,  /* a character outside A-Z 0-9 < */
+    CCCD_E_MRZ_FIELD, /* a field has the wrong content for its kind */
+    CCCD_E_MRZ_CHECK, /* a check digit does not match */
+    CCCD_E_MRZ_NAME,  /* a name cannot be written in the MRZ */
     /* card validity */
-    CCCD_E_CARD_DATES,   /* issue date before birth, etc. */
+    CCCD_E_CARD_DATES, /* issue date before birth, etc. */
     /* administrative units */
-    CCCD_E_UNITS_FORMAT, /* the unit list does not have the expected layout */
-    CCCD_E_UNIT_UNKNOWN, /* no unit with that code */
-    CCCD_E_UNIT_DUP,     /* a unit code appears twice */
+    CCCD_E_UNITS_FORMAT,      /* the unit list does not have the expected layout */
+    CCCD_E_UNIT_UNKNOWN,      /* no unit with that code */
+    CCCD_E_UNIT_DUP,          /* a unit code appears twice */
     CCCD_E_UNIT_NOT_IN_FORCE, /* the unit does not exist at that date */
     CCCD_E__COUNT
 } cccd_errc;

@@ -40,9 +40,8 @@ static cccd_errc decode_nfd(const char *in, size_t len, const char *field, cps *
         utf8proc_int32_t cp;
         utf8proc_ssize_t k = utf8proc_iterate(s + i, (utf8proc_ssize_t)(len - i), &cp);
         if (k < 0 || cp == 0)
-            return cccd_err_set_pos(err, CCCD_E_UTF8, field, i + 1,
-                                    "%s: invalid UTF-8 at byte %zu", field ? field : "text",
-                                    i + 1);
+            return cccd_err_set_pos(err, CCCD_E_UTF8, field, i + 1, "%s: invalid UTF-8 at byte %zu",
+                                    field ? field : "text", i + 1);
         utf8proc_int32_t dec[8];
         int last = 0;
         utf8proc_ssize_t nd = utf8proc_decompose_char(cp, dec, 8, UTF8PROC_DECOMPOSE, &last);
@@ -108,8 +107,8 @@ static cccd_errc encode_nfc(cps *c, const char *field, char **out, cccd_err *err
         c->v = nv;
         c->cap = need;
     }
-    utf8proc_ssize_t r = utf8proc_reencode(c->v, (utf8proc_ssize_t)c->n,
-                                           UTF8PROC_STABLE | UTF8PROC_COMPOSE);
+    utf8proc_ssize_t r =
+        utf8proc_reencode(c->v, (utf8proc_ssize_t)c->n, UTF8PROC_STABLE | UTF8PROC_COMPOSE);
     if (r < 0)
         return cccd_err_set(err, CCCD_E_INTERNAL, field, "normalisation failed: %s",
                             utf8proc_errmsg(r));
@@ -252,8 +251,7 @@ done:
     return rc;
 }
 
-cccd_errc cccd_text_nfc(const char *in, size_t len, const char *field, char **out,
-                        cccd_err *err) {
+cccd_errc cccd_text_nfc(const char *in, size_t len, const char *field, char **out, cccd_err *err) {
     return text_run(in, len, field, OP_NFC, out, err);
 }
 
@@ -262,8 +260,7 @@ cccd_errc cccd_text_clean(const char *in, size_t len, const char *field, char **
     return text_run(in, len, field, OP_CLEAN, out, err);
 }
 
-cccd_errc cccd_text_fold(const char *in, size_t len, const char *field, char **out,
-                         cccd_err *err) {
+cccd_errc cccd_text_fold(const char *in, size_t len, const char *field, char **out, cccd_err *err) {
     return text_run(in, len, field, OP_FOLD, out, err);
 }
 
@@ -272,8 +269,7 @@ cccd_errc cccd_text_title(const char *in, size_t len, const char *field, char **
     return text_run(in, len, field, OP_TITLE, out, err);
 }
 
-cccd_errc cccd_text_key(const char *in, size_t len, const char *field, char **out,
-                        cccd_err *err) {
+cccd_errc cccd_text_key(const char *in, size_t len, const char *field, char **out, cccd_err *err) {
     return text_run(in, len, field, OP_KEY, out, err);
 }
 

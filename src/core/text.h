@@ -23,17 +23,14 @@ cccd_errc cccd_text_nfc(const char *in, size_t len, const char *field, char **ou
 
 /* NFC, then white space cleaned: runs of spaces, tabs, newlines, no-break and other Unicode
  * spaces become one space; leading and trailing space removed; zero-width characters dropped. */
-cccd_errc cccd_text_clean(const char *in, size_t len, const char *field, char **out,
-                          cccd_err *err);
+cccd_errc cccd_text_clean(const char *in, size_t len, const char *field, char **out, cccd_err *err);
 
 /* Cleaned and case-folded ("NGUYỄN" -> "nguyễn"). */
-cccd_errc cccd_text_fold(const char *in, size_t len, const char *field, char **out,
-                         cccd_err *err);
+cccd_errc cccd_text_fold(const char *in, size_t len, const char *field, char **out, cccd_err *err);
 
 /* Cleaned, with each word's first letter upper case and the rest lower case ("NGUYỄN văn a" ->
  * "Nguyễn Văn A"): how names are stored. */
-cccd_errc cccd_text_title(const char *in, size_t len, const char *field, char **out,
-                          cccd_err *err);
+cccd_errc cccd_text_title(const char *in, size_t len, const char *field, char **out, cccd_err *err);
 
 /* The search and duplicate-detection key: diacritics removed, Đ/đ -> d, lower case, every run
  * of characters that are not letters or digits turned into one space, trimmed.

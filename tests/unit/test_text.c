@@ -56,8 +56,8 @@ static void test_every_tone_mark(void **state) {
                            "Ă", "Ằ", "Ắ", "Ẳ", "Ẵ", "Ặ", "Â", "Ầ", "Ấ", "Ẩ", "Ẫ", "Ậ"};
     for (size_t i = 0; i < sizeof words / sizeof words[0]; i++)
         expect(cccd_text_key, words[i], "a");
-    const char *o[] = {"ò", "ó", "ỏ", "õ", "ọ", "ô", "ồ", "ố", "ổ", "ỗ", "ộ",
-                       "ơ", "ờ", "ớ", "ở", "ỡ", "ợ", "Ơ", "Ờ", "Ớ", "Ở", "Ỡ", "Ợ"};
+    const char *o[] = {"ò", "ó", "ỏ", "õ", "ọ", "ô", "ồ", "ố", "ổ", "ỗ", "ộ", "ơ",
+                       "ờ", "ớ", "ở", "ỡ", "ợ", "Ơ", "Ờ", "Ớ", "Ở", "Ỡ", "Ợ"};
     for (size_t i = 0; i < sizeof o / sizeof o[0]; i++)
         expect(cccd_text_key, o[i], "o");
     const char *u[] = {"ư", "ừ", "ứ", "ử", "ữ", "ự", "ù", "ú", "ủ", "ũ", "ụ", "Ư", "Ự"};
@@ -142,9 +142,9 @@ static void test_long_text(void **state) {
 
 int main(void) {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_nfc_from_nfd),   cmocka_unit_test(test_windows1258_mark_order),
+        cmocka_unit_test(test_nfc_from_nfd),    cmocka_unit_test(test_windows1258_mark_order),
         cmocka_unit_test(test_every_tone_mark), cmocka_unit_test(test_key),
-        cmocka_unit_test(test_clean_and_fold), cmocka_unit_test(test_invalid_utf8),
+        cmocka_unit_test(test_clean_and_fold),  cmocka_unit_test(test_invalid_utf8),
         cmocka_unit_test(test_long_text),
     };
     return cmocka_run_group_tests_name("text", tests, NULL, NULL);
