@@ -5,18 +5,20 @@
 
 CC      ?= gcc
 FUZZCC  ?= clang-14
-PKGS    := jansson libutf8proc
+PKGS    := jansson libutf8proc sqlite3 libpq
+# libcsv has no pkg-config file
+EXTRA_LIBS := -lcsv
 TESTPKGS := cmocka
 STD     := -std=c17 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE
 WARN    := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes -Wvla
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS))
-PKG_LIBS   = $(shell pkg-config --libs $(PKGS))
+PKG_LIBS   = $(shell pkg-config --libs $(PKGS)) $(EXTRA_LIBS)
 CFLAGS  ?= -O2 -g
 ALL_CFLAGS = $(STD) $(WARN) $(CFLAGS) -Isrc $(PKG_CFLAGS) -MMD -MP
 SAN     := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
 FUZZ_SECONDS ?= 4
 
-LIB_SRC  := $(sort $(wildcard src/core/*.c src/chip/*.c))
+LIB_SRC  := $(sort $(wildcard src/core/*.c src/chip/*.c src/store/*.c src/service/*.c))
 CLI_SRC  := $(sort $(wildcard src/cli/*.c))
 TEST_SRC := $(sort $(wildcard tests/unit/test_*.c))
 FUZZ_SRC := $(sort $(wildcard fuzz/fuzz_*.c))
@@ -74,8 +76,9 @@ deps:
 
 # Runs deps only when pkg-config misses a library or a tool is absent.
 deps-ensure:
-	@pkg-config --exists $(PKGS) $(TESTPKGS) 2>/dev/null && command -v $(FUZZCC) >/dev/null \
-	    && command -v clang-format >/dev/null || scripts/deps.sh
+	@pkg-config --exists $(PKGS) $(TESTPKGS) 2>/dev/null && [ -f /usr/include/csv.h ] \
+	    && command -v $(FUZZCC) >/dev/null && command -v clang-format >/dev/null \
+	    && [ -x /usr/lib/postgresql/15/bin/initdb ] || scripts/deps.sh
 
 run: deps-ensure
 	$(MAKE) all
