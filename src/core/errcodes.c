@@ -42,6 +42,12 @@ static const struct errc_entry errc_table[CCCD_E__COUNT] = {
     [CCCD_E_UNIT_UNKNOWN] = {"units.unknown", CCCD_KIND_NOT_FOUND},
     [CCCD_E_UNIT_DUP] = {"units.duplicate", CCCD_KIND_INVALID},
     [CCCD_E_UNIT_NOT_IN_FORCE] = {"units.not_in_force", CCCD_KIND_NOT_FOUND},
+    [CCCD_E_STORE_URL] = {"store.url", CCCD_KIND_INVALID},
+    [CCCD_E_STORE] = {"store.failed", CCCD_KIND_SYSTEM},
+    [CCCD_E_STORE_BUSY] = {"store.busy", CCCD_KIND_CONFLICT},
+    [CCCD_E_STORE_CONSTRAINT] = {"store.constraint", CCCD_KIND_CONFLICT},
+    [CCCD_E_STORE_NEWER] = {"store.schema_newer", CCCD_KIND_INVALID},
+    [CCCD_E_STORE_SCHEMA] = {"store.schema", CCCD_KIND_INVALID},
 };
 
 const char *cccd_errc_name(cccd_errc code) {

@@ -60,6 +60,13 @@ typedef enum cccd_errc {
     CCCD_E_UNIT_UNKNOWN,      /* no unit with that code */
     CCCD_E_UNIT_DUP,          /* a unit code appears twice */
     CCCD_E_UNIT_NOT_IN_FORCE, /* the unit does not exist at that date */
+    /* storage */
+    CCCD_E_STORE_URL,  /* a database URL that cccd does not understand */
+    CCCD_E_STORE,      /* the database failed (I/O, connection, SQL) */
+    CCCD_E_STORE_BUSY, /* locked or a serialization conflict: the transaction may be retried */
+    CCCD_E_STORE_CONSTRAINT, /* a constraint refused the change */
+    CCCD_E_STORE_NEWER,      /* the database's schema is newer than this program knows */
+    CCCD_E_STORE_SCHEMA,     /* the database has no schema, or an older one: run cccd init */
     CCCD_E__COUNT
 } cccd_errc;
 
