@@ -18,7 +18,8 @@ ALL_CFLAGS = $(STD) $(WARN) $(CFLAGS) -Isrc $(PKG_CFLAGS) -MMD -MP
 SAN     := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
 FUZZ_SECONDS ?= 4
 
-LIB_SRC  := $(sort $(wildcard src/core/*.c src/chip/*.c src/store/*.c src/service/*.c))
+GEN_SRC  := build/gen/store_migrations.c
+LIB_SRC  := $(sort $(wildcard src/core/*.c src/chip/*.c src/store/*.c src/service/*.c)) $(GEN_SRC)
 CLI_SRC  := $(sort $(wildcard src/cli/*.c))
 TEST_SRC := $(sort $(wildcard tests/unit/test_*.c))
 FUZZ_SRC := $(sort $(wildcard fuzz/fuzz_*.c))
@@ -34,6 +35,11 @@ FUZZ_BIN := $(FUZZ_SRC:fuzz/%.c=build/fuzz/%)
 .PHONY: all run check deps deps-ensure test fuzz fuzz-short format format-check clean
 
 all: build/cccd build/libcccd.a
+
+# The schema migrations, carried into the program as C strings.
+build/gen/store_migrations.c: $(wildcard src/store/migrations/*/*.sql) scripts/embed-migrations.sh
+	@mkdir -p $(@D)
+	scripts/embed-migrations.sh src/store/migrations > $@.tmp && mv $@.tmp $@
 
 build/libcccd.a: $(LIB_OBJ)
 	@mkdir -p $(@D)

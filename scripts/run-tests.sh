@@ -22,8 +22,32 @@ export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=0}
 export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
 
 # --- unit tests (cmocka) ---
+# Programs named test_store_* run once per backend: SQLite, then PostgreSQL on a throwaway
+# server (scripts/pg-test-server.sh) when one can be started.
+pg_dir="" pg_url=""
 for t in "${units[@]}"; do
-    out=$("$t" 2>&1)
+    case "$(basename "$t")" in test_store_*) need_pg=1 ;; esac
+done
+if [ "${need_pg:-0}" = 1 ]; then
+    if pg=$(scripts/pg-test-server.sh start 2>build/pg-test-server.log); then
+        pg_dir=${pg%% *} pg_url=${pg#* }
+        trap 'scripts/pg-test-server.sh stop "$pg_dir"' EXIT
+        echo "PostgreSQL test server: $pg_url"
+    else
+        echo "no PostgreSQL test server (see build/pg-test-server.log): store tests run on SQLite only"
+    fi
+fi
+runs=()
+for t in "${units[@]}"; do
+    runs+=("$t|")
+    case "$(basename "$t")" in
+        test_store_*)
+            if [ -n "$pg_url" ]; then runs+=("$t|$pg_url"); else skipped=$((skipped + 1)); fi ;;
+    esac
+done
+for run in "${runs[@]}"; do
+    t=${run%%|*}
+    out=$(CCCD_TEST_PG=${run#*|} "$t" 2>&1)
     rc=$?
     printf '%s\n' "$out"
     p=$(printf '%s\n' "$out" | sed -n 's/.*\[  PASSED  \] \([0-9]*\) test.*/\1/p' | tail -n 1)
@@ -34,7 +58,7 @@ for t in "${units[@]}"; do
     fi
     passed=$((passed + p))
     failed=$((failed + f))
-    [ "$f" -gt 0 ] && failures+=("$(basename "$t")")
+    [ "$f" -gt 0 ] && failures+=("$(basename "$t")${run#*|}")
 done
 
 # --- command-line cases ---
@@ -43,7 +67,7 @@ SHARED=${CCCD_SHARED:-$(cd .. && pwd)/shared/data}
 export CCCD SHARED
 if [ -x "$CCCD" ] && ls tests/cli/*.t >/dev/null 2>&1; then
     tmp=$(mktemp -d)
-    trap 'rm -rf "$tmp"' EXIT
+    trap 'rm -rf "$tmp"; [ -n "$pg_dir" ] && scripts/pg-test-server.sh stop "$pg_dir"' EXIT
     export TMPDIR_CASE=$tmp
     for case in tests/cli/*.t; do
         name=$(basename "$case" .t)

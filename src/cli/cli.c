@@ -182,3 +182,19 @@ void cli_print_json(json_t *v) {
     }
     json_decref(v);
 }
+
+cccd_store *cli_store_open(const char *db_opt, bool check) {
+    cli_env_default(&db_opt, "CCCD_DB");
+    cccd_store *st = NULL;
+    cccd_err err;
+    if (cccd_store_open(db_opt, &st, &err) != CCCD_OK) {
+        cli_fail(&err);
+        return NULL;
+    }
+    if (check && cccd_store_check(st, &err) != CCCD_OK) {
+        cli_fail(&err);
+        cccd_store_close(st);
+        return NULL;
+    }
+    return st;
+}

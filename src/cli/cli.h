@@ -16,6 +16,7 @@
 
 #include "core/date.h"
 #include "core/error.h"
+#include "store/store.h"
 
 enum { CLI_OK = 0, CLI_FAIL = 1, CLI_USAGE = 2 };
 
@@ -58,6 +59,11 @@ cccd_errc cli_read_file(const char *path, size_t max_bytes, char **out, size_t *
 /* Looks up an option's value in the environment when it was not given: *value = getenv(name)
  * if *value is NULL and the variable is set and not empty. */
 void cli_env_default(const char **value, const char *name);
+
+/* Opens the database named by --db (db_opt), else CCCD_DB, else the default sqlite:cccd.db.
+ * With check, the schema must be current (else "run cccd init"). On failure prints one line and
+ * returns NULL; the caller returns CLI_FAIL. The store is owned by the caller. */
+cccd_store *cli_store_open(const char *db_opt, bool check);
 
 /* Today in Vietnam (UTC+7), or the date in the environment variable CCCD_TODAY (YYYY-MM-DD)
  * when it is set: tests and replays use it to pin "today". */

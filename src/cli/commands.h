@@ -6,6 +6,7 @@
 #ifndef CCCD_CLI_COMMANDS_H
 #define CCCD_CLI_COMMANDS_H
 
+int cmd_init(int argc, char **argv);
 int cmd_id_check(int argc, char **argv);
 int cmd_id_new(int argc, char **argv);
 int cmd_mrz_build(int argc, char **argv);

@@ -14,7 +14,9 @@ typedef struct command {
     const char *summary;
 } command;
 
+/* A command with a NULL verb is a top-level command: `cccd init ...`. */
 static const command commands[] = {
+    {"init", NULL, cmd_init, "create or upgrade the database schema"},
     {"id", "check", cmd_id_check, "validate and decode a personal ID number"},
     {"id", "new", cmd_id_new, "allocate a new personal ID number"},
     {"mrz", "build", cmd_mrz_build, "write the TD1 machine-readable zone of a card"},
@@ -32,7 +34,8 @@ static void print_help(FILE *f) {
                "usage: cccd COMMAND [ARGS] [--help]\n\ncommands:\n");
     for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++) {
         char name[32];
-        snprintf(name, sizeof name, "%s %s", commands[i].group, commands[i].verb);
+        snprintf(name, sizeof name, "%s %s", commands[i].group,
+                 commands[i].verb ? commands[i].verb : "");
         fprintf(f, "  %-16s %s\n", name, commands[i].summary);
     }
     fprintf(f, "\nExit status: 0 success, 1 user error (one line on stderr), 2 usage error.\n"
@@ -53,6 +56,8 @@ int main(int argc, char **argv) {
     for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++) {
         if (strcmp(argv[1], commands[i].group) != 0)
             continue;
+        if (commands[i].verb == NULL)
+            return commands[i].run(argc - 1, argv + 1);
         group_known = true;
         if (argc >= 3 && strcmp(argv[2], commands[i].verb) == 0)
             return commands[i].run(argc - 2, argv + 2);
@@ -61,7 +66,7 @@ int main(int argc, char **argv) {
         fprintf(stderr, "cccd %s: %s '%s'; one of:", argv[1],
                 argc >= 3 ? "unknown verb" : "missing verb", argc >= 3 ? argv[2] : "");
         for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
-            if (strcmp(argv[1], commands[i].group) == 0)
+            if (strcmp(argv[1], commands[i].group) == 0 && commands[i].verb)
                 fprintf(stderr, " %s", commands[i].verb);
         fputc('\n', stderr);
         return CLI_USAGE;

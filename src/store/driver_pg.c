@@ -1,0 +1,264 @@
+/*
+ * driver_pg.c: the PostgreSQL backend of the store (see store_driver.h), over libpq.
+ *
+ * Statements are prepared on the server under generated names and run with text parameters;
+ * a step walks the rows of the last result. Serialization failures and deadlocks (SQLSTATE
+ * 40001, 40P01) are reported as CCCD_E_STORE_BUSY so the transaction runner retries them;
+ * unique and foreign-key violations (class 23) as CCCD_E_STORE_CONSTRAINT.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <libpq-fe.h>
+
+#include "store/store_driver.h"
+
+#define PG_MAX_PARAMS 64
+
+struct store_conn {
+    PGconn *pg;
+    unsigned next_stmt; /* for statement names */
+};
+
+struct store_stmt {
+    store_conn *c;
+    char name[24];
+    int nparams;
+    char *params[PG_MAX_PARAMS]; /* owned copies of bound values (NULL = SQL NULL) */
+    PGresult *res;               /* the last result, owned */
+    int row;                     /* the next row to hand out */
+    bool started;
+    int64_t changes;
+};
+
+static cccd_errc pg_result_err(store_conn *c, PGresult *r, const char *what, cccd_err *err) {
+    const char *state = r ? PQresultErrorField(r, PG_DIAG_SQLSTATE) : NULL;
+    cccd_errc code = CCCD_E_STORE;
+    if (state &&
+        (strcmp(state, "40001") == 0 || strcmp(state, "40P01") == 0 || strcmp(state, "55P03") == 0))
+        code = CCCD_E_STORE_BUSY;
+    else if (state && strncmp(state, "23", 2) == 0)
+        code = CCCD_E_STORE_CONSTRAINT;
+    const char *msg = r ? PQresultErrorMessage(r) : PQerrorMessage(c->pg);
+    /* one line: libpq messages end with a newline and may carry DETAIL lines */
+    size_t n = strcspn(msg, "\n");
+    return cccd_err_set(err, code, "database", "database: %s: %.*s", what, (int)n, msg);
+}
+
+static cccd_errc pg_exec(store_conn *c, const char *sql, cccd_err *err) {
+    PGresult *r = PQexec(c->pg, sql);
+    ExecStatusType st = PQresultStatus(r);
+    cccd_errc e = CCCD_OK;
+    if (st != PGRES_COMMAND_OK && st != PGRES_TUPLES_OK && st != PGRES_EMPTY_QUERY)
+        e = pg_result_err(c, r, "exec", err);
+    PQclear(r);
+    return e;
+}
+
+static cccd_errc pg_open(const char *target, store_conn **out, cccd_err *err) {
+    store_conn *c = calloc(1, sizeof *c);
+    if (c == NULL)
+        return cccd_err_set(err, CCCD_E_NOMEM, "db", "out of memory");
+    c->pg = PQconnectdb(target);
+    if (PQstatus(c->pg) != CONNECTION_OK) {
+        const char *msg = PQerrorMessage(c->pg);
+        size_t n = strcspn(msg, "\n");
+        cccd_err_set(err, CCCD_E_STORE, "db", "db: cannot connect to PostgreSQL: %.*s", (int)n,
+                     msg);
+        PQfinish(c->pg);
+        free(c);
+        return CCCD_E_STORE;
+    }
+    /* quiet notices ("relation already exists, skipping") and a stable, UTC session */
+    cccd_errc e = pg_exec(c, "SET client_min_messages = warning; SET TIME ZONE 'UTC';", err);
+    if (e != CCCD_OK) {
+        PQfinish(c->pg);
+        free(c);
+        return e;
+    }
+    *out = c;
+    return CCCD_OK;
+}
+
+static void pg_close(store_conn *c) {
+    if (c == NULL)
+        return;
+    PQfinish(c->pg);
+    free(c);
+}
+
+static cccd_errc pg_begin(store_conn *c, cccd_err *err) {
+    return pg_exec(c, "BEGIN", err);
+}
+
+static cccd_errc pg_commit(store_conn *c, cccd_err *err) {
+    return pg_exec(c, "COMMIT", err);
+}
+
+static void pg_rollback(store_conn *c) {
+    if (PQtransactionStatus(c->pg) != PQTRANS_IDLE) {
+        PGresult *r = PQexec(c->pg, "ROLLBACK");
+        PQclear(r);
+    }
+}
+
+/* The highest $N in sql (outside quotes). */
+static int count_params(const char *sql) {
+    int max = 0;
+    char quote = 0;
+    for (const char *p = sql; *p; p++) {
+        if (quote) {
+            if (*p == quote)
+                quote = 0;
+        } else if (*p == '\'' || *p == '"') {
+            quote = *p;
+        } else if (*p == '$' && p[1] >= '0' && p[1] <= '9') {
+            int n = atoi(p + 1);
+            if (n > max)
+                max = n;
+        }
+    }
+    return max;
+}
+
+static cccd_errc pg_prepare(store_conn *c, const char *sql, store_stmt **out, cccd_err *err) {
+    int np = count_params(sql);
+    if (np > PG_MAX_PARAMS)
+        return cccd_err_set(err, CCCD_E_INTERNAL, "database", "too many parameters (%d)", np);
+    store_stmt *s = calloc(1, sizeof *s);
+    if (s == NULL)
+        return cccd_err_set(err, CCCD_E_NOMEM, "db", "out of memory");
+    s->c = c;
+    s->nparams = np;
+    snprintf(s->name, sizeof s->name, "cccd_%u", c->next_stmt++);
+    PGresult *r = PQprepare(c->pg, s->name, sql, np, NULL);
+    if (PQresultStatus(r) != PGRES_COMMAND_OK) {
+        cccd_errc e = pg_result_err(c, r, "prepare", err);
+        PQclear(r);
+        free(s);
+        return e;
+    }
+    PQclear(r);
+    *out = s;
+    return CCCD_OK;
+}
+
+static void clear_params(store_stmt *s) {
+    for (int i = 0; i < s->nparams; i++) {
+        free(s->params[i]);
+        s->params[i] = NULL;
+    }
+}
+
+static void pg_reset(store_stmt *s) {
+    clear_params(s);
+    PQclear(s->res);
+    s->res = NULL;
+    s->row = 0;
+    s->started = false;
+    s->changes = 0;
+}
+
+static void pg_finalize(store_stmt *s) {
+    if (s == NULL)
+        return;
+    pg_reset(s);
+    /* the server-side statement goes with the connection; deallocate it if still open */
+    if (PQstatus(s->c->pg) == CONNECTION_OK && PQtransactionStatus(s->c->pg) == PQTRANS_IDLE) {
+        char sql[64];
+        snprintf(sql, sizeof sql, "DEALLOCATE %s", s->name);
+        PQclear(PQexec(s->c->pg, sql));
+    }
+    free(s);
+}
+
+static cccd_errc set_param(store_stmt *s, int i, char *v, cccd_err *err) {
+    if (i < 1 || i > s->nparams) {
+        free(v);
+        return cccd_err_set(err, CCCD_E_INTERNAL, "database", "parameter $%d out of range", i);
+    }
+    free(s->params[i - 1]);
+    s->params[i - 1] = v;
+    return CCCD_OK;
+}
+
+static cccd_errc pg_bind_text(store_stmt *s, int i, const char *v, cccd_err *err) {
+    char *copy = NULL;
+    if (v != NULL && (copy = strdup(v)) == NULL)
+        return cccd_err_set(err, CCCD_E_NOMEM, "db", "out of memory");
+    return set_param(s, i, copy, err);
+}
+
+static cccd_errc pg_bind_int64(store_stmt *s, int i, int64_t v, cccd_err *err) {
+    char buf[24];
+    snprintf(buf, sizeof buf, "%lld", (long long)v);
+    char *copy = strdup(buf);
+    if (copy == NULL)
+        return cccd_err_set(err, CCCD_E_NOMEM, "db", "out of memory");
+    return set_param(s, i, copy, err);
+}
+
+static cccd_errc pg_bind_null(store_stmt *s, int i, cccd_err *err) {
+    return set_param(s, i, NULL, err);
+}
+
+static cccd_errc pg_step(store_stmt *s, bool *row, cccd_err *err) {
+    if (!s->started) {
+        s->started = true;
+        s->res = PQexecPrepared(s->c->pg, s->name, s->nparams, (const char *const *)s->params, NULL,
+                                NULL, 0);
+        ExecStatusType st = PQresultStatus(s->res);
+        if (st != PGRES_COMMAND_OK && st != PGRES_TUPLES_OK) {
+            cccd_errc e = pg_result_err(s->c, s->res, "step", err);
+            PQclear(s->res);
+            s->res = NULL;
+            s->started = false;
+            *row = false;
+            return e;
+        }
+        const char *ct = PQcmdTuples(s->res);
+        s->changes = ct && *ct ? atoll(ct) : 0;
+        s->row = -1;
+    }
+    s->row++;
+    *row = s->res && s->row < PQntuples(s->res);
+    return CCCD_OK;
+}
+
+static int64_t pg_changes(store_stmt *s) {
+    return s->changes;
+}
+
+static bool pg_col_null(store_stmt *s, int col) {
+    return PQgetisnull(s->res, s->row, col);
+}
+
+static const char *pg_col_text(store_stmt *s, int col) {
+    return PQgetisnull(s->res, s->row, col) ? NULL : PQgetvalue(s->res, s->row, col);
+}
+
+static int64_t pg_col_int64(store_stmt *s, int col) {
+    return PQgetisnull(s->res, s->row, col) ? 0 : atoll(PQgetvalue(s->res, s->row, col));
+}
+
+const store_driver store_driver_pg = {
+    .name = "postgresql",
+    .dialect = "postgresql",
+    .open = pg_open,
+    .close = pg_close,
+    .exec = pg_exec,
+    .begin = pg_begin,
+    .commit = pg_commit,
+    .rollback = pg_rollback,
+    .prepare = pg_prepare,
+    .finalize = pg_finalize,
+    .bind_text = pg_bind_text,
+    .bind_int64 = pg_bind_int64,
+    .bind_null = pg_bind_null,
+    .step = pg_step,
+    .changes = pg_changes,
+    .col_null = pg_col_null,
+    .col_text = pg_col_text,
+    .col_int64 = pg_col_int64,
+    .reset = pg_reset,
+};

@@ -1,0 +1,59 @@
+/*
+ * store_driver.h: what a database backend provides to the store (internal to src/store).
+ *
+ * The store's operations are written once, in SQL that both SQLite and PostgreSQL accept, over
+ * the small statement interface below; each backend (driver_sqlite.c, driver_pg.c) implements
+ * it. Parameters are written $1, $2, ... in every SQL text (the SQLite driver maps them to
+ * ?1, ?2). Columns are numbered from 0, parameters from 1.
+ */
+#ifndef CCCD_STORE_DRIVER_H
+#define CCCD_STORE_DRIVER_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "core/error.h"
+
+typedef struct store_conn store_conn; /* a backend's connection */
+typedef struct store_stmt store_stmt; /* a backend's prepared statement */
+
+typedef struct store_driver {
+    const char *name;    /* "sqlite", "postgresql" */
+    const char *dialect; /* the migrations directory: "sqlite", "postgresql" */
+    /* target: the URL without "sqlite:" for SQLite, the whole URL for PostgreSQL */
+    cccd_errc (*open)(const char *target, store_conn **out, cccd_err *err);
+    void (*close)(store_conn *c);
+    /* runs a script of one or more statements with no parameters and no result */
+    cccd_errc (*exec)(store_conn *c, const char *sql, cccd_err *err);
+    cccd_errc (*begin)(store_conn *c, cccd_err *err);
+    cccd_errc (*commit)(store_conn *c, cccd_err *err);
+    void (*rollback)(store_conn *c);
+    /* statements: prepared once, then bind / step... / reset, many times */
+    cccd_errc (*prepare)(store_conn *c, const char *sql, store_stmt **out, cccd_err *err);
+    void (*finalize)(store_stmt *s);
+    cccd_errc (*bind_text)(store_stmt *s, int i, const char *v, cccd_err *err); /* v NULL: NULL */
+    cccd_errc (*bind_int64)(store_stmt *s, int i, int64_t v, cccd_err *err);
+    cccd_errc (*bind_null)(store_stmt *s, int i, cccd_err *err);
+    /* the first step runs the statement; *row tells whether a result row is available */
+    cccd_errc (*step)(store_stmt *s, bool *row, cccd_err *err);
+    int64_t (*changes)(store_stmt *s); /* rows changed by the last run of s */
+    bool (*col_null)(store_stmt *s, int col);
+    const char *(*col_text)(store_stmt *s, int col); /* borrowed until the next step/reset */
+    int64_t (*col_int64)(store_stmt *s, int col);
+    void (*reset)(store_stmt *s); /* clears bindings and results: ready for the next run */
+} store_driver;
+
+extern const store_driver store_driver_sqlite;
+extern const store_driver store_driver_pg;
+
+/* One migration: version, name, and the SQL script (static storage). */
+typedef struct store_migration {
+    int version;
+    const char *name;
+    const char *sql;
+} store_migration;
+
+/* The migrations of a dialect, in version order (generated from src/store/migrations). */
+const store_migration *store_migrations(const char *dialect, int *count);
+
+#endif
