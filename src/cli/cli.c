@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 static void print_usage(FILE *f, const cli_cmd *cmd) {
     fprintf(f, "usage: cccd %s\n", cmd->usage);
@@ -197,4 +198,60 @@ cccd_store *cli_store_open(const char *db_opt, bool check) {
         return NULL;
     }
     return st;
+}
+
+double cli_now(void) {
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+char *cli_thousands(int64_t n, char *buf) {
+    char digits[24];
+    snprintf(digits, sizeof digits, "%lld", (long long)(n < 0 ? -n : n));
+    size_t len = strlen(digits), o = 0;
+    if (n < 0)
+        buf[o++] = '-';
+    for (size_t i = 0; i < len; i++) {
+        if (i && (len - i) % 3 == 0)
+            buf[o++] = ',';
+        buf[o++] = digits[i];
+    }
+    buf[o] = '\0';
+    return buf;
+}
+
+void cli_progress_start(cli_progress *p, uint64_t total) {
+    p->tty = isatty(STDERR_FILENO);
+    p->total = total;
+    p->started = cli_now();
+    p->last_draw = 0;
+}
+
+void cli_progress_update(cli_progress *p, uint64_t done, uint64_t items) {
+    if (!p->tty)
+        return;
+    double now = cli_now();
+    if (now - p->last_draw < 0.1)
+        return;
+    p->last_draw = now;
+    double el = now - p->started;
+    char n[32];
+    cli_thousands((int64_t)items, n);
+    if (p->total) {
+        int width = 30, fill = (int)((double)done / (double)p->total * width);
+        if (fill > width)
+            fill = width;
+        fprintf(stderr, "\r[%.*s%*s] %3d%%  %s rows  %.0f rows/s ", fill,
+                "##############################", width - fill, "",
+                (int)((double)done * 100 / (double)p->total), n, el > 0 ? (double)items / el : 0);
+    } else {
+        fprintf(stderr, "\r%s rows  %.0f rows/s ", n, el > 0 ? (double)items / el : 0);
+    }
+    fflush(stderr);
+}
+
+void cli_progress_end(cli_progress *p) {
+    if (p->tty)
+        fprintf(stderr, "\r\033[K");
 }

@@ -11,6 +11,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include <jansson.h>
 
@@ -64,6 +65,27 @@ void cli_env_default(const char **value, const char *name);
  * With check, the schema must be current (else "run cccd init"). On failure prints one line and
  * returns NULL; the caller returns CLI_FAIL. The store is owned by the caller. */
 cccd_store *cli_store_open(const char *db_opt, bool check);
+
+/* A progress bar on stderr, drawn only when stderr is a terminal (quiet when piped). */
+typedef struct cli_progress {
+    bool tty;
+    uint64_t total;   /* bytes (0: unknown) */
+    double started;   /* monotonic seconds */
+    double last_draw; /* monotonic seconds */
+} cli_progress;
+
+void cli_progress_start(cli_progress *p, uint64_t total);
+/* done: bytes so far; items: rows so far (shown with the rate). Redraws at most 10 times a
+ * second. */
+void cli_progress_update(cli_progress *p, uint64_t done, uint64_t items);
+/* Clears the bar's line. */
+void cli_progress_end(cli_progress *p);
+
+/* Seconds on a monotonic clock. */
+double cli_now(void);
+
+/* Formats n with thousands separators ("1,234,567") into buf (>= 32 bytes); returns buf. */
+char *cli_thousands(int64_t n, char *buf);
 
 /* Today in Vietnam (UTC+7), or the date in the environment variable CCCD_TODAY (YYYY-MM-DD)
  * when it is set: tests and replays use it to pin "today". */

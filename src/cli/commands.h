@@ -14,8 +14,14 @@ int cmd_mrz_check(int argc, char **argv);
 int cmd_card_expiry(int argc, char **argv);
 int cmd_card_eligible(int argc, char **argv);
 int cmd_text_key(int argc, char **argv);
+int cmd_units_import(int argc, char **argv);
+int cmd_registry_import(int argc, char **argv);
+int cmd_registry_show(int argc, char **argv);
+int cmd_registry_find(int argc, char **argv);
+int cmd_coverage(int argc, char **argv);
 int cmd_units_stats(int argc, char **argv);
 int cmd_units_resolve(int argc, char **argv);
 int cmd_units_find(int argc, char **argv);
+int cmd_synth(int argc, char **argv);
 
 #endif

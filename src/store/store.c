@@ -33,6 +33,7 @@ cccd_errc cccd_store_open(const char *url, cccd_store **out, cccd_err *err) {
     if (st == NULL)
         return cccd_err_set(err, CCCD_E_NOMEM, "db", "out of memory");
     st->drv = drv;
+    st->reference_day = INT64_MIN;
     cccd_errc rc = drv->open(target, &st->conn, err);
     if (rc != CCCD_OK) {
         free(st);
@@ -50,6 +51,7 @@ void cccd_store_close(cccd_store *st) {
     for (int i = 0; i < STORE_SLOT_MAX; i++)
         st->drv->finalize(st->stmts[i]);
     st->drv->close(st->conn);
+    free(st->pending);
     free(st);
 }
 
@@ -192,20 +194,28 @@ cccd_errc cccd_store_begin(cccd_store *st, cccd_err *err) {
     cccd_errc rc = st->drv->begin(st->conn, err);
     if (rc == CCCD_OK)
         st->in_txn = true;
+    st->reference_day = INT64_MIN;
+    store_counts_discard(st);
     return rc;
 }
 
 cccd_errc cccd_store_commit(cccd_store *st, cccd_err *err) {
-    cccd_errc rc = st->drv->commit(st->conn, err);
+    /* the counters move in the same transaction as the changes they count */
+    cccd_errc rc = store_counts_flush(st, err);
+    if (rc == CCCD_OK)
+        rc = st->drv->commit(st->conn, err);
     if (rc != CCCD_OK)
         st->drv->rollback(st->conn);
     st->in_txn = false;
+    st->reference_day = INT64_MIN;
     return rc;
 }
 
 void cccd_store_rollback(cccd_store *st) {
+    store_counts_discard(st);
     st->drv->rollback(st->conn);
     st->in_txn = false;
+    st->reference_day = INT64_MIN;
 }
 
 cccd_errc cccd_store_transaction(cccd_store *st, cccd_store_txn_fn fn, void *ctx, cccd_err *err) {

@@ -17,7 +17,9 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "core/citizen.h"
 #include "core/error.h"
+#include "core/units.h"
 
 typedef struct cccd_store cccd_store;
 
@@ -62,5 +64,100 @@ void cccd_store_rollback(cccd_store *st);
  * back-off. Any other failure rolls back and is returned. */
 typedef cccd_errc (*cccd_store_txn_fn)(cccd_store *st, void *ctx, cccd_err *err);
 cccd_errc cccd_store_transaction(cccd_store *st, cccd_store_txn_fn fn, void *ctx, cccd_err *err);
+
+/* ---- administrative units (store_units.c) ---- */
+
+/* A document the unit model is built from: the statistics office's list, or a reform. */
+typedef struct cccd_store_unit_source {
+    bool reform;     /* false: a unit list (cccd_units_load_json), true: a reform */
+    cccd_date date;  /* the list's valid_from (prec NONE: since always) or the reform's
+                        effective date */
+    const char *doc; /* the JSON document, borrowed */
+    size_t len;
+} cccd_store_unit_source;
+
+/* Stores the unit model `u` built from sources[0..n) (in that order): every version, event and
+ * link in the units tables, and the documents themselves so cccd_store_units_load can rebuild
+ * the same model. Versions keep their keys (code@valid_from), so citizens registered under
+ * them stay attached; a version that citizens use and `u` lacks makes the import fail with
+ * nothing changed. Runs in its own transaction. *changed is false when the same sources were
+ * stored already (nothing written). */
+cccd_errc cccd_store_units_import(cccd_store *st, const cccd_store_unit_source *sources, size_t n,
+                                  const cccd_units *u, bool *changed, cccd_err *err);
+
+/* Rebuilds the unit model from the stored sources into *out (owned by the caller:
+ * cccd_units_free). CCCD_E_UNIT_UNKNOWN when no units were imported. */
+cccd_errc cccd_store_units_load(cccd_store *st, cccd_units **out, cccd_err *err);
+
+/* The key a unit version is stored under: "CODE@" (since always) or "CODE@YYYY-MM-DD". */
+#define CCCD_UNIT_KEY_LEN 20
+void cccd_store_unit_key(const cccd_unit *unit, char key[CCCD_UNIT_KEY_LEN]);
+
+/* ---- citizens (store_citizens.c) ---- */
+
+typedef enum cccd_upsert {
+    CCCD_UPSERT_INSERTED,
+    CCCD_UPSERT_UPDATED,
+    CCCD_UPSERT_UNCHANGED,
+} cccd_upsert;
+
+/* Inserts the citizen, or updates the stored one when any normalised value differs (same
+ * content hash: unchanged, nothing written). Must run inside a transaction: the coverage
+ * counters of the units concerned move with it and are written by cccd_store_commit. */
+cccd_errc cccd_store_citizen_upsert(cccd_store *st, const cccd_citizen *c, cccd_upsert *result,
+                                    cccd_err *err);
+
+/* A stored citizen, as text. Every string is owned by the record (cccd_store_record_free). */
+typedef struct cccd_store_record {
+    char *v[CCCD_CF__COUNT]; /* by cccd_cf; "" when empty */
+    char *permanent_unit;    /* unit key */
+    char *temporary_unit;    /* unit key or "" */
+    char *name_key;
+    char *province;
+    int64_t eligible_from;
+} cccd_store_record;
+
+void cccd_store_record_free(cccd_store_record *r);
+
+/* The citizen with that personal ID: CCCD_E_UNIT_UNKNOWN is not used; CCCD_OK with *found. */
+cccd_errc cccd_store_citizen_get(cccd_store *st, const char *personal_id, cccd_store_record *out,
+                                 bool *found, cccd_err *err);
+
+/* Citizens registered under unit version `unit_key` whose name key starts with `key_prefix`
+ * (a whole-word prefix such as "nguyen van"), in name-key order, at most `limit`. Each is
+ * handed to cb (borrowed for the call); cb returns false to stop. */
+typedef bool (*cccd_store_record_cb)(void *ctx, const cccd_store_record *r);
+cccd_errc cccd_store_citizens_find(cccd_store *st, const char *unit_key, const char *key_prefix,
+                                   int limit, cccd_store_record_cb cb, void *ctx, cccd_err *err);
+
+/* ---- coverage (store_coverage.c) ---- */
+
+typedef struct cccd_counts {
+    int64_t residents, eligible, valid_card, in_progress;
+} cccd_counts;
+
+/* Inside a transaction that changes citizens: sets the counters' reference day to `today`
+ * (days since 1970-01-01), first rolling existing counters forward to it. */
+cccd_errc cccd_store_coverage_begin(cccd_store *st, int64_t today, cccd_err *err);
+
+/* The counters of every registered unit version, as of *reference_day (days since 1970-01-01;
+ * set by the first import). cb receives each unit key and its counts. */
+typedef void (*cccd_store_counts_cb)(void *ctx, const char *unit_key, const cccd_counts *c);
+cccd_errc cccd_store_coverage_counters(cccd_store *st, int64_t *reference_day,
+                                       cccd_store_counts_cb cb, void *ctx, cccd_err *err);
+
+/* The citizens whose status changes between day `from` and day `to` (either order): someone
+ * turning 14, a card issued or expiring in between. cb receives the unit key and the counts to
+ * add to go from `from` to `to` (each -1, 0 or +1). */
+cccd_errc cccd_store_coverage_changes(cccd_store *st, int64_t from, int64_t to,
+                                      cccd_store_counts_cb cb, void *ctx, cccd_err *err);
+
+/* Citizens registered under unit version `unit_key` who still need a card on `day` (alive, 14
+ * or over, no valid chip card), by residential group, household and ID, after the cursor
+ * (group, household, ID of the last one seen; NULLs for the first page), at most limit. */
+cccd_errc cccd_store_remaining(cccd_store *st, const char *unit_key, int64_t day,
+                               const char *after_group, const char *after_household,
+                               const char *after_id, int limit, cccd_store_record_cb cb, void *ctx,
+                               cccd_err *err);
 
 #endif

@@ -12,16 +12,41 @@
 typedef enum store_slot {
     SLOT_SCHEMA_VERSION,
     SLOT_MIGRATION_RECORD,
-    STORE_SLOTS_RESERVED = 8, /* operation files number their slots from here */
+    STORE_UNITS_SLOT0 = 8,     /* store_units.c */
+    STORE_CITIZENS_SLOT0 = 24, /* store_citizens.c */
+    STORE_COVERAGE_SLOT0 = 40, /* store_coverage.c */
     STORE_SLOT_MAX = 64
 } store_slot;
+
+/* Coverage counter changes not yet written: one per unit key touched in the transaction. */
+typedef struct counter_delta {
+    char unit_key[CCCD_UNIT_KEY_LEN]; /* "" = free slot */
+    cccd_counts d;
+} counter_delta;
 
 struct cccd_store {
     const store_driver *drv; /* borrowed, static */
     store_conn *conn;        /* owned */
     bool in_txn;
     store_stmt *stmts[STORE_SLOT_MAX]; /* owned, prepared on first use */
+    counter_delta *pending;            /* owned hash table (open addressing), cap a power of 2 */
+    size_t npending, pending_cap;
+    int64_t reference_day; /* the counters' day, read once a transaction; INT64_MIN: unknown */
 };
+
+/* Adds d to the pending counters of unit_key. */
+cccd_errc store_counts_add(cccd_store *st, const char *unit_key, const cccd_counts *d,
+                           cccd_err *err);
+
+/* Writes the pending counters (inside the open transaction) and forgets them. */
+cccd_errc store_counts_flush(cccd_store *st, cccd_err *err);
+
+/* Forgets the pending counters (on rollback). */
+void store_counts_discard(cccd_store *st);
+
+/* The counters' reference day (coverage_meta), read once per transaction; *day = INT64_MIN
+ * when no citizen was ever stored. */
+cccd_errc store_reference_day(cccd_store *st, int64_t *day, cccd_err *err);
 
 /* The statement of `slot`, prepared from sql on first use and reset, ready to bind. Borrowed:
  * the store finalizes it on close. */

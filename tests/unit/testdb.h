@@ -33,6 +33,7 @@ static inline int testdb_new(char *url, size_t n) {
         PQfinish(c);
         return -1;
     }
+    PQclear(PQexec(c, "SET client_min_messages = warning"));
     char name[64], sql[128];
     snprintf(name, sizeof name, "cccd_test_%d_%u", (int)getpid(), counter);
     snprintf(sql, sizeof sql, "DROP DATABASE IF EXISTS %s", name);

@@ -11,7 +11,7 @@ CREATE TABLE unit_sources (
     seq INTEGER PRIMARY KEY,
     kind TEXT NOT NULL CHECK (kind IN ('list', 'reform')),
     effective INTEGER,
-    sha256 TEXT NOT NULL,
+    digest TEXT NOT NULL,
     document TEXT NOT NULL,
     imported_at TEXT NOT NULL
 );
@@ -26,7 +26,7 @@ CREATE TABLE units (
     bare_key TEXT NOT NULL,
     valid_from INTEGER,
     valid_to INTEGER,
-    parent_key TEXT REFERENCES units (unit_key)
+    parent_key TEXT REFERENCES units (unit_key) DEFERRABLE INITIALLY DEFERRED
 );
 CREATE INDEX units_code ON units (code, level);
 CREATE INDEX units_bare_key ON units (bare_key);

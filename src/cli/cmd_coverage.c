@@ -1,0 +1,196 @@
+/*
+ * cmd_coverage.c: `cccd coverage UNIT [--at DATE] [--json] [--remaining]`: how far a unit has
+ * come on a date (residents, eligible, holding a valid chip card, in progress, remaining),
+ * a line per child unit, and on request the people who still need a card, by residential
+ * group and household, a page at a time.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli/cli.h"
+#include "cli/cli_communes.h"
+#include "cli/cli_record.h"
+#include "cli/cli_units.h"
+#include "cli/commands.h"
+#include "service/coverage.h"
+
+static const cli_cmd cmd = {
+    "coverage",
+    "coverage UNIT [--at DATE] [--db URL] [--json]\n"
+    "         [--remaining [--limit N] [--after CURSOR]]\n"
+    "  Residents (alive), eligible (14 and over), holding a valid chip card, in progress and\n"
+    "  remaining for UNIT (a province, district or commune code in force on --at, default\n"
+    "  today) and each of its child units. People registered in a unit that no longer exists\n"
+    "  count under the unit that serves them on that date.\n"
+    "  --remaining lists the people who still need a card (by registered commune, residential\n"
+    "  group and household), at most N (default 50); the last line gives the CURSOR for the\n"
+    "  next page.",
+    1, 1};
+
+static json_t *line_json(const cccd_coverage_line *l) {
+    return json_pack("{s:s,s:s,s:I,s:I,s:I,s:I,s:I,s:I}", "code", l->unit->code, "name",
+                     l->unit->name, "residents", (json_int_t)l->c.residents, "eligible",
+                     (json_int_t)l->c.eligible, "valid_card", (json_int_t)l->c.valid_card,
+                     "in_progress", (json_int_t)l->c.in_progress, "remaining",
+                     (json_int_t)l->remaining, "split", (json_int_t)l->split);
+}
+
+static void line_print(const cccd_coverage_line *l, bool indent) {
+    char a[32], b[32], c[32], d[32], e[32];
+    double pct = l->c.eligible ? 100.0 * (double)l->c.valid_card / (double)l->c.eligible : 0;
+    printf("%s%-6s %-34.34s %12s %12s %12s %10s %12s %5.1f%%\n", indent ? "  " : "", l->unit->code,
+           l->unit->name, cli_thousands(l->c.residents, a), cli_thousands(l->c.eligible, b),
+           cli_thousands(l->c.valid_card, c), cli_thousands(l->c.in_progress, d),
+           cli_thousands(l->remaining, e), pct);
+}
+
+typedef struct page {
+    json_t *list;
+    bool json;
+    int n, limit;
+    const char *key;
+    char last[512];
+} page;
+
+static bool on_remaining(void *ctx, const cccd_store_record *r) {
+    page *p = ctx;
+    if (p->n >= p->limit)
+        return false;
+    p->n++;
+    snprintf(p->last, sizeof p->last, "%s|%s|%s|%s", p->key, r->v[CCCD_CF_RESIDENTIAL_GROUP],
+             r->v[CCCD_CF_HOUSEHOLD_ID], r->v[CCCD_CF_PERSONAL_ID]);
+    if (p->json)
+        json_array_append_new(p->list, cli_record_json(r));
+    else
+        printf("%-20.20s %-18s %s  %-30s %-10s %s\n", r->v[CCCD_CF_RESIDENTIAL_GROUP],
+               r->v[CCCD_CF_HOUSEHOLD_ID], r->v[CCCD_CF_PERSONAL_ID], r->v[CCCD_CF_FULL_NAME],
+               r->v[CCCD_CF_DATE_OF_BIRTH], r->v[CCCD_CF_PERMANENT_ADDRESS]);
+    return true;
+}
+
+/* The people who still need a card, after the cursor "KEY|GROUP|HOUSEHOLD|ID". */
+static int remaining(cccd_store *st, const cccd_units *u, const char *code, cccd_date at,
+                     const char *after, int limit, bool json) {
+    cccd_err err;
+    cli_keys keys;
+    if (cli_unit_keys(u, code, at, &keys, &err) != CCCD_OK)
+        return cli_fail(&err);
+    char cur_key[64] = "", grp[256] = "", hh[128] = "", id[32] = "";
+    if (after) {
+        const char *p[4] = {after, NULL, NULL, NULL};
+        for (int i = 1; i < 4; i++)
+            p[i] = p[i - 1] ? strchr(p[i - 1], '|') : NULL, p[i] = p[i] ? p[i] + 1 : NULL;
+        if (!p[3]) {
+            cli_keys_free(&keys);
+            return cli_failf("--after: '%.60s' is not a cursor printed by coverage --remaining",
+                             after);
+        }
+        snprintf(cur_key, sizeof cur_key, "%.*s", (int)(p[1] - p[0] - 1), p[0]);
+        snprintf(grp, sizeof grp, "%.*s", (int)(p[2] - p[1] - 1), p[1]);
+        snprintf(hh, sizeof hh, "%.*s", (int)(p[3] - p[2] - 1), p[2]);
+        snprintf(id, sizeof id, "%s", p[3]);
+    }
+    page pg = {json ? json_array() : NULL, json, 0, limit, NULL, ""};
+    bool started = after == NULL;
+    int status = CLI_OK;
+    for (size_t i = 0; i < keys.n && pg.n < limit; i++) {
+        bool resume = !started && strcmp(keys.v[i], cur_key) == 0;
+        if (!started && !resume)
+            continue;
+        started = true;
+        pg.key = keys.v[i];
+        if (cccd_store_remaining(st, keys.v[i], cccd_date_to_days(at), resume ? grp : NULL,
+                                 resume ? hh : NULL, resume ? id : NULL, limit - pg.n, on_remaining,
+                                 &pg, &err) != CCCD_OK) {
+            status = cli_fail(&err);
+            break;
+        }
+    }
+    if (status == CLI_OK) {
+        bool more = pg.n == limit;
+        if (json)
+            cli_print_json(
+                json_pack("{s:O,s:s?}", "remaining", pg.list, "next", more ? pg.last : NULL));
+        else if (more)
+            printf("next page: --after '%s'\n", pg.last);
+        else if (pg.n == 0)
+            printf("no one in %s still needs a card on this date\n", code);
+    }
+    json_decref(pg.list);
+    cli_keys_free(&keys);
+    return status;
+}
+
+int cmd_coverage(int argc, char **argv) {
+    const char *db = NULL, *at_s = NULL, *limit_s = NULL, *after = NULL, *args[1];
+    bool json = false, rem = false;
+    const cli_opt opts[] = {{"--db", &db, NULL},         {"--at", &at_s, NULL},
+                            {"--json", NULL, &json},     {"--remaining", NULL, &rem},
+                            {"--limit", &limit_s, NULL}, {"--after", &after, NULL},
+                            {NULL, NULL, NULL}};
+    int nargs, rc = cli_parse(&cmd, argc, argv, opts, args, &nargs);
+    if (rc >= 0)
+        return rc;
+    if ((limit_s || after) && !rem)
+        return cli_usage_error(&cmd, "--limit and --after go with --remaining");
+    long limit = 50;
+    if (limit_s) {
+        char *end;
+        errno = 0;
+        limit = strtol(limit_s, &end, 10);
+        if (errno || *end || limit < 1 || limit > 100000)
+            return cli_failf("--limit: '%s' is not a number from 1 to 100000", limit_s);
+    }
+    cccd_err err;
+    cccd_date at;
+    if ((at_s ? cccd_date_parse_full(at_s, "at", &at, &err) : cli_today(&at, &err)) != CCCD_OK)
+        return cli_fail(&err);
+    int status = CLI_FAIL;
+    cccd_store *st = NULL;
+    cccd_units *u = NULL;
+    if ((st = cli_store_open(db, true)) == NULL || (u = cli_units_from_db(st)) == NULL)
+        goto done;
+    if (rem) {
+        status = remaining(st, u, args[0], at, after, (int)limit, json);
+        goto done;
+    }
+    cccd_coverage cov;
+    double t0 = cli_now();
+    if (cccd_coverage_get(st, u, args[0], at, &cov, &err) != CCCD_OK) {
+        status = cli_fail(&err);
+        goto done;
+    }
+    double ms = (cli_now() - t0) * 1000;
+    char iso[11];
+    cccd_date_iso(at, iso);
+    if (json) {
+        json_t *o = line_json(&cov.total);
+        json_object_set_new(o, "at", json_string(iso));
+        json_t *kids = json_array();
+        for (size_t i = 0; i < cov.nchildren; i++)
+            json_array_append_new(kids, line_json(&cov.children[i]));
+        json_object_set_new(o, "children", kids);
+        cli_print_json(o);
+    } else {
+        printf("coverage on %s (%.1f ms)\n", iso, ms);
+        printf("%-6s %-34s %12s %12s %12s %10s %12s %6s\n", "code", "unit", "residents", "eligible",
+               "valid card", "in progr.", "remaining", "done");
+        line_print(&cov.total, false);
+        for (size_t i = 0; i < cov.nchildren; i++)
+            line_print(&cov.children[i], true);
+        if (cov.total.split) {
+            char a[32];
+            printf("note: %s residents were registered in communes the reform split; they "
+                   "count under the first successor until their address is placed\n",
+                   cli_thousands(cov.total.split, a));
+        }
+    }
+    cccd_coverage_free(&cov);
+    status = CLI_OK;
+done:
+    cccd_units_free(u);
+    cccd_store_close(st);
+    return status;
+}

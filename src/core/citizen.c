@@ -1,0 +1,485 @@
+/*
+ * citizen.c: validating and normalising a registry record (see citizen.h).
+ */
+#include "core/citizen.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#define XXH_STATIC_LINKING_ONLY /* XXH3_state_t on the stack */
+#include <xxhash.h>
+
+#include "core/text.h"
+#include "core/validity.h"
+
+static const char *const cf_names[CCCD_CF__COUNT] = {
+    "personal_id",       "full_name",         "date_of_birth",     "sex",
+    "ethnicity",         "religion",          "nationality",       "place_of_origin",
+    "permanent_commune", "permanent_address", "household_id",      "relation_to_head",
+    "residential_group", "temporary_commune", "temporary_address", "status",
+    "mobility",          "old_id_number",     "card_type",         "card_number",
+    "card_issued",       "card_expiry",       "father_name",       "mother_name",
+    "spouse_name",
+};
+
+const char *cccd_cf_name(cccd_cf f) {
+    return (int)f >= 0 && f < CCCD_CF__COUNT ? cf_names[f] : NULL;
+}
+
+int cccd_cf_by_name(const char *name, size_t len) {
+    for (int i = 0; i < CCCD_CF__COUNT; i++)
+        if (strlen(cf_names[i]) == len && memcmp(cf_names[i], name, len) == 0)
+            return i;
+    return -1;
+}
+
+bool cccd_cf_required(cccd_cf f) {
+    switch (f) {
+        case CCCD_CF_PERSONAL_ID:
+        case CCCD_CF_FULL_NAME:
+        case CCCD_CF_DATE_OF_BIRTH:
+        case CCCD_CF_SEX:
+        case CCCD_CF_PERMANENT_COMMUNE:
+        case CCCD_CF_PERMANENT_ADDRESS:
+        case CCCD_CF_HOUSEHOLD_ID:
+        case CCCD_CF_RELATION_TO_HEAD:
+        case CCCD_CF_STATUS:
+            return true;
+        default:
+            return false;
+    }
+}
+
+const char *cccd_rule_name(cccd_rule r) {
+    switch (r) {
+        case CCCD_RULE_DUNG:
+            return "đúng";
+        case CCCD_RULE_DU:
+            return "đủ";
+        case CCCD_RULE_SACH:
+            return "sạch";
+        default:
+            return "sống";
+    }
+}
+
+void cccd_citizen_clear(cccd_citizen *c) {
+    char **strs[] = {&c->full_name,         &c->name_key,          &c->ethnicity,
+                     &c->religion,          &c->nationality,       &c->place_of_origin,
+                     &c->permanent_address, &c->household_id,      &c->relation_to_head,
+                     &c->residential_group, &c->temporary_address, &c->father_name,
+                     &c->mother_name,       &c->spouse_name};
+    for (size_t i = 0; i < sizeof strs / sizeof strs[0]; i++)
+        free(*strs[i]);
+    memset(c, 0, sizeof *c);
+}
+
+static void issue(cccd_issues *is, cccd_cf f, cccd_rule rule, bool error, const char *fmt, ...)
+    __attribute__((format(printf, 5, 6)));
+
+static void issue(cccd_issues *is, cccd_cf f, cccd_rule rule, bool error, const char *fmt, ...) {
+    if (error)
+        is->errors++;
+    else
+        is->warnings++;
+    if (is->n >= CCCD_MAX_ISSUES)
+        return;
+    cccd_issue *x = &is->v[is->n++];
+    x->field = f;
+    x->rule = rule;
+    x->error = error;
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(x->reason, sizeof x->reason, fmt, ap);
+    va_end(ap);
+}
+
+/* A field as a NUL-terminated copy on the stack (fields longer than the buffer are cut and
+ * flagged by the caller through `too_long`). */
+#define FIELD_MAX 1024
+
+static bool field_copy(const cccd_citizen_raw *raw, cccd_cf f, char buf[FIELD_MAX]) {
+    size_t n = raw->len[f];
+    bool fits = n < FIELD_MAX;
+    if (!fits)
+        n = FIELD_MAX - 1;
+    if (n)
+        memcpy(buf, raw->f[f], n);
+    buf[n] = '\0';
+    return fits;
+}
+
+/* True when the field has something other than white space. */
+static bool present(const cccd_citizen_raw *raw, cccd_cf f) {
+    for (size_t i = 0; i < raw->len[f]; i++) {
+        char ch = raw->f[f][i];
+        if (ch != ' ' && ch != '\t' && ch != '\r' && ch != '\n')
+            return true;
+    }
+    return false;
+}
+
+/* Cleans a text field into *out (owned); a value that changed in cleaning is a "sạch" warning,
+ * invalid UTF-8 an error. Returns false when memory runs out. */
+static bool clean_text(const cccd_citizen_raw *raw, cccd_cf f, bool name_form, char **out,
+                       cccd_issues *is, cccd_err *err) {
+    const char *in = raw->f[f] ? raw->f[f] : "";
+    size_t len = raw->len[f];
+    cccd_err e;
+    char *clean = NULL;
+    cccd_errc rc = cccd_text_clean(in, len, cf_names[f], &clean, &e);
+    if (rc == CCCD_OK && name_form) {
+        char *title = NULL;
+        rc = cccd_text_title(clean, strlen(clean), cf_names[f], &title, &e);
+        /* compare the cleaned text with the input before the case change */
+        bool changed = strlen(clean) != len || memcmp(clean, in, len) != 0;
+        free(clean);
+        clean = title;
+        if (rc == CCCD_OK && changed)
+            issue(is, f, CCCD_RULE_SACH, false, "%s: normalised (spaces or Unicode form)",
+                  cf_names[f]);
+    } else if (rc == CCCD_OK && (strlen(clean) != len || memcmp(clean, in, len) != 0)) {
+        issue(is, f, CCCD_RULE_SACH, false, "%s: normalised (spaces or Unicode form)", cf_names[f]);
+    }
+    if (rc == CCCD_E_NOMEM) {
+        free(clean);
+        cccd_err_set(err, CCCD_E_NOMEM, cf_names[f], "out of memory");
+        return false;
+    }
+    if (rc != CCCD_OK) {
+        free(clean);
+        issue(is, f, CCCD_RULE_DUNG, true, "%s", e.msg);
+        *out = NULL;
+        return true;
+    }
+    if (len >= FIELD_MAX)
+        issue(is, f, CCCD_RULE_SACH, true, "%s: longer than %d bytes", cf_names[f], FIELD_MAX - 1);
+    *out = clean;
+    return true;
+}
+
+static const cccd_unit *commune_at(const cccd_units *units, const cccd_citizen_raw *raw, cccd_cf f,
+                                   cccd_date as_of, cccd_issues *is) {
+    char code[FIELD_MAX];
+    field_copy(raw, f, code);
+    char iso[11];
+    cccd_date_iso(as_of, iso);
+    size_t n = strlen(code);
+    bool digits = n == 5;
+    for (size_t i = 0; i < n && digits; i++)
+        digits = code[i] >= '0' && code[i] <= '9';
+    if (!digits) {
+        issue(is, f, CCCD_RULE_DUNG, true, "%s: '%.20s' is not a 5-digit commune code", cf_names[f],
+              code);
+        return NULL;
+    }
+    cccd_err e;
+    const cccd_unit *u = cccd_units_lookup(units, code, CCCD_UNIT_COMMUNE, as_of, &e);
+    if (u == NULL)
+        issue(is, f, CCCD_RULE_DUNG, true, "%s: %s", cf_names[f], e.msg);
+    return u;
+}
+
+static bool all_digits(const char *s, size_t n) {
+    for (size_t i = 0; i < n; i++)
+        if (s[i] < '0' || s[i] > '9')
+            return false;
+    return true;
+}
+
+static void hash_str(XXH3_state_t *h, const char *s) {
+    if (s)
+        XXH3_64bits_update(h, s, strlen(s) + 1);
+    else
+        XXH3_64bits_update(h, "", 1);
+}
+
+static void hash_i64(XXH3_state_t *h, int64_t v) {
+    XXH3_64bits_update(h, &v, sizeof v);
+}
+
+static int64_t date_days_or(cccd_date d, int64_t none) {
+    return d.prec == CCCD_DATE_DAY ? cccd_date_to_days(d) : none;
+}
+
+static uint64_t content_hash(const cccd_citizen *c) {
+    XXH3_state_t h;
+    XXH3_64bits_reset(&h);
+    char dob[11];
+    hash_str(&h, c->personal_id);
+    hash_str(&h, c->full_name);
+    hash_str(&h, cccd_date_iso(c->dob, dob));
+    hash_i64(&h, c->sex);
+    hash_str(&h, c->ethnicity);
+    hash_str(&h, c->religion);
+    hash_str(&h, c->nationality);
+    hash_str(&h, c->place_of_origin);
+    hash_str(&h, c->permanent_unit ? c->permanent_unit->code : "");
+    hash_i64(&h, c->permanent_unit ? date_days_or(c->permanent_unit->valid_from, 0) : 0);
+    hash_str(&h, c->permanent_address);
+    hash_str(&h, c->household_id);
+    hash_str(&h, c->relation_to_head);
+    hash_str(&h, c->residential_group);
+    hash_str(&h, c->temporary_unit ? c->temporary_unit->code : "");
+    hash_str(&h, c->temporary_address);
+    hash_i64(&h, c->deceased * 2 + c->immobile);
+    hash_str(&h, c->old_id_number);
+    hash_i64(&h, c->card_type);
+    hash_str(&h, c->card_number);
+    hash_i64(&h, date_days_or(c->card_issued, INT64_MIN));
+    hash_i64(&h, date_days_or(c->card_expiry, INT64_MAX));
+    hash_str(&h, c->father_name);
+    hash_str(&h, c->mother_name);
+    hash_str(&h, c->spouse_name);
+    return XXH3_64bits_digest(&h);
+}
+
+static void validate_card(const cccd_citizen_raw *raw, cccd_citizen *c, cccd_date as_of,
+                          cccd_issues *is) {
+    char buf[FIELD_MAX];
+    bool has_number = present(raw, CCCD_CF_CARD_NUMBER);
+    bool has_type = present(raw, CCCD_CF_CARD_TYPE);
+    bool has_issued = present(raw, CCCD_CF_CARD_ISSUED);
+    if (!has_number && !has_type && !has_issued) {
+        if (present(raw, CCCD_CF_CARD_EXPIRY))
+            issue(is, CCCD_CF_CARD_EXPIRY, CCCD_RULE_DUNG, false,
+                  "card_expiry: given without a card: ignored");
+        return;
+    }
+    /* a card: number and issue date are needed; a broken card is dropped with a warning so the
+     * person is still loaded (and counted as needing a card) */
+    const char *why = NULL;
+    cccd_cf where = CCCD_CF_CARD_NUMBER;
+    field_copy(raw, CCCD_CF_CARD_NUMBER, buf);
+    size_t n = strlen(buf);
+    if (!has_number)
+        why = "card_number: missing for the card";
+    else if (n != 12 || !all_digits(buf, n))
+        why = "card_number: not 12 digits";
+    else
+        memcpy(c->card_number, buf, 13);
+    cccd_date issued = {0};
+    if (!why) {
+        where = CCCD_CF_CARD_ISSUED;
+        field_copy(raw, CCCD_CF_CARD_ISSUED, buf);
+        cccd_err e;
+        if (!has_issued)
+            why = "card_issued: missing for the card";
+        else if (cccd_date_parse_full(buf, "card_issued", &issued, &e) != CCCD_OK) {
+            issue(is, CCCD_CF_CARD_ISSUED, CCCD_RULE_DUNG, false, "%s: card ignored", e.msg);
+            c->card_number[0] = '\0';
+            return;
+        } else if (cccd_date_cmp(issued, as_of) > 0)
+            why = "card_issued: after the extract's date";
+    }
+    cccd_card_type type = CCCD_CARD_NONE;
+    if (!why) {
+        where = CCCD_CF_CARD_TYPE;
+        field_copy(raw, CCCD_CF_CARD_TYPE, buf);
+        if (!has_type) /* the chip card replaced the barcode card in 2021 */
+            type = issued.y >= 2021 ? CCCD_CARD_CHIP : CCCD_CARD_BARCODE;
+        else if (strcasecmp(buf, "chip") == 0)
+            type = CCCD_CARD_CHIP;
+        else if (strcasecmp(buf, "barcode") == 0)
+            type = CCCD_CARD_BARCODE;
+        else
+            why = "card_type: not chip or barcode";
+    }
+    cccd_expiry rule;
+    cccd_err e;
+    if (!why && cccd_card_expiry(c->dob, issued, &rule, &e) != CCCD_OK) {
+        where = CCCD_CF_CARD_ISSUED;
+        issue(is, where, CCCD_RULE_DUNG, false, "%s: card ignored", e.msg);
+        c->card_number[0] = '\0';
+        return;
+    }
+    if (why) {
+        issue(is, where, CCCD_RULE_DUNG, false, "%s: card ignored", why);
+        c->card_number[0] = '\0';
+        return;
+    }
+    c->card_type = type;
+    c->card_issued = issued;
+    if (strcmp(c->card_number, c->personal_id) != 0 && type == CCCD_CARD_CHIP)
+        issue(is, CCCD_CF_CARD_NUMBER, CCCD_RULE_DUNG, false,
+              "card_number: %s differs from the personal ID", c->card_number);
+    field_copy(raw, CCCD_CF_CARD_EXPIRY, buf);
+    char want[11] = "none", got[11];
+    if (!rule.none)
+        cccd_date_iso(rule.date, want);
+    if (!present(raw, CCCD_CF_CARD_EXPIRY)) {
+        c->card_expiry = (cccd_date){0};
+        if (!rule.none)
+            issue(is, CCCD_CF_CARD_EXPIRY, CCCD_RULE_DUNG, false,
+                  "card_expiry: empty (no expiry) but the rule gives %s", want);
+        return;
+    }
+    cccd_date exp;
+    if (cccd_date_parse_full(buf, "card_expiry", &exp, &e) != CCCD_OK) {
+        issue(is, CCCD_CF_CARD_EXPIRY, CCCD_RULE_DUNG, false, "%s: the rule's %s is used", e.msg,
+              want);
+        c->card_expiry = rule.none ? (cccd_date){0} : rule.date;
+        return;
+    }
+    c->card_expiry = exp;
+    if (rule.none || cccd_date_cmp(exp, rule.date) != 0)
+        issue(is, CCCD_CF_CARD_EXPIRY, CCCD_RULE_DUNG, false,
+              "card_expiry: %s differs from the rule's %s (kept as printed)",
+              cccd_date_iso(exp, got), want);
+}
+
+cccd_errc cccd_citizen_validate(const cccd_citizen_raw *raw, const cccd_units *units,
+                                cccd_date as_of, bool lenient_ids, cccd_citizen *out,
+                                cccd_issues *is, cccd_err *err) {
+    memset(out, 0, sizeof *out);
+    memset(is, 0, sizeof *is);
+    char buf[FIELD_MAX];
+    cccd_err e;
+
+    /* đủ: mandatory fields */
+    for (int f = 0; f < CCCD_CF__COUNT; f++)
+        if (cccd_cf_required(f) && !present(raw, f))
+            issue(is, f, CCCD_RULE_DU, true, "%s: missing", cf_names[f]);
+
+    /* đúng: date of birth, sex, then the ID against them */
+    if (present(raw, CCCD_CF_DATE_OF_BIRTH)) {
+        field_copy(raw, CCCD_CF_DATE_OF_BIRTH, buf);
+        if (cccd_date_parse(buf, "date_of_birth", &out->dob, &e) != CCCD_OK)
+            issue(is, CCCD_CF_DATE_OF_BIRTH, CCCD_RULE_DUNG, true, "%s", e.msg);
+        else if (cccd_date_cmp(cccd_date_earliest(out->dob), as_of) > 0)
+            issue(is, CCCD_CF_DATE_OF_BIRTH, CCCD_RULE_DUNG, true,
+                  "date_of_birth: after the extract's date");
+        else if (out->dob.y < 1900)
+            issue(is, CCCD_CF_DATE_OF_BIRTH, CCCD_RULE_DUNG, true, "date_of_birth: before 1900");
+    }
+    if (present(raw, CCCD_CF_SEX)) {
+        field_copy(raw, CCCD_CF_SEX, buf);
+        if (cccd_sex_parse(buf, "sex", &out->sex, &e) != CCCD_OK)
+            issue(is, CCCD_CF_SEX, CCCD_RULE_DUNG, true, "%s", e.msg);
+    }
+    if (present(raw, CCCD_CF_PERSONAL_ID)) {
+        cccd_pid_facts facts = {.sex = out->sex, .today = as_of, .lenient = lenient_ids};
+        facts.dob = out->dob;
+        cccd_pid pid;
+        if (cccd_pid_parse(raw->f[CCCD_CF_PERSONAL_ID], raw->len[CCCD_CF_PERSONAL_ID], &facts, &pid,
+                           &e) != CCCD_OK)
+            issue(is, CCCD_CF_PERSONAL_ID, CCCD_RULE_DUNG, true, "%s", e.msg);
+        else {
+            memcpy(out->personal_id, pid.digits, 13);
+            if (pid.warning[0])
+                issue(is, CCCD_CF_PERSONAL_ID, CCCD_RULE_DUNG, false, "personal_id: %s",
+                      pid.warning);
+        }
+    }
+
+    /* units at the extract's date */
+    if (present(raw, CCCD_CF_PERMANENT_COMMUNE)) {
+        out->permanent_unit = commune_at(units, raw, CCCD_CF_PERMANENT_COMMUNE, as_of, is);
+        const cccd_unit *p = out->permanent_unit;
+        while (p && p->parent)
+            p = p->parent;
+        if (p)
+            memcpy(out->province, p->code, 3);
+    }
+    if (present(raw, CCCD_CF_TEMPORARY_COMMUNE)) {
+        out->temporary_unit = commune_at(units, raw, CCCD_CF_TEMPORARY_COMMUNE, as_of, is);
+        if (out->temporary_unit && out->temporary_unit == out->permanent_unit)
+            issue(is, CCCD_CF_TEMPORARY_COMMUNE, CCCD_RULE_DUNG, false,
+                  "temporary_commune: the same as the permanent commune");
+        if (!present(raw, CCCD_CF_TEMPORARY_ADDRESS))
+            issue(is, CCCD_CF_TEMPORARY_ADDRESS, CCCD_RULE_DU, false,
+                  "temporary_address: missing for a temporary residence");
+    } else if (present(raw, CCCD_CF_TEMPORARY_ADDRESS)) {
+        issue(is, CCCD_CF_TEMPORARY_COMMUNE, CCCD_RULE_DU, true,
+              "temporary_commune: missing for the temporary address");
+    }
+
+    /* status and mobility (sống) */
+    if (present(raw, CCCD_CF_STATUS)) {
+        field_copy(raw, CCCD_CF_STATUS, buf);
+        if (strcasecmp(buf, "alive") == 0)
+            out->deceased = false;
+        else if (strcasecmp(buf, "deceased") == 0)
+            out->deceased = true;
+        else
+            issue(is, CCCD_CF_STATUS, CCCD_RULE_SONG, true,
+                  "status: '%.20s' is not alive or deceased", buf);
+    }
+    if (present(raw, CCCD_CF_MOBILITY)) {
+        field_copy(raw, CCCD_CF_MOBILITY, buf);
+        if (strcasecmp(buf, "immobile") == 0)
+            out->immobile = true;
+        else if (strcasecmp(buf, "normal") != 0)
+            issue(is, CCCD_CF_MOBILITY, CCCD_RULE_DUNG, true,
+                  "mobility: '%.20s' is not normal or immobile", buf);
+    }
+    if (present(raw, CCCD_CF_OLD_ID_NUMBER)) {
+        field_copy(raw, CCCD_CF_OLD_ID_NUMBER, buf);
+        if (strlen(buf) == 9 && all_digits(buf, 9))
+            memcpy(out->old_id_number, buf, 10);
+        else
+            issue(is, CCCD_CF_OLD_ID_NUMBER, CCCD_RULE_DUNG, false,
+                  "old_id_number: '%.20s' is not 9 digits: dropped", buf);
+    }
+
+    /* sạch: text */
+    static const struct {
+        cccd_cf f;
+        bool name;
+        size_t off;
+    } texts[] = {
+        {CCCD_CF_FULL_NAME, true, offsetof(cccd_citizen, full_name)},
+        {CCCD_CF_ETHNICITY, false, offsetof(cccd_citizen, ethnicity)},
+        {CCCD_CF_RELIGION, false, offsetof(cccd_citizen, religion)},
+        {CCCD_CF_NATIONALITY, false, offsetof(cccd_citizen, nationality)},
+        {CCCD_CF_PLACE_OF_ORIGIN, false, offsetof(cccd_citizen, place_of_origin)},
+        {CCCD_CF_PERMANENT_ADDRESS, false, offsetof(cccd_citizen, permanent_address)},
+        {CCCD_CF_HOUSEHOLD_ID, false, offsetof(cccd_citizen, household_id)},
+        {CCCD_CF_RELATION_TO_HEAD, false, offsetof(cccd_citizen, relation_to_head)},
+        {CCCD_CF_RESIDENTIAL_GROUP, false, offsetof(cccd_citizen, residential_group)},
+        {CCCD_CF_TEMPORARY_ADDRESS, false, offsetof(cccd_citizen, temporary_address)},
+        {CCCD_CF_FATHER_NAME, true, offsetof(cccd_citizen, father_name)},
+        {CCCD_CF_MOTHER_NAME, true, offsetof(cccd_citizen, mother_name)},
+        {CCCD_CF_SPOUSE_NAME, true, offsetof(cccd_citizen, spouse_name)},
+    };
+    for (size_t i = 0; i < sizeof texts / sizeof texts[0]; i++) {
+        char **slot = (char **)((char *)out + texts[i].off);
+        if (!clean_text(raw, texts[i].f, texts[i].name, slot, is, err)) {
+            cccd_citizen_clear(out);
+            return CCCD_E_NOMEM;
+        }
+    }
+    if (out->full_name) {
+        if (cccd_text_key(out->full_name, strlen(out->full_name), "full_name", &out->name_key,
+                          &e) != CCCD_OK) {
+            cccd_citizen_clear(out);
+            return cccd_err_set(err, e.code, "full_name", "%s", e.msg);
+        }
+    }
+    if (is->errors == 0 && out->dob.prec != CCCD_DATE_NONE)
+        validate_card(raw, out, as_of, is);
+
+    if (is->errors > 0) {
+        cccd_citizen_clear(out);
+        return cccd_err_set(err, CCCD_E_ARG,
+                            is->v[0].field < CCCD_CF__COUNT ? cf_names[is->v[0].field] : "", "%s",
+                            is->v[0].reason);
+    }
+    out->content_hash = content_hash(out);
+    return CCCD_OK;
+}
+
+int64_t cccd_citizen_eligible_from(cccd_date dob) {
+    return cccd_date_to_days(cccd_date_add_years(cccd_date_latest(dob), 14));
+}
+
+cccd_citizen_status cccd_citizen_status_on(int64_t day, bool deceased, int64_t eligible_from,
+                                           bool chip, int64_t card_issued, int64_t card_expiry) {
+    cccd_citizen_status s = {0};
+    s.resident = !deceased;
+    s.eligible = s.resident && day >= eligible_from;
+    s.valid_card = s.eligible && chip && day >= card_issued && day <= card_expiry;
+    return s;
+}

@@ -1,0 +1,173 @@
+/*
+ * coverage.c: coverage of a unit on a date from the store's counters (see coverage.h).
+ */
+#include "service/coverage.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/* The unit in force at `at` that serves the citizens registered under version v, or NULL when
+ * its area went nowhere; *split when it went to several (the first in code order serves). */
+static const cccd_unit *home_of(const cccd_units *u, const cccd_unit *v, cccd_date at,
+                                bool *split) {
+    *split = false;
+    if (cccd_unit_in_force(v, at))
+        return v;
+    cccd_unit_resolution r;
+    cccd_err err;
+    cccd_date rec = v->valid_from.prec == CCCD_DATE_NONE ? (cccd_date){0} : v->valid_from;
+    if (cccd_units_resolve(u, v->code, v->level, rec.prec ? &rec : NULL, at, &r, &err) != CCCD_OK)
+        return NULL;
+    const cccd_unit *h = r.n ? r.units[0] : NULL;
+    *split = r.n > 1;
+    cccd_unit_resolution_free(&r);
+    return h;
+}
+
+/* The version a stored key names ("CODE@" or "CODE@YYYY-MM-DD"). */
+static const cccd_unit *unit_of_key(const cccd_units *u, const char *key) {
+    const char *at = strchr(key, '@');
+    if (at == NULL || at - key > 5)
+        return NULL;
+    char code[6];
+    memcpy(code, key, (size_t)(at - key));
+    code[at - key] = '\0';
+    const cccd_unit **v = NULL;
+    size_t n = 0;
+    cccd_err err;
+    if (cccd_units_versions(u, code, CCCD_UNIT_ANY, &v, &n, &err) != CCCD_OK)
+        return NULL;
+    const cccd_unit *found = NULL;
+    for (size_t i = 0; i < n && !found; i++) {
+        char k[CCCD_UNIT_KEY_LEN];
+        cccd_store_unit_key(v[i], k);
+        if (strcmp(k, key) == 0)
+            found = v[i];
+    }
+    free(v);
+    return found;
+}
+
+/* The child of `top` (at `at`) that `h` lies in; top itself when h == top; NULL outside. */
+static const cccd_unit *child_under(const cccd_unit *top, const cccd_unit *h) {
+    const cccd_unit *prev = NULL;
+    for (const cccd_unit *p = h; p; prev = p, p = p->parent)
+        if (p == top)
+            return prev ? prev : top;
+    return NULL;
+}
+
+typedef struct acc {
+    const cccd_units *u;
+    cccd_coverage *cov;
+    const cccd_unit *top;
+} acc;
+
+static void add_line(cccd_coverage_line *l, const cccd_counts *c, bool split) {
+    l->c.residents += c->residents;
+    l->c.eligible += c->eligible;
+    l->c.valid_card += c->valid_card;
+    l->c.in_progress += c->in_progress;
+    if (split)
+        l->split += c->residents;
+}
+
+static void accumulate(void *ctx, const char *unit_key, const cccd_counts *c) {
+    acc *a = ctx;
+    const cccd_unit *v = unit_of_key(a->u, unit_key);
+    if (v == NULL)
+        return;
+    bool split;
+    const cccd_unit *h = home_of(a->u, v, a->cov->at, &split);
+    if (h == NULL)
+        return;
+    const cccd_unit *child = child_under(a->top, h);
+    if (child == NULL)
+        return;
+    add_line(&a->cov->total, c, split);
+    for (size_t i = 0; i < a->cov->nchildren; i++)
+        if (a->cov->children[i].unit == child)
+            add_line(&a->cov->children[i], c, split);
+}
+
+static void finish(cccd_coverage_line *l) {
+    l->remaining = l->c.eligible - l->c.valid_card - l->c.in_progress;
+}
+
+cccd_errc cccd_coverage_get(cccd_store *st, const cccd_units *u, const char *code, cccd_date at,
+                            cccd_coverage *out, cccd_err *err) {
+    memset(out, 0, sizeof *out);
+    out->at = at;
+    const cccd_unit *top = cccd_units_lookup(u, code, CCCD_UNIT_ANY, at, err);
+    if (top == NULL)
+        return err->code;
+    out->total.unit = top;
+    const cccd_unit **kids = NULL;
+    size_t nk = 0;
+    cccd_errc rc = cccd_units_children(u, top, &at, &kids, &nk, err);
+    if (rc != CCCD_OK)
+        return rc;
+    out->children = calloc(nk ? nk : 1, sizeof *out->children);
+    if (out->children == NULL) {
+        free(kids);
+        return cccd_err_set(err, CCCD_E_NOMEM, "coverage", "out of memory");
+    }
+    for (size_t i = 0; i < nk; i++)
+        out->children[i].unit = kids[i];
+    out->nchildren = nk;
+    free(kids);
+
+    acc a = {u, out, top};
+    int64_t ref;
+    rc = cccd_store_coverage_counters(st, &ref, accumulate, &a, err);
+    if (rc == CCCD_OK && ref != INT64_MIN)
+        rc = cccd_store_coverage_changes(st, ref, cccd_date_to_days(at), accumulate, &a, err);
+    if (rc != CCCD_OK) {
+        cccd_coverage_free(out);
+        return rc;
+    }
+    finish(&out->total);
+    for (size_t i = 0; i < out->nchildren; i++)
+        finish(&out->children[i]);
+    return CCCD_OK;
+}
+
+void cccd_coverage_free(cccd_coverage *c) {
+    free(c->children);
+    c->children = NULL;
+    c->nchildren = 0;
+}
+
+cccd_errc cccd_coverage_sources(const cccd_units *u, const cccd_unit *home, cccd_date at,
+                                char ***keys, size_t *n, cccd_err *err) {
+    *keys = NULL;
+    *n = 0;
+    size_t nv = cccd_units_version_count(u), cap = 0;
+    for (size_t i = 0; i < nv; i++) {
+        const cccd_unit *v = cccd_units_version_at(u, i);
+        if (v->level != CCCD_UNIT_COMMUNE) /* citizens are registered in communes */
+            continue;
+        bool split;
+        if (home_of(u, v, at, &split) != home)
+            continue;
+        if (*n == cap) {
+            cap = cap ? cap * 2 : 8;
+            char **nk = realloc(*keys, cap * sizeof *nk);
+            if (nk == NULL)
+                goto oom;
+            *keys = nk;
+        }
+        if (((*keys)[*n] = malloc(CCCD_UNIT_KEY_LEN)) == NULL)
+            goto oom;
+        cccd_store_unit_key(v, (*keys)[*n]);
+        (*n)++;
+    }
+    return CCCD_OK;
+oom:
+    for (size_t i = 0; i < *n; i++)
+        free((*keys)[i]);
+    free(*keys);
+    *keys = NULL;
+    *n = 0;
+    return cccd_err_set(err, CCCD_E_NOMEM, "coverage", "out of memory");
+}

@@ -1,0 +1,59 @@
+-- 0002 registry: the citizens of the population registry and the coverage counters kept in
+-- the same transaction as every change to them. A citizen keeps the unit version it was
+-- registered under (permanent_unit); queries resolve it to the unit in force on their date.
+-- Rows that grow with the population carry their province code, so PostgreSQL can partition
+-- and later shard them by province without a schema rewrite. Days count from 1970-01-01.
+-- Keys that are searched by range or paged on compare byte by byte (COLLATE "C"), as in SQLite.
+CREATE TABLE citizens (
+    personal_id TEXT PRIMARY KEY,
+    province TEXT NOT NULL,
+    full_name TEXT NOT NULL,
+    name_key TEXT COLLATE "C" NOT NULL,
+    date_of_birth TEXT NOT NULL,
+    eligible_from INTEGER NOT NULL,
+    sex TEXT NOT NULL CHECK (sex IN ('M', 'F')),
+    ethnicity TEXT NOT NULL,
+    religion TEXT NOT NULL,
+    nationality TEXT NOT NULL,
+    place_of_origin TEXT NOT NULL,
+    permanent_unit TEXT NOT NULL REFERENCES units (unit_key),
+    permanent_address TEXT NOT NULL,
+    household_id TEXT COLLATE "C" NOT NULL,
+    relation_to_head TEXT NOT NULL,
+    residential_group TEXT COLLATE "C" NOT NULL,
+    temporary_unit TEXT REFERENCES units (unit_key),
+    temporary_address TEXT NOT NULL,
+    deceased INTEGER NOT NULL,
+    immobile INTEGER NOT NULL,
+    old_id_number TEXT NOT NULL,
+    card_type TEXT NOT NULL CHECK (card_type IN ('', 'chip', 'barcode')),
+    card_number TEXT NOT NULL,
+    card_issued INTEGER,
+    card_expiry INTEGER,
+    father_name TEXT NOT NULL,
+    mother_name TEXT NOT NULL,
+    spouse_name TEXT NOT NULL,
+    content_hash BIGINT NOT NULL,
+    updated_at TEXT NOT NULL
+);
+CREATE INDEX citizens_unit_name ON citizens (permanent_unit, name_key);
+CREATE INDEX citizens_unit_group ON citizens (permanent_unit, residential_group, household_id);
+CREATE INDEX citizens_eligible_from ON citizens (eligible_from);
+CREATE INDEX citizens_card_issued ON citizens (card_issued);
+CREATE INDEX citizens_card_expiry ON citizens (card_expiry);
+CREATE INDEX citizens_temporary ON citizens (temporary_unit);
+
+-- per registered unit version: the people alive, eligible (14 and over), holding a valid chip
+-- card and with an application in progress, on coverage_meta.reference_day
+CREATE TABLE coverage_counters (
+    unit_key TEXT PRIMARY KEY REFERENCES units (unit_key),
+    residents BIGINT NOT NULL,
+    eligible BIGINT NOT NULL,
+    valid_card BIGINT NOT NULL,
+    in_progress BIGINT NOT NULL
+);
+
+CREATE TABLE coverage_meta (
+    id INTEGER PRIMARY KEY CHECK (id = 1),
+    reference_day INTEGER NOT NULL
+);

@@ -1,0 +1,339 @@
+/*
+ * store_citizens.c: citizens in the database (see store.h): insert-or-update with the coverage
+ * counters moving in the same transaction, lookup by ID, name search within a unit, and the
+ * list of people who still need a card.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "store/store_internal.h"
+
+enum {
+    SLOT_INSERT = STORE_CITIZENS_SLOT0,
+    SLOT_OLD,
+    SLOT_UPDATE,
+    SLOT_GET,
+    SLOT_FIND,
+    SLOT_REMAINING,
+};
+
+/* The columns in parameter order ($1..$30), shared by insert and update. */
+#define CITIZEN_COLS                                                                               \
+    "personal_id, province, full_name, name_key, date_of_birth, eligible_from, sex, ethnicity,"    \
+    " religion, nationality, place_of_origin, permanent_unit, permanent_address, household_id,"    \
+    " relation_to_head, residential_group, temporary_unit, temporary_address, deceased,"           \
+    " immobile, old_id_number, card_type, card_number, card_issued, card_expiry, father_name,"     \
+    " mother_name, spouse_name, content_hash, updated_at"
+
+static const char *card_type_name(cccd_card_type t) {
+    return t == CCCD_CARD_CHIP ? "chip" : t == CCCD_CARD_BARCODE ? "barcode" : "";
+}
+
+static const char *s0(const char *s) {
+    return s ? s : "";
+}
+
+static cccd_errc bind_citizen(cccd_store *st, store_stmt *s, const cccd_citizen *c, cccd_err *err) {
+    const store_driver *d = st->drv;
+    char dob[11], pu[CCCD_UNIT_KEY_LEN], tu[CCCD_UNIT_KEY_LEN], sex[2] = {(char)c->sex, 0};
+    char now[32];
+    time_t t = time(NULL);
+    struct tm tm;
+    gmtime_r(&t, &tm);
+    strftime(now, sizeof now, "%Y-%m-%dT%H:%M:%SZ", &tm);
+    cccd_date_iso(c->dob, dob);
+    cccd_store_unit_key(c->permanent_unit, pu);
+    if (c->temporary_unit)
+        cccd_store_unit_key(c->temporary_unit, tu);
+    cccd_errc rc;
+    int i = 1;
+#define TEXT(v)                                                                                    \
+    if ((rc = d->bind_text(s, i++, (v), err)) != CCCD_OK)                                          \
+        return rc;
+#define INT(v)                                                                                     \
+    if ((rc = d->bind_int64(s, i++, (v), err)) != CCCD_OK)                                         \
+        return rc;
+    TEXT(c->personal_id);
+    TEXT(c->province);
+    TEXT(c->full_name);
+    TEXT(c->name_key);
+    TEXT(dob);
+    INT(cccd_citizen_eligible_from(c->dob));
+    TEXT(sex);
+    TEXT(s0(c->ethnicity));
+    TEXT(s0(c->religion));
+    TEXT(s0(c->nationality));
+    TEXT(s0(c->place_of_origin));
+    TEXT(pu);
+    TEXT(s0(c->permanent_address));
+    TEXT(s0(c->household_id));
+    TEXT(s0(c->relation_to_head));
+    TEXT(s0(c->residential_group));
+    TEXT(c->temporary_unit ? tu : NULL);
+    TEXT(s0(c->temporary_address));
+    INT(c->deceased);
+    INT(c->immobile);
+    TEXT(c->old_id_number);
+    TEXT(card_type_name(c->card_type));
+    TEXT(c->card_number);
+    if (c->card_type != CCCD_CARD_NONE) {
+        INT(cccd_date_to_days(c->card_issued));
+    } else {
+        TEXT(NULL);
+    }
+    if (c->card_type != CCCD_CARD_NONE && c->card_expiry.prec == CCCD_DATE_DAY) {
+        INT(cccd_date_to_days(c->card_expiry));
+    } else {
+        TEXT(NULL);
+    }
+    TEXT(s0(c->father_name));
+    TEXT(s0(c->mother_name));
+    TEXT(s0(c->spouse_name));
+    INT((int64_t)c->content_hash);
+    TEXT(now);
+#undef TEXT
+#undef INT
+    return CCCD_OK;
+}
+
+static cccd_citizen_status status_of(const cccd_citizen *c, int64_t day) {
+    bool card = c->card_type != CCCD_CARD_NONE;
+    return cccd_citizen_status_on(
+        day, c->deceased, cccd_citizen_eligible_from(c->dob), c->card_type == CCCD_CARD_CHIP,
+        card ? cccd_date_to_days(c->card_issued) : INT64_MIN,
+        card && c->card_expiry.prec == CCCD_DATE_DAY ? cccd_date_to_days(c->card_expiry)
+                                                     : INT64_MAX);
+}
+
+static cccd_errc count(cccd_store *st, const char *unit_key, cccd_citizen_status s, int sign,
+                       cccd_err *err) {
+    cccd_counts d = {sign * s.resident, sign * s.eligible, sign * s.valid_card, 0};
+    return store_counts_add(st, unit_key, &d, err);
+}
+
+cccd_errc cccd_store_citizen_upsert(cccd_store *st, const cccd_citizen *c, cccd_upsert *result,
+                                    cccd_err *err) {
+    int64_t ref;
+    cccd_errc rc = store_reference_day(st, &ref, err);
+    if (rc != CCCD_OK)
+        return rc;
+    if (!st->in_txn || ref == INT64_MIN)
+        return cccd_err_set(err, CCCD_E_INTERNAL, "citizen",
+                            "citizen upsert needs a transaction with cccd_store_coverage_begin");
+    char pu[CCCD_UNIT_KEY_LEN];
+    cccd_store_unit_key(c->permanent_unit, pu);
+    store_stmt *s;
+    bool row;
+    rc = store_stmt_get(st, SLOT_INSERT,
+                        "INSERT INTO citizens (" CITIZEN_COLS ") VALUES ($1, $2, $3, $4, $5, $6,"
+                        " $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20,"
+                        " $21, $22, $23, $24, $25, $26, $27, $28, $29, $30)"
+                        " ON CONFLICT (personal_id) DO NOTHING",
+                        &s, err);
+    if (rc == CCCD_OK && (rc = bind_citizen(st, s, c, err)) == CCCD_OK)
+        rc = st->drv->step(s, &row, err);
+    if (rc != CCCD_OK)
+        return rc;
+    if (st->drv->changes(s) == 1) {
+        *result = CCCD_UPSERT_INSERTED;
+        return count(st, pu, status_of(c, ref), +1, err);
+    }
+    /* the ID is known: compare with what is stored */
+    rc = store_stmt_get(st, SLOT_OLD,
+                        "SELECT content_hash, permanent_unit, deceased, eligible_from, card_type,"
+                        " card_issued, card_expiry FROM citizens WHERE personal_id = $1",
+                        &s, err);
+    if (rc == CCCD_OK && (rc = st->drv->bind_text(s, 1, c->personal_id, err)) == CCCD_OK)
+        rc = st->drv->step(s, &row, err);
+    if (rc != CCCD_OK)
+        return rc;
+    if (!row)
+        return cccd_err_set(err, CCCD_E_STORE, "citizen", "citizen %s vanished during upsert",
+                            c->personal_id);
+    if ((uint64_t)st->drv->col_int64(s, 0) == c->content_hash) {
+        st->drv->reset(s);
+        *result = CCCD_UPSERT_UNCHANGED;
+        return CCCD_OK;
+    }
+    char old_unit[CCCD_UNIT_KEY_LEN];
+    snprintf(old_unit, sizeof old_unit, "%s", st->drv->col_text(s, 1));
+    cccd_citizen_status old =
+        cccd_citizen_status_on(ref, st->drv->col_int64(s, 2) != 0, st->drv->col_int64(s, 3),
+                               strcmp(st->drv->col_text(s, 4), "chip") == 0,
+                               st->drv->col_null(s, 5) ? INT64_MIN : st->drv->col_int64(s, 5),
+                               st->drv->col_null(s, 6) ? INT64_MAX : st->drv->col_int64(s, 6));
+    st->drv->reset(s);
+    rc = store_stmt_get(
+        st, SLOT_UPDATE,
+        "UPDATE citizens SET province = $2, full_name = $3, name_key = $4, date_of_birth = $5,"
+        " eligible_from = $6, sex = $7, ethnicity = $8, religion = $9, nationality = $10,"
+        " place_of_origin = $11, permanent_unit = $12, permanent_address = $13,"
+        " household_id = $14, relation_to_head = $15, residential_group = $16,"
+        " temporary_unit = $17, temporary_address = $18, deceased = $19, immobile = $20,"
+        " old_id_number = $21, card_type = $22, card_number = $23, card_issued = $24,"
+        " card_expiry = $25, father_name = $26, mother_name = $27, spouse_name = $28,"
+        " content_hash = $29, updated_at = $30 WHERE personal_id = $1",
+        &s, err);
+    if (rc == CCCD_OK && (rc = bind_citizen(st, s, c, err)) == CCCD_OK)
+        rc = st->drv->step(s, &row, err);
+    if (rc != CCCD_OK)
+        return rc;
+    *result = CCCD_UPSERT_UPDATED;
+    rc = count(st, old_unit, old, -1, err);
+    if (rc == CCCD_OK)
+        rc = count(st, pu, status_of(c, ref), +1, err);
+    return rc;
+}
+
+void cccd_store_record_free(cccd_store_record *r) {
+    for (int i = 0; i < CCCD_CF__COUNT; i++)
+        free(r->v[i]);
+    free(r->permanent_unit);
+    free(r->temporary_unit);
+    free(r->name_key);
+    free(r->province);
+    memset(r, 0, sizeof *r);
+}
+
+#define SELECT_RECORD                                                                              \
+    "SELECT personal_id, full_name, date_of_birth, sex, ethnicity, religion, nationality,"         \
+    " place_of_origin, permanent_unit, permanent_address, household_id, relation_to_head,"         \
+    " residential_group, temporary_unit, temporary_address, deceased, immobile,"                   \
+    " old_id_number, card_type, card_number, card_issued, card_expiry, father_name,"               \
+    " mother_name, spouse_name, name_key, province, eligible_from FROM citizens "
+
+static char *dup_or_empty(const char *s) {
+    return strdup(s ? s : "");
+}
+
+static char *day_text(cccd_store *st, store_stmt *s, int col) {
+    if (st->drv->col_null(s, col))
+        return strdup("");
+    char iso[11];
+    return strdup(cccd_date_iso(cccd_date_from_days(st->drv->col_int64(s, col)), iso));
+}
+
+/* Fills a record from the current row of a SELECT_RECORD statement. */
+static cccd_errc read_record(cccd_store *st, store_stmt *s, cccd_store_record *r, cccd_err *err) {
+    memset(r, 0, sizeof *r);
+    const store_driver *d = st->drv;
+    for (int f = 0; f < CCCD_CF__COUNT; f++) {
+        switch (f) {
+            case CCCD_CF_PERMANENT_COMMUNE:
+            case CCCD_CF_TEMPORARY_COMMUNE: {
+                /* the code part of the unit key */
+                const char *k = d->col_text(s, f);
+                r->v[f] = strndup(k ? k : "", k ? strcspn(k, "@") : 0);
+                break;
+            }
+            case CCCD_CF_STATUS:
+                r->v[f] = strdup(d->col_int64(s, f) ? "deceased" : "alive");
+                break;
+            case CCCD_CF_MOBILITY:
+                r->v[f] = strdup(d->col_int64(s, f) ? "immobile" : "normal");
+                break;
+            case CCCD_CF_CARD_ISSUED:
+            case CCCD_CF_CARD_EXPIRY:
+                r->v[f] = day_text(st, s, f);
+                break;
+            default:
+                r->v[f] = dup_or_empty(d->col_text(s, f));
+        }
+    }
+    r->permanent_unit = dup_or_empty(d->col_text(s, CCCD_CF_PERMANENT_COMMUNE));
+    r->temporary_unit = dup_or_empty(d->col_text(s, CCCD_CF_TEMPORARY_COMMUNE));
+    r->name_key = dup_or_empty(d->col_text(s, CCCD_CF__COUNT));
+    r->province = dup_or_empty(d->col_text(s, CCCD_CF__COUNT + 1));
+    r->eligible_from = d->col_int64(s, CCCD_CF__COUNT + 2);
+    bool ok = r->permanent_unit && r->temporary_unit && r->name_key && r->province;
+    for (int f = 0; f < CCCD_CF__COUNT; f++)
+        ok = ok && r->v[f];
+    if (!ok) {
+        cccd_store_record_free(r);
+        return cccd_err_set(err, CCCD_E_NOMEM, "citizen", "out of memory");
+    }
+    return CCCD_OK;
+}
+
+cccd_errc cccd_store_citizen_get(cccd_store *st, const char *personal_id, cccd_store_record *out,
+                                 bool *found, cccd_err *err) {
+    store_stmt *s;
+    bool row = false;
+    *found = false;
+    cccd_errc rc = store_stmt_get(st, SLOT_GET, SELECT_RECORD "WHERE personal_id = $1", &s, err);
+    if (rc == CCCD_OK && (rc = st->drv->bind_text(s, 1, personal_id, err)) == CCCD_OK)
+        rc = st->drv->step(s, &row, err);
+    if (rc == CCCD_OK && row) {
+        rc = read_record(st, s, out, err);
+        *found = rc == CCCD_OK;
+    }
+    st->drv->reset(s);
+    return rc;
+}
+
+/* Runs a prepared record query and hands each row to cb. */
+static cccd_errc each_record(cccd_store *st, store_stmt *s, cccd_store_record_cb cb, void *ctx,
+                             cccd_err *err) {
+    bool row;
+    cccd_errc rc;
+    while ((rc = st->drv->step(s, &row, err)) == CCCD_OK && row) {
+        cccd_store_record r;
+        if ((rc = read_record(st, s, &r, err)) != CCCD_OK)
+            break;
+        bool more = cb(ctx, &r);
+        cccd_store_record_free(&r);
+        if (!more)
+            break;
+    }
+    st->drv->reset(s);
+    return rc;
+}
+
+cccd_errc cccd_store_citizens_find(cccd_store *st, const char *unit_key, const char *key_prefix,
+                                   int limit, cccd_store_record_cb cb, void *ctx, cccd_err *err) {
+    /* a prefix range on the key, in byte order: [prefix, prefix + U+10FFFF) */
+    size_t n = strlen(key_prefix);
+    char *hi = malloc(n + 5);
+    if (hi == NULL)
+        return cccd_err_set(err, CCCD_E_NOMEM, "name", "out of memory");
+    memcpy(hi, key_prefix, n);
+    memcpy(hi + n, "\xf4\x8f\xbf\xbf", 5);
+    store_stmt *s;
+    cccd_errc rc = store_stmt_get(st, SLOT_FIND,
+                                  SELECT_RECORD "WHERE permanent_unit = $1 AND name_key >= $2"
+                                                " AND name_key < $3"
+                                                " ORDER BY name_key, personal_id LIMIT $4",
+                                  &s, err);
+    if (rc == CCCD_OK && (rc = st->drv->bind_text(s, 1, unit_key, err)) == CCCD_OK &&
+        (rc = st->drv->bind_text(s, 2, key_prefix, err)) == CCCD_OK &&
+        (rc = st->drv->bind_text(s, 3, hi, err)) == CCCD_OK &&
+        (rc = st->drv->bind_int64(s, 4, limit, err)) == CCCD_OK)
+        rc = each_record(st, s, cb, ctx, err);
+    free(hi);
+    return rc;
+}
+
+cccd_errc cccd_store_remaining(cccd_store *st, const char *unit_key, int64_t day,
+                               const char *after_group, const char *after_household,
+                               const char *after_id, int limit, cccd_store_record_cb cb, void *ctx,
+                               cccd_err *err) {
+    store_stmt *s;
+    cccd_errc rc = store_stmt_get(
+        st, SLOT_REMAINING,
+        SELECT_RECORD "WHERE permanent_unit = $1 AND deceased = 0 AND eligible_from <= $2"
+                      " AND NOT (card_type = 'chip' AND card_issued <= $2"
+                      " AND (card_expiry IS NULL OR card_expiry >= $2))"
+                      " AND (residential_group, household_id, personal_id) > ($3, $4, $5)"
+                      " ORDER BY residential_group, household_id, personal_id LIMIT $6",
+        &s, err);
+    if (rc == CCCD_OK && (rc = st->drv->bind_text(s, 1, unit_key, err)) == CCCD_OK &&
+        (rc = st->drv->bind_int64(s, 2, day, err)) == CCCD_OK &&
+        (rc = st->drv->bind_text(s, 3, after_group ? after_group : "", err)) == CCCD_OK &&
+        (rc = st->drv->bind_text(s, 4, after_household ? after_household : "", err)) == CCCD_OK &&
+        (rc = st->drv->bind_text(s, 5, after_id ? after_id : "", err)) == CCCD_OK &&
+        (rc = st->drv->bind_int64(s, 6, limit, err)) == CCCD_OK)
+        rc = each_record(st, s, cb, ctx, err);
+    return rc;
+}
