@@ -17,6 +17,7 @@ typedef struct command {
 /* A command with a NULL verb is a top-level command: `cccd init ...`. */
 static const command commands[] = {
     {"init", NULL, cmd_init, "create or upgrade the database schema"},
+    {"synth", NULL, cmd_synth, "write a deterministic synthetic population as CSV"},
     {"id", "check", cmd_id_check, "validate and decode a personal ID number"},
     {"id", "new", cmd_id_new, "allocate a new personal ID number"},
     {"mrz", "build", cmd_mrz_build, "write the TD1 machine-readable zone of a card"},
