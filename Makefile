@@ -76,6 +76,18 @@ build/fuzz/%: fuzz/%.c $(LIB_SRC)
 	$(FUZZCC) $(STD) -g -O1 -fsanitize=fuzzer,address,undefined -Isrc $(PKG_CFLAGS) \
 	    -o $@ $< $(LIB_SRC) $(PKG_LIBS)
 
+# Benchmarks: every bench/bench_*.c becomes build/bench/bench_*, built optimised against
+# build/libcccd.a; `make bench` runs them all in order.
+BENCH_BIN := $(patsubst bench/%.c,build/bench/%,$(sort $(wildcard bench/bench_*.c)))
+.PHONY: bench
+
+bench: $(BENCH_BIN)
+	@set -e; for b in $(BENCH_BIN); do echo "== $$b"; $$b; done
+
+build/bench/%: bench/%.c build/libcccd.a
+	@mkdir -p $(@D)
+	$(CC) $(STD) $(WARN) -O2 -g -Isrc $(PKG_CFLAGS) -o $@ $< build/libcccd.a $(PKG_LIBS)
+
 # Installs the Debian packages in deps/debian-packages.txt that are missing.
 deps:
 	scripts/deps.sh
