@@ -206,9 +206,11 @@ cccd_errc cccd_text_reference(cccd_text_op op, const char *in, size_t len, const
     cccd_errc rc = decode_nfd(in, len, field, &c, err);
     if (rc != CCCD_OK)
         goto done;
-    order_marks(&c);
+    /* zero-width characters go before the marks are ordered, so marks they separated are
+     * ordered together and cleaning twice gives what cleaning once gave */
     if (op != CCCD_TEXT_NFC)
         clean_space(&c);
+    order_marks(&c);
     switch (op) {
         case CCCD_TEXT_FOLD:
             for (size_t i = 0; i < c.n; i++)
