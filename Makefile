@@ -7,7 +7,7 @@ CC      ?= gcc
 FUZZCC  ?= clang-14
 PKGS    := jansson libutf8proc sqlite3 libpq libxxhash
 # libcsv has no pkg-config file
-EXTRA_LIBS := -lcsv
+EXTRA_LIBS := -lcsv -pthread
 TESTPKGS := cmocka
 STD     := -std=c17 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE
 WARN    := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes -Wvla

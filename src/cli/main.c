@@ -7,6 +7,7 @@
 
 #include "cli/cli.h"
 #include "cli/commands.h"
+#include "store/store.h"
 
 typedef struct command {
     const char *group, *verb;
@@ -49,6 +50,7 @@ static void print_help(FILE *f) {
 }
 
 int main(int argc, char **argv) {
+    cccd_store_process_init();
     if (argc < 2) {
         print_help(stderr);
         return CLI_USAGE;

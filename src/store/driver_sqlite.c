@@ -137,7 +137,8 @@ static void sq_finalize(store_stmt *s) {
 }
 
 static cccd_errc sq_bind_text(store_stmt *s, int i, const char *v, cccd_err *err) {
-    int rc = v ? sqlite3_bind_text(s->s, i, v, -1, SQLITE_TRANSIENT) : sqlite3_bind_null(s->s, i);
+    /* the caller keeps v until the step: no copy */
+    int rc = v ? sqlite3_bind_text(s->s, i, v, -1, SQLITE_STATIC) : sqlite3_bind_null(s->s, i);
     return rc == SQLITE_OK ? CCCD_OK : sqlite_err(s->c->db, rc, "bind", err);
 }
 
@@ -197,6 +198,10 @@ static void sq_reset(store_stmt *s) {
     s->started = false;
     s->last_rc = 0;
     s->changes = 0;
+}
+
+void store_sqlite_process_init(void) {
+    sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
 }
 
 const store_driver store_driver_sqlite = {

@@ -9,6 +9,10 @@
 
 #include "store/store_internal.h"
 
+void cccd_store_process_init(void) {
+    store_sqlite_process_init();
+}
+
 cccd_errc cccd_store_open(const char *url, cccd_store **out, cccd_err *err) {
     *out = NULL;
     if (url == NULL || url[0] == '\0')
@@ -195,6 +199,7 @@ cccd_errc cccd_store_begin(cccd_store *st, cccd_err *err) {
     if (rc == CCCD_OK)
         st->in_txn = true;
     st->reference_day = INT64_MIN;
+    utc_now(st->txn_now);
     store_counts_discard(st);
     return rc;
 }
@@ -216,6 +221,12 @@ void cccd_store_rollback(cccd_store *st) {
     st->drv->rollback(st->conn);
     st->in_txn = false;
     st->reference_day = INT64_MIN;
+}
+
+cccd_errc cccd_store_bulk_mode(cccd_store *st, cccd_err *err) {
+    if (strcmp(st->drv->dialect, "sqlite") == 0)
+        return st->drv->exec(st->conn, "PRAGMA cache_size = -2000000", err);
+    return CCCD_OK;
 }
 
 cccd_errc cccd_store_transaction(cccd_store *st, cccd_store_txn_fn fn, void *ctx, cccd_err *err) {

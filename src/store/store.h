@@ -26,6 +26,10 @@ typedef struct cccd_store cccd_store;
 /* The URL used when neither --db nor CCCD_DB is given. */
 #define CCCD_STORE_DEFAULT_URL "sqlite:cccd.db"
 
+/* Process-wide settings of the database libraries, made once from main() before any
+ * connection or thread: SQLite stops keeping memory statistics (a mutex on every allocation). */
+void cccd_store_process_init(void);
+
 /* Opens a connection. url: "sqlite:PATH" (the file is created if missing), "postgresql://..."
  * or "postgres://..." (a libpq URI); NULL means CCCD_STORE_DEFAULT_URL. Opening does not
  * create or check the schema: cccd_store_migrate does the first, cccd_store_check the second.
@@ -58,6 +62,10 @@ cccd_errc cccd_store_check(cccd_store *st, cccd_err *err);
 cccd_errc cccd_store_begin(cccd_store *st, cccd_err *err);
 cccd_errc cccd_store_commit(cccd_store *st, cccd_err *err);
 void cccd_store_rollback(cccd_store *st);
+
+/* Tells the store that a bulk load follows on this connection (a registry import): SQLite
+ * takes a page cache of up to 2 GB, so that a ten-million-row table's indexes stay in memory. */
+cccd_errc cccd_store_bulk_mode(cccd_store *st, cccd_err *err);
 
 /* Runs fn inside a transaction and commits; on CCCD_E_STORE_BUSY (a lock or a serialization
  * failure) the transaction is rolled back and fn run again, up to a few times with a short

@@ -35,14 +35,17 @@ static const char *s0(const char *s) {
     return s ? s : "";
 }
 
-static cccd_errc bind_citizen(cccd_store *st, store_stmt *s, const cccd_citizen *c, cccd_err *err) {
+/* Text bound to a statement must outlive the step: the caller owns this scratch space. */
+typedef struct bind_scratch {
+    char dob[11], pu[CCCD_UNIT_KEY_LEN], tu[CCCD_UNIT_KEY_LEN], sex[2];
+} bind_scratch;
+
+static cccd_errc bind_citizen(cccd_store *st, store_stmt *s, const cccd_citizen *c, bind_scratch *b,
+                              cccd_err *err) {
     const store_driver *d = st->drv;
-    char dob[11], pu[CCCD_UNIT_KEY_LEN], tu[CCCD_UNIT_KEY_LEN], sex[2] = {(char)c->sex, 0};
-    char now[32];
-    time_t t = time(NULL);
-    struct tm tm;
-    gmtime_r(&t, &tm);
-    strftime(now, sizeof now, "%Y-%m-%dT%H:%M:%SZ", &tm);
+    char *dob = b->dob, *pu = b->pu, *tu = b->tu, *sex = b->sex;
+    sex[0] = (char)c->sex;
+    sex[1] = '\0';
     cccd_date_iso(c->dob, dob);
     cccd_store_unit_key(c->permanent_unit, pu);
     if (c->temporary_unit)
@@ -55,7 +58,7 @@ static cccd_errc bind_citizen(cccd_store *st, store_stmt *s, const cccd_citizen 
 #define INT(v)                                                                                     \
     if ((rc = d->bind_int64(s, i++, (v), err)) != CCCD_OK)                                         \
         return rc;
-    TEXT(c->personal_id);
+    INT(strtoll(c->personal_id, NULL, 10));
     TEXT(c->province);
     TEXT(c->full_name);
     TEXT(c->name_key);
@@ -92,7 +95,7 @@ static cccd_errc bind_citizen(cccd_store *st, store_stmt *s, const cccd_citizen 
     TEXT(s0(c->mother_name));
     TEXT(s0(c->spouse_name));
     INT((int64_t)c->content_hash);
-    TEXT(now);
+    TEXT(st->txn_now);
 #undef TEXT
 #undef INT
     return CCCD_OK;
@@ -124,6 +127,7 @@ cccd_errc cccd_store_citizen_upsert(cccd_store *st, const cccd_citizen *c, cccd_
                             "citizen upsert needs a transaction with cccd_store_coverage_begin");
     char pu[CCCD_UNIT_KEY_LEN];
     cccd_store_unit_key(c->permanent_unit, pu);
+    bind_scratch scratch;
     store_stmt *s;
     bool row;
     rc = store_stmt_get(st, SLOT_INSERT,
@@ -132,7 +136,7 @@ cccd_errc cccd_store_citizen_upsert(cccd_store *st, const cccd_citizen *c, cccd_
                         " $21, $22, $23, $24, $25, $26, $27, $28, $29, $30)"
                         " ON CONFLICT (personal_id) DO NOTHING",
                         &s, err);
-    if (rc == CCCD_OK && (rc = bind_citizen(st, s, c, err)) == CCCD_OK)
+    if (rc == CCCD_OK && (rc = bind_citizen(st, s, c, &scratch, err)) == CCCD_OK)
         rc = st->drv->step(s, &row, err);
     if (rc != CCCD_OK)
         return rc;
@@ -145,7 +149,8 @@ cccd_errc cccd_store_citizen_upsert(cccd_store *st, const cccd_citizen *c, cccd_
                         "SELECT content_hash, permanent_unit, deceased, eligible_from, card_type,"
                         " card_issued, card_expiry FROM citizens WHERE personal_id = $1",
                         &s, err);
-    if (rc == CCCD_OK && (rc = st->drv->bind_text(s, 1, c->personal_id, err)) == CCCD_OK)
+    if (rc == CCCD_OK &&
+        (rc = st->drv->bind_int64(s, 1, strtoll(c->personal_id, NULL, 10), err)) == CCCD_OK)
         rc = st->drv->step(s, &row, err);
     if (rc != CCCD_OK)
         return rc;
@@ -176,7 +181,7 @@ cccd_errc cccd_store_citizen_upsert(cccd_store *st, const cccd_citizen *c, cccd_
         " card_expiry = $25, father_name = $26, mother_name = $27, spouse_name = $28,"
         " content_hash = $29, updated_at = $30 WHERE personal_id = $1",
         &s, err);
-    if (rc == CCCD_OK && (rc = bind_citizen(st, s, c, err)) == CCCD_OK)
+    if (rc == CCCD_OK && (rc = bind_citizen(st, s, c, &scratch, err)) == CCCD_OK)
         rc = st->drv->step(s, &row, err);
     if (rc != CCCD_OK)
         return rc;
@@ -238,6 +243,13 @@ static cccd_errc read_record(cccd_store *st, store_stmt *s, cccd_store_record *r
             case CCCD_CF_CARD_EXPIRY:
                 r->v[f] = day_text(st, s, f);
                 break;
+            case CCCD_CF_PERSONAL_ID: {
+                /* stored as a number: the leading zeros come back here */
+                char id[16];
+                snprintf(id, sizeof id, "%012lld", (long long)d->col_int64(s, f));
+                r->v[f] = strdup(id);
+                break;
+            }
             default:
                 r->v[f] = dup_or_empty(d->col_text(s, f));
         }
@@ -263,7 +275,8 @@ cccd_errc cccd_store_citizen_get(cccd_store *st, const char *personal_id, cccd_s
     bool row = false;
     *found = false;
     cccd_errc rc = store_stmt_get(st, SLOT_GET, SELECT_RECORD "WHERE personal_id = $1", &s, err);
-    if (rc == CCCD_OK && (rc = st->drv->bind_text(s, 1, personal_id, err)) == CCCD_OK)
+    if (rc == CCCD_OK &&
+        (rc = st->drv->bind_int64(s, 1, strtoll(personal_id, NULL, 10), err)) == CCCD_OK)
         rc = st->drv->step(s, &row, err);
     if (rc == CCCD_OK && row) {
         rc = read_record(st, s, out, err);
@@ -332,7 +345,8 @@ cccd_errc cccd_store_remaining(cccd_store *st, const char *unit_key, int64_t day
         (rc = st->drv->bind_int64(s, 2, day, err)) == CCCD_OK &&
         (rc = st->drv->bind_text(s, 3, after_group ? after_group : "", err)) == CCCD_OK &&
         (rc = st->drv->bind_text(s, 4, after_household ? after_household : "", err)) == CCCD_OK &&
-        (rc = st->drv->bind_text(s, 5, after_id ? after_id : "", err)) == CCCD_OK &&
+        (rc = st->drv->bind_int64(s, 5, after_id ? strtoll(after_id, NULL, 10) : -1, err)) ==
+            CCCD_OK &&
         (rc = st->drv->bind_int64(s, 6, limit, err)) == CCCD_OK)
         rc = each_record(st, s, cb, ctx, err);
     return rc;

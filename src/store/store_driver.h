@@ -31,7 +31,8 @@ typedef struct store_driver {
     /* statements: prepared once, then bind / step... / reset, many times */
     cccd_errc (*prepare)(store_conn *c, const char *sql, store_stmt **out, cccd_err *err);
     void (*finalize)(store_stmt *s);
-    cccd_errc (*bind_text)(store_stmt *s, int i, const char *v, cccd_err *err); /* v NULL: NULL */
+    /* v is borrowed until the statement is next stepped or reset (NULL: SQL NULL) */
+    cccd_errc (*bind_text)(store_stmt *s, int i, const char *v, cccd_err *err);
     cccd_errc (*bind_int64)(store_stmt *s, int i, int64_t v, cccd_err *err);
     cccd_errc (*bind_null)(store_stmt *s, int i, cccd_err *err);
     /* the first step runs the statement; *row tells whether a result row is available */
@@ -46,6 +47,8 @@ typedef struct store_driver {
 extern const store_driver store_driver_sqlite;
 extern const store_driver store_driver_pg;
 
+/* SQLite's process-wide configuration (before any other SQLite call). */
+void store_sqlite_process_init(void);
 /* One migration: version, name, and the SQL script (static storage). */
 typedef struct store_migration {
     int version;

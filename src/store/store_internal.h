@@ -32,6 +32,7 @@ struct cccd_store {
     counter_delta *pending;            /* owned hash table (open addressing), cap a power of 2 */
     size_t npending, pending_cap;
     int64_t reference_day; /* the counters' day, read once a transaction; INT64_MIN: unknown */
+    char txn_now[32];      /* UTC time the transaction began, for updated_at columns */
 };
 
 /* Adds d to the pending counters of unit_key. */

@@ -3,8 +3,13 @@
 -- registered under (permanent_unit); queries resolve it to the unit in force on their date.
 -- Rows that grow with the population carry their province code, so PostgreSQL can partition
 -- and later shard them by province without a schema rewrite. Days count from 1970-01-01.
+-- The personal ID is kept as a number (its 12 digits fit a 64-bit integer; leading zeros are
+-- restored on reading). Rows are appended in arrival order (the rowid) and found by a small
+-- integer index on the ID: an import writes the table sequentially instead of scattering
+-- wide rows over random pages.
 CREATE TABLE citizens (
-    personal_id TEXT PRIMARY KEY,
+    id INTEGER PRIMARY KEY,
+    personal_id INTEGER NOT NULL UNIQUE,
     province TEXT NOT NULL,
     full_name TEXT NOT NULL,
     name_key TEXT NOT NULL,
@@ -35,12 +40,11 @@ CREATE TABLE citizens (
     content_hash INTEGER NOT NULL,
     updated_at TEXT NOT NULL
 );
+-- Indexes are few on purpose: each one costs every insert of a ten-million-row import.
 CREATE INDEX citizens_unit_name ON citizens (permanent_unit, name_key);
-CREATE INDEX citizens_unit_group ON citizens (permanent_unit, residential_group, household_id);
 CREATE INDEX citizens_eligible_from ON citizens (eligible_from);
 CREATE INDEX citizens_card_issued ON citizens (card_issued);
 CREATE INDEX citizens_card_expiry ON citizens (card_expiry);
-CREATE INDEX citizens_temporary ON citizens (temporary_unit);
 
 -- per registered unit version: the people alive, eligible (14 and over), holding a valid chip
 -- card and with an application in progress, on coverage_meta.reference_day
