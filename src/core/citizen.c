@@ -123,25 +123,64 @@ static bool present(const cccd_citizen_raw *raw, cccd_cf f) {
 
 /* Cleans a text field into *out (owned); a value that changed in cleaning is a "sạch" warning,
  * invalid UTF-8 an error. Returns false when memory runs out. */
+/* True when cleaning cannot change the text: valid UTF-8 made only of printable ASCII, single
+ * inner spaces, and precomposed Latin letters (U+00C0-U+024F, the Vietnamese block
+ * U+1E00-U+1EFF), which NFC leaves as they are. Most registry fields pass, and then skip the
+ * normaliser entirely (the import handles millions of rows). */
+static bool already_clean(const unsigned char *s, size_t n) {
+    if (n == 0)
+        return true;
+    if (s[0] == ' ' || s[n - 1] == ' ')
+        return false;
+    for (size_t i = 0; i < n;) {
+        unsigned char c = s[i];
+        if (c >= 0x21 && c <= 0x7e) {
+            i++;
+        } else if (c == ' ') {
+            if (s[i + 1] == ' ')
+                return false;
+            i++;
+        } else if (c >= 0xc3 && c <= 0xc9) { /* U+00C0..U+027F */
+            if (i + 1 >= n || (s[i + 1] & 0xc0) != 0x80 || (c == 0xc9 && s[i + 1] > 0x8f))
+                return false;
+            i += 2;
+        } else if (c == 0xe1) { /* U+1E00..U+1EFF */
+            if (i + 2 >= n || s[i + 1] < 0xb8 || s[i + 1] > 0xbb || (s[i + 2] & 0xc0) != 0x80)
+                return false;
+            i += 3;
+        } else {
+            return false;
+        }
+    }
+    return true;
+}
+
+/* Cleans a text field into *out (owned); a value that changed in cleaning is a "sạch" warning,
+ * invalid UTF-8 an error. Names also get their name form (title case). Returns false when
+ * memory runs out. */
 static bool clean_text(const cccd_citizen_raw *raw, cccd_cf f, bool name_form, char **out,
                        cccd_issues *is, cccd_err *err) {
     const char *in = raw->f[f] ? raw->f[f] : "";
     size_t len = raw->len[f];
     cccd_err e;
     char *clean = NULL;
-    cccd_errc rc = cccd_text_clean(in, len, cf_names[f], &clean, &e);
-    if (rc == CCCD_OK && name_form) {
-        char *title = NULL;
-        rc = cccd_text_title(clean, strlen(clean), cf_names[f], &title, &e);
-        /* compare the cleaned text with the input before the case change */
-        bool changed = strlen(clean) != len || memcmp(clean, in, len) != 0;
-        free(clean);
-        clean = title;
-        if (rc == CCCD_OK && changed)
+    cccd_errc rc = CCCD_OK;
+    if (already_clean((const unsigned char *)in, len)) {
+        if (name_form)
+            rc = cccd_text_title(in, len, cf_names[f], &clean, &e);
+        else if ((clean = strndup(in, len)) == NULL)
+            rc = CCCD_E_NOMEM;
+    } else {
+        rc = cccd_text_clean(in, len, cf_names[f], &clean, &e);
+        if (rc == CCCD_OK && (strlen(clean) != len || memcmp(clean, in, len) != 0))
             issue(is, f, CCCD_RULE_SACH, false, "%s: normalised (spaces or Unicode form)",
                   cf_names[f]);
-    } else if (rc == CCCD_OK && (strlen(clean) != len || memcmp(clean, in, len) != 0)) {
-        issue(is, f, CCCD_RULE_SACH, false, "%s: normalised (spaces or Unicode form)", cf_names[f]);
+        if (rc == CCCD_OK && name_form) {
+            char *title = NULL;
+            rc = cccd_text_title(clean, strlen(clean), cf_names[f], &title, &e);
+            free(clean);
+            clean = title;
+        }
     }
     if (rc == CCCD_E_NOMEM) {
         free(clean);
@@ -164,8 +203,6 @@ static const cccd_unit *commune_at(const cccd_units *units, const cccd_citizen_r
                                    cccd_date as_of, cccd_issues *is) {
     char code[FIELD_MAX];
     field_copy(raw, f, code);
-    char iso[11];
-    cccd_date_iso(as_of, iso);
     size_t n = strlen(code);
     bool digits = n == 5;
     for (size_t i = 0; i < n && digits; i++)
@@ -207,10 +244,10 @@ static int64_t date_days_or(cccd_date d, int64_t none) {
 static uint64_t content_hash(const cccd_citizen *c) {
     XXH3_state_t h;
     XXH3_64bits_reset(&h);
-    char dob[11];
     hash_str(&h, c->personal_id);
     hash_str(&h, c->full_name);
-    hash_str(&h, cccd_date_iso(c->dob, dob));
+    hash_i64(&h, ((int64_t)c->dob.y * 100 + c->dob.m) * 100 + c->dob.d);
+    hash_i64(&h, c->dob.prec);
     hash_i64(&h, c->sex);
     hash_str(&h, c->ethnicity);
     hash_str(&h, c->religion);

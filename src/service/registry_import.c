@@ -236,6 +236,9 @@ cccd_errc cccd_registry_import(cccd_store *st, const cccd_units *u, FILE *in,
         rc = cccd_store_begin(st, err);
     if (rc == CCCD_OK)
         rc = cccd_store_coverage_begin(st, cccd_date_to_days(opts->today), err);
+    bool bulk = false;
+    if (rc == CCCD_OK)
+        rc = cccd_store_citizens_bulk_begin(st, &bulk, err);
     row_reader r;
     bool started = false;
     if (rc == CCCD_OK) {
@@ -246,6 +249,8 @@ cccd_errc cccd_registry_import(cccd_store *st, const cccd_units *u, FILE *in,
         rc = consume(&im, &r);
     if (started)
         row_reader_finish(&r);
+    if (rc == CCCD_OK && bulk)
+        rc = cccd_store_citizens_bulk_end(st, err);
     if (rc == CCCD_OK)
         rc = cccd_store_commit(st, err);
     else if (st != NULL)

@@ -62,7 +62,7 @@ cccd_errc row_reader_start(row_reader *r, FILE *in, const cccd_units *u, cccd_da
                            bool lenient_ids, cccd_err *err);
 
 /* The next batch in file order (blocks until one is ready); hand it back with
- * row_reader_release when done. */
+ * row_reader_release when done (its records are freed later, by the reader thread). */
 row_batch *row_reader_next(row_reader *r);
 void row_reader_release(row_reader *r, row_batch *b);
 

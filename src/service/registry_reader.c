@@ -32,6 +32,10 @@ static row_batch *take_spare(row_reader *r) {
     if (b == NULL)
         b = calloc(1, sizeof *b);
     if (b) {
+        /* the records are freed here, on the thread that allocated them: a free from the
+         * importing thread would contend for this thread's malloc arena */
+        for (size_t i = 0; i < b->n; i++)
+            row_slot_clear(&b->v[i]);
         b->n = 0;
         b->last = false;
         b->fatal = CCCD_OK;
@@ -262,15 +266,17 @@ void row_slot_clear(row_slot *s) {
 }
 
 void row_reader_release(row_reader *r, row_batch *b) {
-    for (size_t i = 0; i < b->n; i++)
-        row_slot_clear(&b->v[i]);
     pthread_mutex_lock(&r->mu);
     if (r->nspare < QUEUE_BATCHES + 2) {
-        r->spare[r->nspare++] = b;
+        r->spare[r->nspare++] = b; /* the reader clears it when it takes it again */
         b = NULL;
     }
     pthread_mutex_unlock(&r->mu);
-    free(b);
+    if (b != NULL) {
+        for (size_t i = 0; i < b->n; i++)
+            row_slot_clear(&b->v[i]);
+        free(b);
+    }
 }
 
 void row_reader_finish(row_reader *r) {
@@ -285,8 +291,11 @@ void row_reader_finish(row_reader *r) {
             row_slot_clear(&b->v[j]);
         free(b);
     }
-    for (size_t i = 0; i < r->nspare; i++)
+    for (size_t i = 0; i < r->nspare; i++) {
+        for (size_t j = 0; j < r->spare[i]->n; j++)
+            row_slot_clear(&r->spare[i]->v[j]);
         free(r->spare[i]);
+    }
     pthread_mutex_destroy(&r->mu);
     pthread_cond_destroy(&r->ready);
     pthread_cond_destroy(&r->space);

@@ -55,6 +55,7 @@ void cccd_store_close(cccd_store *st) {
     for (int i = 0; i < STORE_SLOT_MAX; i++)
         st->drv->finalize(st->stmts[i]);
     st->drv->close(st->conn);
+    store_bulk_discard(st);
     free(st->pending);
     free(st);
 }
@@ -218,6 +219,7 @@ cccd_errc cccd_store_commit(cccd_store *st, cccd_err *err) {
 
 void cccd_store_rollback(cccd_store *st) {
     store_counts_discard(st);
+    store_bulk_discard(st);
     st->drv->rollback(st->conn);
     st->in_txn = false;
     st->reference_day = INT64_MIN;

@@ -115,6 +115,14 @@ typedef enum cccd_upsert {
 cccd_errc cccd_store_citizen_upsert(cccd_store *st, const cccd_citizen *c, cccd_upsert *result,
                                     cccd_err *err);
 
+/* A first load into an empty citizens table (SQLite), inside the open transaction: the
+ * table's indexes are dropped and *bulk set; cccd_store_citizens_bulk_end builds them again
+ * (sorting is much faster than ten million scattered inserts). While bulk, every personal ID
+ * given to upsert must be new and distinct (the import checks that in memory). Elsewhere
+ * (PostgreSQL, a table with rows) nothing changes and *bulk is false. A rollback undoes all. */
+cccd_errc cccd_store_citizens_bulk_begin(cccd_store *st, bool *bulk, cccd_err *err);
+cccd_errc cccd_store_citizens_bulk_end(cccd_store *st, cccd_err *err);
+
 /* A stored citizen, as text. Every string is owned by the record (cccd_store_record_free). */
 typedef struct cccd_store_record {
     char *v[CCCD_CF__COUNT]; /* by cccd_cf; "" when empty */

@@ -17,6 +17,7 @@ enum {
     SLOT_GET,
     SLOT_FIND,
     SLOT_REMAINING,
+    SLOT_BULK_INSERT,
 };
 
 /* The columns in parameter order ($1..$30), shared by insert and update. */
@@ -130,17 +131,23 @@ cccd_errc cccd_store_citizen_upsert(cccd_store *st, const cccd_citizen *c, cccd_
     bind_scratch scratch;
     store_stmt *s;
     bool row;
-    rc = store_stmt_get(st, SLOT_INSERT,
-                        "INSERT INTO citizens (" CITIZEN_COLS ") VALUES ($1, $2, $3, $4, $5, $6,"
-                        " $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20,"
-                        " $21, $22, $23, $24, $25, $26, $27, $28, $29, $30)"
-                        " ON CONFLICT (personal_id) DO NOTHING",
-                        &s, err);
+#define CITIZEN_VALUES                                                                             \
+    " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18,"    \
+    " $19, $20, $21, $22, $23, $24, $25, $26, $27, $28, $29, $30)"
+    /* in a bulk load the ID is known to be new: no conflict clause (no index to check it on) */
+    if (st->bulk)
+        rc = store_stmt_get(st, SLOT_BULK_INSERT,
+                            "INSERT INTO citizens (" CITIZEN_COLS ")" CITIZEN_VALUES, &s, err);
+    else
+        rc = store_stmt_get(st, SLOT_INSERT,
+                            "INSERT INTO citizens (" CITIZEN_COLS ")" CITIZEN_VALUES
+                            " ON CONFLICT (personal_id) DO NOTHING",
+                            &s, err);
     if (rc == CCCD_OK && (rc = bind_citizen(st, s, c, &scratch, err)) == CCCD_OK)
         rc = st->drv->step(s, &row, err);
     if (rc != CCCD_OK)
         return rc;
-    if (st->drv->changes(s) == 1) {
+    if (st->bulk || st->drv->changes(s) == 1) {
         *result = CCCD_UPSERT_INSERTED;
         return count(st, pu, status_of(c, ref), +1, err);
     }

@@ -15,6 +15,7 @@ typedef enum store_slot {
     STORE_UNITS_SLOT0 = 8,     /* store_units.c */
     STORE_CITIZENS_SLOT0 = 24, /* store_citizens.c */
     STORE_COVERAGE_SLOT0 = 40, /* store_coverage.c */
+    STORE_BULK_SLOT0 = 56,     /* store_bulk.c */
     STORE_SLOT_MAX = 64
 } store_slot;
 
@@ -33,7 +34,13 @@ struct cccd_store {
     size_t npending, pending_cap;
     int64_t reference_day; /* the counters' day, read once a transaction; INT64_MIN: unknown */
     char txn_now[32];      /* UTC time the transaction began, for updated_at columns */
+    bool bulk;             /* a first load into an empty table: plain inserts, no indexes */
+    char **bulk_ddl;       /* owned: the index definitions to build again at its end */
+    size_t nbulk_ddl;
 };
+
+/* Forgets a bulk load's saved index definitions (on rollback or close). */
+void store_bulk_discard(cccd_store *st);
 
 /* Adds d to the pending counters of unit_key. */
 cccd_errc store_counts_add(cccd_store *st, const char *unit_key, const cccd_counts *d,

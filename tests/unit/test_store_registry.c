@@ -164,6 +164,21 @@ static void test_units_round_trip(void **state) {
     assert_false(changed);
 }
 
+static void test_failed_first_import(void **state) {
+    fixture *f = *state;
+    cccd_import_summary s;
+    cccd_err err;
+    /* the first import into an empty table drops the indexes (SQLite) and builds them at the
+     * end: a file that fails half-way must leave the schema as it was */
+    const char *broken = HEADER ROW("001095000020", "Đỗ Văn Tư", "1995-01-01", "M", "00001", "HK20",
+                                    "Chủ hộ", "Tổ 1", "alive", ",", "", "") "\"unclosed";
+    assert_int_equal(import_text(f, broken, &s, &err), CCCD_E_ARG);
+    cccd_store_record r;
+    bool found = true;
+    assert_int_equal(cccd_store_citizen_get(f->st, "001095000020", &r, &found, &err), CCCD_OK);
+    assert_false(found);
+}
+
 static void test_import_rules(void **state) {
     fixture *f = *state;
     cccd_import_summary s;
@@ -381,6 +396,7 @@ int main(void) {
     /* in order: each builds on the state the previous one left */
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_units_round_trip),
+        cmocka_unit_test(test_failed_first_import),
         cmocka_unit_test(test_import_rules),
         cmocka_unit_test(test_coverage),
         cmocka_unit_test(test_remaining_and_find),

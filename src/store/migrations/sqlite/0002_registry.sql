@@ -9,7 +9,7 @@
 -- wide rows over random pages.
 CREATE TABLE citizens (
     id INTEGER PRIMARY KEY,
-    personal_id INTEGER NOT NULL UNIQUE,
+    personal_id INTEGER NOT NULL,
     province TEXT NOT NULL,
     full_name TEXT NOT NULL,
     name_key TEXT NOT NULL,
@@ -40,7 +40,9 @@ CREATE TABLE citizens (
     content_hash INTEGER NOT NULL,
     updated_at TEXT NOT NULL
 );
--- Indexes are few on purpose: each one costs every insert of a ten-million-row import.
+-- Indexes are few on purpose: each one costs every insert of a ten-million-row import. (A
+-- first import into an empty table drops them and builds them again at its end.)
+CREATE UNIQUE INDEX citizens_personal_id ON citizens (personal_id);
 CREATE INDEX citizens_unit_name ON citizens (permanent_unit, name_key);
 CREATE INDEX citizens_eligible_from ON citizens (eligible_from);
 CREATE INDEX citizens_card_issued ON citizens (card_issued);

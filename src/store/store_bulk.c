@@ -1,0 +1,101 @@
+/*
+ * store_bulk.c: the first load of the registry into an empty table (see store.h). Inserting
+ * ten million rows into five indexes means fifty million scattered B-tree inserts; dropping
+ * the indexes, appending the rows, and building each index once by sorting is several times
+ * faster. Only SQLite, and only when the table is empty: the indexes' definitions are read
+ * from the schema itself (so there is one truth, the migrations) and executed again at the
+ * end, inside the same transaction.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "store/store_internal.h"
+
+enum {
+    SLOT_ANY_CITIZEN = STORE_BULK_SLOT0,
+    SLOT_INDEX_DDL,
+};
+
+void store_bulk_discard(cccd_store *st) {
+    for (size_t i = 0; i < st->nbulk_ddl; i++)
+        free(st->bulk_ddl[i]);
+    free(st->bulk_ddl);
+    st->bulk_ddl = NULL;
+    st->nbulk_ddl = 0;
+    st->bulk = false;
+}
+
+cccd_errc cccd_store_citizens_bulk_begin(cccd_store *st, bool *bulk, cccd_err *err) {
+    *bulk = false;
+    if (!st->in_txn)
+        return cccd_err_set(err, CCCD_E_INTERNAL, "citizen", "bulk load outside a transaction");
+    if (strcmp(st->drv->dialect, "sqlite") != 0)
+        return CCCD_OK;
+    store_stmt *s;
+    bool row;
+    cccd_errc rc = store_stmt_get(st, SLOT_ANY_CITIZEN, "SELECT 1 FROM citizens LIMIT 1", &s, err);
+    if (rc == CCCD_OK)
+        rc = st->drv->step(s, &row, err);
+    if (rc != CCCD_OK || row) {
+        if (rc == CCCD_OK)
+            st->drv->reset(s);
+        return rc;
+    }
+    rc = store_stmt_get(st, SLOT_INDEX_DDL,
+                        "SELECT name, sql FROM sqlite_master WHERE type = 'index'"
+                        " AND tbl_name = 'citizens' AND sql IS NOT NULL ORDER BY name",
+                        &s, err);
+    size_t cap = 0;
+    char **names = NULL;
+    while (rc == CCCD_OK && (rc = st->drv->step(s, &row, err)) == CCCD_OK && row) {
+        if (st->nbulk_ddl == cap) {
+            cap = cap ? cap * 2 : 8;
+            char **nd = realloc(st->bulk_ddl, cap * sizeof *nd);
+            char **nn = nd ? realloc(names, cap * sizeof *nn) : NULL;
+            if (nd)
+                st->bulk_ddl = nd;
+            if (!nd || !nn) {
+                rc = cccd_err_set(err, CCCD_E_NOMEM, "citizen", "out of memory");
+                break;
+            }
+            names = nn;
+        }
+        names[st->nbulk_ddl] = strdup(st->drv->col_text(s, 0));
+        st->bulk_ddl[st->nbulk_ddl] = strdup(st->drv->col_text(s, 1));
+        st->nbulk_ddl++;
+        if (!names[st->nbulk_ddl - 1] || !st->bulk_ddl[st->nbulk_ddl - 1])
+            rc = cccd_err_set(err, CCCD_E_NOMEM, "citizen", "out of memory");
+    }
+    if (rc == CCCD_OK)
+        st->drv->reset(s);
+    for (size_t i = 0; i < st->nbulk_ddl && rc == CCCD_OK; i++) {
+        char sql[128];
+        snprintf(sql, sizeof sql, "DROP INDEX \"%.80s\"", names[i]);
+        rc = st->drv->exec(st->conn, sql, err);
+    }
+    for (size_t i = 0; i < st->nbulk_ddl; i++)
+        free(names[i]);
+    free(names);
+    if (rc != CCCD_OK) {
+        store_bulk_discard(st);
+        return rc;
+    }
+    st->bulk = true;
+    *bulk = true;
+    return CCCD_OK;
+}
+
+cccd_errc cccd_store_citizens_bulk_end(cccd_store *st, cccd_err *err) {
+    if (!st->bulk)
+        return CCCD_OK;
+    /* SQLite's sorter may use a second thread while the indexes are built */
+    cccd_errc rc = st->drv->exec(st->conn, "PRAGMA threads = 2", err);
+    for (size_t i = 0; i < st->nbulk_ddl && rc == CCCD_OK; i++)
+        rc = st->drv->exec(st->conn, st->bulk_ddl[i], err);
+    if (rc == CCCD_E_STORE_CONSTRAINT)
+        cccd_err_set(err, CCCD_E_STORE_CONSTRAINT, "citizen",
+                     "rebuilding the registry's indexes failed: %.180s", err->msg);
+    store_bulk_discard(st);
+    return rc;
+}
