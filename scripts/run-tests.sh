@@ -71,6 +71,9 @@ if [ -x "$CCCD" ] && ls tests/cli/*.t >/dev/null 2>&1; then
     export TMPDIR_CASE=$tmp
     for case in tests/cli/*.t; do
         name=$(basename "$case" .t)
+        # the cases of one file share a directory (a case may use what an earlier one made)
+        dir=$tmp/$name
+        mkdir -p "$dir"
         # a case file holds blocks separated by blank lines; see tests/cli/README.md
         block_no=0
         while IFS= read -r -d $'\x1e' block; do
@@ -85,7 +88,7 @@ if [ -x "$CCCD" ] && ls tests/cli/*.t >/dev/null 2>&1; then
                 skipped=$((skipped + 1))
                 continue
             fi
-            (cd "$tmp" && bash -c "$cmd" >"$tmp/out" 2>"$tmp/err")
+            (cd "$dir" && bash -c "$cmd" >"$tmp/out" 2>"$tmp/err")
             rc=$?
             why=""
             want=$(printf '%s\n' "$block" | sed -n 's/^exit: //p')

@@ -188,7 +188,8 @@ cccd_store *cli_store_open(const char *db_opt, bool check) {
     cli_env_default(&db_opt, "CCCD_DB");
     cccd_store *st = NULL;
     cccd_err err;
-    if (cccd_store_open(db_opt, &st, &err) != CCCD_OK) {
+    if ((check ? cccd_store_open_existing(db_opt, &st, &err)
+               : cccd_store_open(db_opt, &st, &err)) != CCCD_OK) {
         cli_fail(&err);
         return NULL;
     }

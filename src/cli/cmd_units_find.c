@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "cli/cli.h"
+#include "cli/cli_units.h"
 #include "cli/commands.h"
 #include "core/units.h"
 
@@ -21,49 +22,14 @@ static const cli_cmd cmd = {
     "  do not matter), one per line: code, level, type, name, parents, days in force.\n"
     "  --level LEVEL      province, district or commune (default: all)\n"
     "  --at DATE          only units in force that day (default: every date)\n"
-    "  --units FILE       the unit list (statistics office JSON; default $CCCD_UNITS)\n"
+    "  --units FILE       the unit list (statistics office JSON; default $CCCD_UNITS; without "
+    "one,\n"
+    "                     the database of --db / $CCCD_DB, filled by cccd units import)\n"
     "  --reform FILE      a reorganisation (splits JSON; default $CCCD_REFORM)\n"
     "  --effective DATE   the day the reorganisation takes effect (default 2025-07-01)\n"
     "  --since DATE       the day the list took effect (default: in force since always)\n"
     "  --json             machine-readable output",
     1, 1};
-
-#define MAX_FILE (256u * 1024 * 1024)
-
-/* Reads and loads the list and the optional reform; returns -1 on success or an exit code. */
-static int load(const char *units_path, const char *reform_path, const char *effective_s,
-                const char *since_s, cccd_units **out) {
-    cccd_err err;
-    cccd_date effective, since = {0, 0, 0, CCCD_DATE_NONE};
-    if (cccd_date_parse_full(effective_s ? effective_s : "2025-07-01", "--effective", &effective,
-                             &err) != CCCD_OK)
-        return cli_fail(&err);
-    if (since_s && cccd_date_parse_full(since_s, "--since", &since, &err) != CCCD_OK)
-        return cli_fail(&err);
-    char *buf = NULL;
-    size_t len;
-    if (cli_read_file(units_path, MAX_FILE, &buf, &len, &err) != CCCD_OK)
-        return cli_fail(&err);
-    cccd_units *u = cccd_units_new();
-    if (u == NULL) {
-        free(buf);
-        return cli_failf("out of memory");
-    }
-    cccd_errc rc = cccd_units_load_json(u, buf, len, since, &err);
-    free(buf);
-    if (rc == CCCD_OK && reform_path != NULL) {
-        rc = cli_read_file(reform_path, MAX_FILE, &buf, &len, &err);
-        if (rc == CCCD_OK)
-            rc = cccd_units_apply_reform(u, buf, len, effective, &err);
-        free(buf);
-    }
-    if (rc != CCCD_OK) {
-        cccd_units_free(u);
-        return cli_fail(&err);
-    }
-    *out = u;
-    return -1;
-}
 
 static json_t *date_json(cccd_date d) {
     char buf[11];
@@ -103,13 +69,14 @@ static void print_text(const cccd_unit *const *m, size_t n) {
 }
 
 int cmd_units_find(int argc, char **argv) {
-    const char *units = NULL, *reform = NULL, *effective = NULL, *since = NULL, *at_s = NULL,
-               *level_s = NULL;
+    const char *db = NULL, *units = NULL, *reform = NULL, *effective = NULL, *since = NULL,
+               *at_s = NULL, *level_s = NULL;
     bool json = false;
-    const cli_opt opts[] = {
-        {"--units", &units, NULL}, {"--reform", &reform, NULL}, {"--effective", &effective, NULL},
-        {"--since", &since, NULL}, {"--at", &at_s, NULL},       {"--level", &level_s, NULL},
-        {"--json", NULL, &json},   {NULL, NULL, NULL}};
+    const cli_opt opts[] = {{"--db", &db, NULL},         {"--units", &units, NULL},
+                            {"--reform", &reform, NULL}, {"--effective", &effective, NULL},
+                            {"--since", &since, NULL},   {"--at", &at_s, NULL},
+                            {"--level", &level_s, NULL}, {"--json", NULL, &json},
+                            {NULL, NULL, NULL}};
     const char *args[1];
     int nargs;
     int rc = cli_parse(&cmd, argc, argv, opts, args, &nargs);
@@ -118,16 +85,12 @@ int cmd_units_find(int argc, char **argv) {
     cccd_unit_level level = CCCD_UNIT_ANY;
     if (level_s != NULL && !cccd_unit_level_parse(level_s, &level))
         return cli_usage_error(&cmd, "--level must be province, district or commune");
-    cli_env_default(&units, "CCCD_UNITS");
-    cli_env_default(&reform, "CCCD_REFORM");
-    if (units == NULL)
-        return cli_usage_error(&cmd, "no unit list: give --units FILE or set CCCD_UNITS");
     cccd_err err;
     cccd_date at;
     if (at_s != NULL && cccd_date_parse_full(at_s, "--at", &at, &err) != CCCD_OK)
         return cli_fail(&err);
     cccd_units *u = NULL;
-    rc = load(units, reform, effective, since, &u);
+    rc = cli_units_load(units, reform, effective, since, db, &u);
     if (rc >= 0)
         return rc;
     const cccd_unit **m = NULL;

@@ -183,6 +183,13 @@ static void row_cb(int term, void *data) {
     st->blen = 0;
 }
 
+/* libcsv trims spaces around unquoted fields unless told that nothing is a space: the
+ * validation must see them, to clean and report them ("sạch"), not lose them silently. */
+static int no_space(unsigned char c) {
+    (void)c;
+    return 0;
+}
+
 static void *reader_main(void *arg) {
     row_reader *r = arg;
     reader_state st = {.r = r};
@@ -193,6 +200,7 @@ static void *reader_main(void *arg) {
     if (chunk == NULL || st.b == NULL || csv_init(&p, CSV_STRICT | CSV_STRICT_FINI) != 0) {
         st.rc = cccd_err_set(&st.err, CCCD_E_NOMEM, "file", "out of memory");
     } else {
+        csv_set_space_func(&p, no_space);
         size_t n;
         while (st.rc == CCCD_OK && (n = fread(chunk, 1, chunk_size, r->in)) > 0) {
             st.bytes += n;

@@ -55,7 +55,8 @@ static cccd_errc pg_exec(store_conn *c, const char *sql, cccd_err *err) {
     return e;
 }
 
-static cccd_errc pg_open(const char *target, store_conn **out, cccd_err *err) {
+static cccd_errc pg_open(const char *target, bool create, store_conn **out, cccd_err *err) {
+    (void)create; /* the database must exist: a server's databases are made by its admin */
     store_conn *c = calloc(1, sizeof *c);
     if (c == NULL)
         return cccd_err_set(err, CCCD_E_NOMEM, "db", "out of memory");

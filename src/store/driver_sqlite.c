@@ -37,14 +37,22 @@ static cccd_errc sq_exec(store_conn *c, const char *sql, cccd_err *err) {
     return rc == SQLITE_OK ? CCCD_OK : sqlite_err(c->db, rc, "exec", err);
 }
 
-static cccd_errc sq_open(const char *target, store_conn **out, cccd_err *err) {
+static cccd_errc sq_open(const char *target, bool create, store_conn **out, cccd_err *err) {
     if (target == NULL || target[0] == '\0')
         return cccd_err_set(err, CCCD_E_STORE_URL, "db", "db: sqlite: needs a file name");
     store_conn *c = calloc(1, sizeof *c);
     if (c == NULL)
         return cccd_err_set(err, CCCD_E_NOMEM, "db", "out of memory");
-    int rc = sqlite3_open_v2(
-        target, &c->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, NULL);
+    int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX | (create ? SQLITE_OPEN_CREATE : 0);
+    int rc = sqlite3_open_v2(target, &c->db, flags, NULL);
+    if (rc == SQLITE_CANTOPEN && !create) {
+        cccd_err_set(err, CCCD_E_STORE_SCHEMA, "db",
+                     "db: no database at %s: create it with cccd init --db sqlite:%s", target,
+                     target);
+        sqlite3_close(c->db);
+        free(c);
+        return CCCD_E_STORE_SCHEMA;
+    }
     if (rc != SQLITE_OK) {
         cccd_err_set(err, CCCD_E_STORE, "db", "db: cannot open %s: %s", target,
                      c->db ? sqlite3_errmsg(c->db) : sqlite3_errstr(rc));

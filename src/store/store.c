@@ -13,7 +13,7 @@ void cccd_store_process_init(void) {
     store_sqlite_process_init();
 }
 
-cccd_errc cccd_store_open(const char *url, cccd_store **out, cccd_err *err) {
+static cccd_errc store_open(const char *url, bool create, cccd_store **out, cccd_err *err) {
     *out = NULL;
     if (url == NULL || url[0] == '\0')
         url = CCCD_STORE_DEFAULT_URL;
@@ -38,13 +38,21 @@ cccd_errc cccd_store_open(const char *url, cccd_store **out, cccd_err *err) {
         return cccd_err_set(err, CCCD_E_NOMEM, "db", "out of memory");
     st->drv = drv;
     st->reference_day = INT64_MIN;
-    cccd_errc rc = drv->open(target, &st->conn, err);
+    cccd_errc rc = drv->open(target, create, &st->conn, err);
     if (rc != CCCD_OK) {
         free(st);
         return rc;
     }
     *out = st;
     return CCCD_OK;
+}
+
+cccd_errc cccd_store_open(const char *url, cccd_store **out, cccd_err *err) {
+    return store_open(url, true, out, err);
+}
+
+cccd_errc cccd_store_open_existing(const char *url, cccd_store **out, cccd_err *err) {
+    return store_open(url, false, out, err);
 }
 
 void cccd_store_close(cccd_store *st) {

@@ -36,6 +36,10 @@ void cccd_store_process_init(void);
  * *out is owned by the caller: cccd_store_close. */
 cccd_errc cccd_store_open(const char *url, cccd_store **out, cccd_err *err);
 
+/* The same, but a SQLite file that does not exist is not created: CCCD_E_STORE_SCHEMA with
+ * "create it with cccd init". Every command but init opens this way. */
+cccd_errc cccd_store_open_existing(const char *url, cccd_store **out, cccd_err *err);
+
 /* Closes the connection (rolling back an open transaction). NULL is accepted. */
 void cccd_store_close(cccd_store *st);
 

@@ -20,8 +20,9 @@ typedef struct store_stmt store_stmt; /* a backend's prepared statement */
 typedef struct store_driver {
     const char *name;    /* "sqlite", "postgresql" */
     const char *dialect; /* the migrations directory: "sqlite", "postgresql" */
-    /* target: the URL without "sqlite:" for SQLite, the whole URL for PostgreSQL */
-    cccd_errc (*open)(const char *target, store_conn **out, cccd_err *err);
+    /* target: the URL without "sqlite:" for SQLite, the whole URL for PostgreSQL; create:
+     * make the SQLite file when missing (PostgreSQL databases are never created here) */
+    cccd_errc (*open)(const char *target, bool create, store_conn **out, cccd_err *err);
     void (*close)(store_conn *c);
     /* runs a script of one or more statements with no parameters and no result */
     cccd_errc (*exec)(store_conn *c, const char *sql, cccd_err *err);

@@ -14,10 +14,11 @@ cmd: $CCCD units find --help
 exit: 0
 out: --level LEVEL
 
-# no unit list at all is a usage error
-cmd: env -u CCCD_UNITS -u CCCD_REFORM $CCCD units stats
-exit: 2
-err: no unit list
+# no unit list and no database: one line saying how to make one, exit 1, no file created
+cmd: env -u CCCD_UNITS -u CCCD_REFORM -u CCCD_DB $CCCD units stats; rc=$?; test ! -e cccd.db && exit $rc
+exit: 1
+err: no database at cccd.db: create it with cccd init
+err-lines: 1
 
 # a missing unit file: one line, exit 1
 cmd: $CCCD units stats --units no-such-file.json

@@ -1,0 +1,107 @@
+# init creates the database, and says so again without changing it
+cmd: $CCCD init --db sqlite:i.db && $CCCD init --db sqlite:i.db --json
+exit: 0
+out: created sqlite database
+out: "from": 2
+
+# a command that reads data refuses a database that does not exist, and creates none
+cmd: $CCCD registry show 001090012345 --db sqlite:none.db; rc=$?; test ! -e none.db && exit $rc
+exit: 1
+err: no database at none.db: create it with cccd init
+err-lines: 1
+
+# a database URL cccd does not know
+cmd: $CCCD init --db mysql://localhost/x
+exit: 1
+err: is not a database URL
+
+# units import stores the list and the reform; a second import changes nothing
+needs: shared
+cmd: export CCCD_DB=sqlite:u.db; $CCCD init >/dev/null && $CCCD units import $SHARED/units-2025-03.json --reform $SHARED/units-2025-07-splits.json && $CCCD units import $SHARED/units-2025-03.json --reform $SHARED/units-2025-07-splits.json && $CCCD units stats --at 2025-07-01 && $CCCD units resolve 00007 --at 2025-07-01
+exit: 0
+out: stored 14161 unit versions
+out: units unchanged
+out: 34
+out: ambiguous
+
+# a synthetic extract with injected faults: every fault is in the report, every good row loaded
+needs: shared
+cmd: export CCCD_DB=sqlite:r.db CCCD_TODAY=2025-03-01; $CCCD init >/dev/null && $CCCD units import $SHARED/units-2025-03.json --reform $SHARED/units-2025-07-splits.json >/dev/null && $CCCD synth --province 34 --population 3000 --seed 7 --at 2025-03-01 --units $SHARED/units-2025-03.json --out p.csv --faults f.csv && $CCCD registry import p.csv --as-of 2025-03-01 --report rep.csv > sum.txt && cut -d, -f1 f.csv | tail -n +2 | sort -u > f.rows && cut -d, -f1 rep.csv | tail -n +2 | tr -d '"' | sort -u > r.rows && echo "faults not reported: $(comm -23 f.rows r.rows | wc -l)" && cat sum.txt
+exit: 0
+out: faults not reported: 0
+out: read 3,000 rows
+out: report: rep.csv
+
+# importing the same file again changes nothing
+needs: shared
+cmd: export CCCD_DB=sqlite:r.db CCCD_TODAY=2025-03-01; $CCCD registry import p.csv --as-of 2025-03-01 --report rep2.csv --json
+exit: 0
+out: "inserted": 0
+out: "updated": 0
+out: "unchanged": 2972
+
+# a newer extract with one person changed updates that person only
+needs: shared
+cmd: export CCCD_DB=sqlite:r.db CCCD_TODAY=2025-03-01; sed '2s/,alive,/,deceased,/' p.csv > newer.csv && $CCCD registry import newer.csv --as-of 2025-03-01 --report rep3.csv --json
+exit: 0
+out: "updated": 1
+out: "unchanged": 2971
+
+# coverage of the province before the reform, with its districts
+needs: shared
+cmd: export CCCD_DB=sqlite:r.db CCCD_TODAY=2025-03-01; $CCCD coverage 34 --at 2025-03-01
+exit: 0
+out: Tỉnh Thái Bình
+out: Huyện Thái Thụy
+
+# after the reform the same people count under the new province (Hưng Yên, 33)
+needs: shared
+cmd: export CCCD_DB=sqlite:r.db CCCD_TODAY=2025-03-01; a=$($CCCD coverage 34 --at 2025-03-01 --json | grep -m1 '"residents"'); b=$($CCCD coverage 33 --at 2025-07-01 --json | grep -m1 '"residents"'); echo "$a"; test "$a" = "$b" && echo same
+exit: 0
+out: same
+
+# a province that no longer exists on the date is a user error
+needs: shared
+cmd: CCCD_DB=sqlite:r.db $CCCD coverage 34 --at 2026-01-01
+exit: 1
+err: not in force
+err-lines: 1
+
+# the remaining list, a page at a time, with a cursor for the next page
+needs: shared
+cmd: export CCCD_DB=sqlite:r.db; c=341; $CCCD coverage $c --at 2025-03-01 --remaining --limit 2 > page1.txt; cur=$(sed -n "s/^next page: --after '\(.*\)'$/\1/p" page1.txt); $CCCD coverage $c --at 2025-03-01 --remaining --limit 2 --after "$cur" > page2.txt; cat page1.txt page2.txt; test -n "$cur" && ! cmp -s page1.txt page2.txt && echo pages-differ
+exit: 0
+out: next page: --after
+out: pages-differ
+
+# registry show prints one person; an unknown one is a user error
+needs: shared
+cmd: export CCCD_DB=sqlite:r.db; id=$(sed -n 3p p.csv | cut -d, -f1); $CCCD registry show $id && $CCCD registry show 001090000000
+exit: 1
+out: full_name
+err: no citizen with personal ID 001090000000
+err-lines: 1
+
+# registry find, with and without diacritics, gives the same people
+needs: shared
+cmd: export CCCD_DB=sqlite:r.db; $CCCD registry find --name "nguyễn" --unit 34 --at 2025-03-01 --limit 5 > a.txt && $CCCD registry find --name NGUYEN --unit 34 --at 2025-03-01 --limit 5 > b.txt && cmp a.txt b.txt && wc -l < a.txt
+exit: 0
+out: 5
+
+# registry find needs its options
+cmd: $CCCD registry find --name x
+exit: 2
+err: --name and --unit are required
+
+# a broken CSV changes nothing and names the row
+needs: shared
+cmd: export CCCD_DB=sqlite:r.db CCCD_TODAY=2025-03-01; (head -3 p.csv; echo '001090012345,"unclosed') > broken.csv; $CCCD registry import broken.csv --as-of 2025-03-01 --report rb.csv; rc=$?; $CCCD registry import p.csv --as-of 2025-03-01 --report rc.csv --json | grep '"updated"'; exit $rc
+exit: 1
+err: nothing was imported
+err-lines: 1
+out: "updated": 1
+
+# a file without the mandatory columns
+cmd: export CCCD_DB=sqlite:h.db; $CCCD init >/dev/null; printf 'personal_id,full_name\n001090012345,A\n' > h.csv; $CCCD registry import h.csv
+exit: 1
+err: no administrative units in the database: run cccd units import
