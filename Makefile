@@ -23,7 +23,7 @@ LIB_SRC  := $(sort $(wildcard src/core/*.c src/chip/*.c src/store/*.c src/servic
 CLI_SRC  := $(sort $(wildcard src/cli/*.c))
 TEST_SRC := $(sort $(wildcard tests/unit/test_*.c))
 FUZZ_SRC := $(sort $(wildcard fuzz/fuzz_*.c))
-SRC_FILES := $(sort $(wildcard src/*/*.c src/*/*.h tests/unit/*.c tests/unit/*.h fuzz/*.c))
+SRC_FILES := $(sort $(wildcard src/*/*.c src/*/*.h tests/unit/*.c tests/unit/*.h fuzz/*.c bench/*.c))
 
 LIB_OBJ  := $(LIB_SRC:%.c=build/obj/%.o)
 CLI_OBJ  := $(CLI_SRC:%.c=build/obj/%.o)

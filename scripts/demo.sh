@@ -1,13 +1,18 @@
 #!/usr/bin/env bash
-# The command-line demo that `make run` opens: a tour of what cccd does today, on a synthetic
-# citizen and, when ../shared/data is present, the official unit list and the 2025 reform.
-# Until the server and database exist (see docs/architecture.md) this is the whole demo.
+# The command-line demo that `make run` opens: a tour of what cccd does today. The domain
+# rules on a synthetic citizen; then, when ../shared/data is present, an embedded database
+# (build/demo.db) with the official unit list, the 2025 reform and a synthetic population of
+# Thái Bình, and the figures a commander asks for. Until the server exists (see
+# docs/architecture.md) this is the whole demo.
 set -u
 cd "$(dirname "$0")/.."
 cccd=build/cccd
 shared=${CCCD_SHARED:-$(cd .. && pwd)/shared/data}
-bold=$(tput bold 2>/dev/null || true)
-plain=$(tput sgr0 2>/dev/null || true)
+bold="" plain=""
+if [ -t 1 ]; then
+    bold=$(tput bold 2>/dev/null || true)
+    plain=$(tput sgr0 2>/dev/null || true)
+fi
 step() {
     printf '\n%s$ cccd %s%s\n' "$bold" "$*" "$plain"
     "$cccd" "$@"
@@ -32,14 +37,31 @@ printf '\n%s$ cccd mrz check < mrz.txt%s\n' "$bold" "$plain"
 "$cccd" mrz check <"$card.mrz"
 rm -f "$card" "$card.mrz"
 if [ -f "$shared/units-2025-03.json" ]; then
-    export CCCD_UNITS=$shared/units-2025-03.json CCCD_REFORM=$shared/units-2025-07-splits.json
-    step units stats --at 2025-06-30
-    step units stats --at 2025-07-01
-    step units find "Thái Thụy" --at 2025-06-30
-    step units resolve 00007 --at 2025-07-01
+    list=$shared/units-2025-03.json reform=$shared/units-2025-07-splits.json
+    step units stats "$list" --reform "$reform" --at 2025-06-30
+    step units stats "$list" --reform "$reform" --at 2025-07-01
+    step units resolve 00007 --units "$list" --reform "$reform" --at 2025-07-01
+    echo
+    echo "The registry, on an embedded database (build/demo.db):"
+    rm -f build/demo.db build/demo.db-wal build/demo.db-shm
+    export CCCD_DB=sqlite:build/demo.db
+    step init
+    step units import "$list" --reform "$reform"
+    step synth --province 34 --population 200000 --seed 1 --at 2025-03-01 --units "$list" \
+        --out build/demo-people.csv --faults build/demo-faults.csv
+    step registry import build/demo-people.csv --as-of 2025-03-01 --report build/demo-report.csv
+    echo "(the first lines of the report, build/demo-report.csv:)"
+    head -n 6 build/demo-report.csv
+    step coverage 34 --at 2025-03-01
+    echo "(after the reform, Thái Bình is part of Hưng Yên, 33; the same people, counted today:)"
+    step coverage 33
+    step registry find --name "nguyen van" --unit 341 --at 2025-03-01 --limit 5
+    id=$(sed -n 2p build/demo-people.csv | cut -d, -f1)
+    step registry show "$id"
 else
     echo
-    echo "(no $shared/units-2025-03.json: the unit commands need the official list; see docs/units.md)"
+    echo "(no $shared/units-2025-03.json: the unit and registry part of the demo needs the"
+    echo " official unit list; see docs/units.md)"
 fi
 echo
 echo "More: build/cccd --help, docs/cli.md"

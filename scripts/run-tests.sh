@@ -64,7 +64,8 @@ done
 # --- command-line cases ---
 CCCD=${CCCD:-$PWD/build/asan/cccd}
 SHARED=${CCCD_SHARED:-$(cd .. && pwd)/shared/data}
-export CCCD SHARED
+REPO=$PWD
+export CCCD SHARED REPO
 if [ -x "$CCCD" ] && ls tests/cli/*.t >/dev/null 2>&1; then
     tmp=$(mktemp -d)
     trap 'rm -rf "$tmp"; [ -n "$pg_dir" ] && scripts/pg-test-server.sh stop "$pg_dir"' EXIT

@@ -3,6 +3,7 @@
  */
 #include "service/coverage.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -48,13 +49,36 @@ static const cccd_unit *unit_of_key(const cccd_units *u, const char *key) {
     return found;
 }
 
-/* The child of `top` (at `at`) that `h` lies in; top itself when h == top; NULL outside. */
+/* The child of `top` (at `at`) that `h` lies in; top itself when h == top; NULL outside.
+ * top NULL is the whole country: the child is h's province. */
 static const cccd_unit *child_under(const cccd_unit *top, const cccd_unit *h) {
     const cccd_unit *prev = NULL;
     for (const cccd_unit *p = h; p; prev = p, p = p->parent)
         if (p == top)
             return prev ? prev : top;
-    return NULL;
+    return top == NULL ? prev : NULL;
+}
+
+static int by_code(const void *a, const void *b) {
+    return strcmp((*(const cccd_unit *const *)a)->code, (*(const cccd_unit *const *)b)->code);
+}
+
+/* The provinces in force at `at`, in code order (caller frees the array). */
+static cccd_errc provinces_at(const cccd_units *u, cccd_date at, const cccd_unit ***out, size_t *n,
+                              cccd_err *err) {
+    size_t nv = cccd_units_version_count(u), k = 0;
+    const cccd_unit **arr = malloc((nv ? nv : 1) * sizeof *arr);
+    if (arr == NULL)
+        return cccd_err_set(err, CCCD_E_NOMEM, "coverage", "out of memory");
+    for (size_t i = 0; i < nv; i++) {
+        const cccd_unit *v = cccd_units_version_at(u, i);
+        if (v->level == CCCD_UNIT_PROVINCE && cccd_unit_in_force(v, at))
+            arr[k++] = v;
+    }
+    qsort(arr, k, sizeof *arr, by_code);
+    *out = arr;
+    *n = k;
+    return CCCD_OK;
 }
 
 typedef struct acc {
@@ -98,13 +122,24 @@ cccd_errc cccd_coverage_get(cccd_store *st, const cccd_units *u, const char *cod
                             cccd_coverage *out, cccd_err *err) {
     memset(out, 0, sizeof *out);
     out->at = at;
-    const cccd_unit *top = cccd_units_lookup(u, code, CCCD_UNIT_ANY, at, err);
-    if (top == NULL)
-        return err->code;
-    out->total.unit = top;
+    const cccd_unit *top = NULL;
     const cccd_unit **kids = NULL;
     size_t nk = 0;
-    cccd_errc rc = cccd_units_children(u, top, &at, &kids, &nk, err);
+    cccd_errc rc;
+    if (strcmp(code, "VN") == 0 || strcmp(code, "vn") == 0) {
+        snprintf(out->nation.code, sizeof out->nation.code, "VN");
+        out->nation.name = "Việt Nam";
+        out->nation.type = "";
+        out->nation.key = "viet nam";
+        out->nation.bare_key = "viet nam";
+        out->total.unit = &out->nation;
+        rc = provinces_at(u, at, &kids, &nk, err);
+    } else {
+        if ((top = cccd_units_lookup(u, code, CCCD_UNIT_ANY, at, err)) == NULL)
+            return err->code;
+        out->total.unit = top;
+        rc = cccd_units_children(u, top, &at, &kids, &nk, err);
+    }
     if (rc != CCCD_OK)
         return rc;
     out->children = calloc(nk ? nk : 1, sizeof *out->children);

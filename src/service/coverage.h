@@ -24,13 +24,15 @@ typedef struct cccd_coverage_line {
 } cccd_coverage_line;
 
 typedef struct cccd_coverage {
+    cccd_unit nation; /* the unit of the whole country ("VN"), when that is what was asked */
     cccd_date at;
     cccd_coverage_line total;     /* the unit asked for */
     cccd_coverage_line *children; /* one per child unit in force at `at`, in code order */
     size_t nchildren;
 } cccd_coverage;
 
-/* Coverage of the unit `code` (2, 3 or 5 digits) in force at `at`. *out owns its children
+/* Coverage of the unit `code` (2, 3 or 5 digits; "VN" for the whole country, its children
+ * the provinces) in force at `at`. *out owns its children
  * array: cccd_coverage_free. */
 cccd_errc cccd_coverage_get(cccd_store *st, const cccd_units *u, const char *code, cccd_date at,
                             cccd_coverage *out, cccd_err *err);

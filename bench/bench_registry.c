@@ -1,0 +1,290 @@
+/*
+ * bench_registry.c: the registry's three figures from the storage issue, each next to a
+ * baseline measured in the same run (these machines are noisy: compare ratios).
+ *
+ *   import    rows/s of `registry import` (every row validated, indexed, counted) against
+ *             rows/s of sqlite3's own `.import` of the same CSV into a plain table;
+ *   coverage  milliseconds for the coverage of the whole country (every commune) from the
+ *             counters, against a plain SQL aggregation of the same figures over the citizens;
+ *   search    microseconds for a name search by key within a commune, against a lookup of one
+ *             citizen by personal ID.
+ *
+ * The population is synthetic (cccd synth), spread over the 63 provinces of the 2025-03 unit
+ * list, 1,000,000 people; BENCH_LARGE=1 adds 10,000,000 (several minutes and ~10 GB of disk).
+ * Files go to build/bench/data. Needs ../shared/data (or CCCD_SHARED) for the unit list.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "service/coverage.h"
+#include "service/registry_import.h"
+#include "service/synth.h"
+#include "store/store.h"
+
+#define DATA "build/bench/data"
+
+static double now(void) {
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+static char *read_all(const char *path, size_t *len) {
+    FILE *f = fopen(path, "rb");
+    if (f == NULL)
+        return NULL;
+    fseek(f, 0, SEEK_END);
+    long n = ftell(f);
+    rewind(f);
+    char *b = malloc((size_t)n + 1);
+    if (b && fread(b, 1, (size_t)n, f) != (size_t)n) {
+        free(b);
+        b = NULL;
+    }
+    if (b)
+        b[n] = '\0';
+    fclose(f);
+    *len = (size_t)n;
+    return b;
+}
+
+static int fail(const char *what, const cccd_err *err) {
+    fprintf(stderr, "bench_registry: %s: %s\n", what, err ? err->msg : strerror(errno));
+    return 1;
+}
+
+static const cccd_date as_of = {2025, 3, 1, CCCD_DATE_DAY};
+
+/* The synthetic country: N people over the provinces in force on as_of, one CSV. */
+static int make_csv(const cccd_units *u, long n, const char *path) {
+    struct stat sb;
+    if (stat(path, &sb) == 0)
+        return 0; /* made by an earlier run */
+    const char *provinces[64];
+    size_t np = 0;
+    for (size_t i = 0; i < cccd_units_version_count(u) && np < 64; i++) {
+        const cccd_unit *v = cccd_units_version_at(u, i);
+        if (v->level == CCCD_UNIT_PROVINCE && cccd_unit_in_force(v, as_of))
+            provinces[np++] = v->code;
+    }
+    char tmp[512];
+    snprintf(tmp, sizeof tmp, "%s.tmp", path);
+    FILE *out = fopen(tmp, "wb");
+    if (out == NULL)
+        return fail(tmp, NULL);
+    double t0 = now();
+    for (size_t i = 0; i < np; i++) {
+        cccd_synth_config cfg = {
+            u,        provinces[i], (uint64_t)(n / (long)np) + (i == 0 ? n % (long)np : 0),
+            1000 + i, as_of,        1.0};
+        /* each province's file has a header: keep the first one only */
+        char part[512];
+        snprintf(part, sizeof part, "%s.part", path);
+        FILE *pf = fopen(part, "wb+");
+        cccd_err err;
+        if (pf == NULL || cccd_synth_write_csv(&cfg, pf, NULL, NULL, NULL, &err) != CCCD_OK)
+            return fail("synth", pf ? &err : NULL);
+        rewind(pf);
+        char buf[1 << 16];
+        size_t r;
+        bool header = i > 0;
+        while ((r = fread(buf, 1, sizeof buf, pf)) > 0) {
+            size_t skip = 0;
+            if (header) {
+                char *nl = memchr(buf, '\n', r);
+                skip = nl ? (size_t)(nl - buf) + 1 : r;
+                header = nl == NULL;
+            }
+            fwrite(buf + skip, 1, r - skip, out);
+        }
+        fclose(pf);
+        unlink(part);
+    }
+    if (fclose(out) != 0 || rename(tmp, path) != 0)
+        return fail(path, NULL);
+    printf("  made %s: %ld people in %zu provinces (%.1f s)\n", path, n, np, now() - t0);
+    return 0;
+}
+
+static void count_key(void *ctx, const char *key, const cccd_counts *c) {
+    (void)c;
+    char(*keys)[CCCD_UNIT_KEY_LEN] = ((void **)ctx)[0];
+    size_t *n = ((void **)ctx)[1];
+    if (*n < 20000)
+        snprintf(keys[(*n)++], CCCD_UNIT_KEY_LEN, "%s", key);
+}
+
+static bool count_found(void *ctx, const cccd_store_record *r) {
+    (void)r;
+    (*(long *)ctx)++;
+    return true;
+}
+
+static int cmp_double(const void *a, const void *b) {
+    double x = *(const double *)a, y = *(const double *)b;
+    return x < y ? -1 : x > y;
+}
+
+static int run(long n, const cccd_store_unit_source *src, const cccd_units *u) {
+    char csv[256], base[256], db[300], url[320];
+    snprintf(csv, sizeof csv, DATA "/people-%ld.csv", n);
+    snprintf(base, sizeof base, DATA "/baseline-%ld.db", n);
+    snprintf(db, sizeof db, DATA "/cccd-%ld.db", n);
+    snprintf(url, sizeof url, "sqlite:%s", db);
+    printf("== %ld people\n", n);
+    if (make_csv(u, n, csv))
+        return 1;
+
+    /* import: sqlite3's .import, then ours, on the same file */
+    char cmd[2048];
+    snprintf(cmd, sizeof cmd, "rm -f %s && sqlite3 %s '.mode csv' '.import %s t'", base, base, csv);
+    double t0 = now();
+    if (system(cmd) != 0)
+        return fail("sqlite3 .import", NULL);
+    double t_base = now() - t0;
+    snprintf(cmd, sizeof cmd, "rm -f %s %s-wal %s-shm %s", db, db, db, base);
+    if (system(cmd) != 0)
+        return fail("rm", NULL);
+    cccd_store *st;
+    cccd_err err;
+    bool changed;
+    if (cccd_store_open(url, &st, &err) || cccd_store_migrate(st, NULL, NULL, &err) ||
+        cccd_store_units_import(st, src, 2, u, &changed, &err))
+        return fail("store", &err);
+    FILE *in = fopen(csv, "rb");
+    cccd_import_opts o = {.as_of = as_of, .today = as_of};
+    cccd_import_summary s;
+    t0 = now();
+    if (in == NULL || cccd_registry_import(st, u, in, &o, NULL, NULL, NULL, &s, &err) != CCCD_OK)
+        return fail("registry import", in ? &err : NULL);
+    double t_ours = now() - t0;
+    fclose(in);
+    cccd_store_close(st); /* includes the WAL checkpoint, as the command does */
+    t_ours = now() - t0;
+    double r_ours = (double)s.rows / t_ours, r_base = (double)s.rows / t_base;
+    printf("import:   cccd registry import %.0f rows/s (%.1f s; %llu loaded, %llu rejected)\n"
+           "          sqlite3 .import      %.0f rows/s (%.1f s, plain table, no checks)\n"
+           "          ratio %.2f\n",
+           r_ours, t_ours, (unsigned long long)(s.inserted + s.updated + s.unchanged),
+           (unsigned long long)s.rejected, r_base, t_base, r_ours / r_base);
+
+    /* coverage of the whole country on the counters' day and a month later */
+    if (cccd_store_open_existing(url, &st, &err))
+        return fail("store", &err);
+    cccd_units *su;
+    if (cccd_store_units_load(st, &su, &err))
+        return fail("units", &err);
+    cccd_date days[2] = {as_of, {2025, 3, 31, CCCD_DATE_DAY}};
+    double ms[2];
+    for (int d = 0; d < 2; d++) {
+        double v[7];
+        for (int i = 0; i < 7; i++) {
+            cccd_coverage c;
+            t0 = now();
+            if (cccd_coverage_get(st, su, "VN", days[d], &c, &err) != CCCD_OK)
+                return fail("coverage", &err);
+            v[i] = (now() - t0) * 1000;
+            cccd_coverage_free(&c);
+        }
+        qsort(v, 7, sizeof v[0], cmp_double);
+        ms[d] = v[3];
+    }
+    snprintf(cmd, sizeof cmd,
+             "sqlite3 %s \"SELECT permanent_unit, SUM(deceased = 0), SUM(deceased = 0 AND "
+             "eligible_from <= 20148), SUM(deceased = 0 AND eligible_from <= 20148 AND card_type "
+             "= 'chip' AND card_issued <= 20148 AND (card_expiry IS NULL OR card_expiry >= "
+             "20148)) FROM citizens GROUP BY permanent_unit\" > /dev/null",
+             db);
+    t0 = now();
+    if (system(cmd) != 0)
+        return fail("sqlite3 aggregate", NULL);
+    double ms_base = (now() - t0) * 1000;
+    printf("coverage: the whole country from the counters %.1f ms (the counters' day), %.1f ms "
+           "(30 days later)\n"
+           "          SQL aggregation over the citizens %.1f ms\n"
+           "          ratio %.1fx faster\n",
+           ms[0], ms[1], ms_base, ms_base / ms[0]);
+
+    /* name search within a commune, against a lookup by ID */
+    char(*keys)[CCCD_UNIT_KEY_LEN] = calloc(20000, CCCD_UNIT_KEY_LEN);
+    size_t nkeys = 0;
+    void *kctx[2] = {keys, &nkeys};
+    int64_t ref;
+    if (cccd_store_coverage_counters(st, &ref, count_key, kctx, &err) || nkeys == 0)
+        return fail("counters", &err);
+    static const char *const prefixes[] = {"nguyen van", "tran thi", "le",   "pham thi",
+                                           "hoang",      "vu van",   "dang", "bui thi"};
+    const int Q = 2000;
+    long found = 0;
+    t0 = now();
+    for (int i = 0; i < Q; i++)
+        if (cccd_store_citizens_find(st, keys[(size_t)i * 7919 % nkeys], prefixes[i % 8], 20,
+                                     count_found, &found, &err))
+            return fail("find", &err);
+    double us_find = (now() - t0) * 1e6 / Q;
+    /* the baseline: as many lookups of one citizen by ID (IDs from the CSV) */
+    FILE *f = fopen(csv, "rb");
+    char line[4096], ids[2000][13];
+    int nid = 0;
+    while (f && fgets(line, sizeof line, f) && nid < Q)
+        if (line[0] >= '0' && line[0] <= '9' && line[12] == ',')
+            snprintf(ids[nid++], 13, "%.12s", line);
+    if (f)
+        fclose(f);
+    t0 = now();
+    for (int i = 0; i < nid; i++) {
+        cccd_store_record r;
+        bool ok;
+        if (cccd_store_citizen_get(st, ids[i], &r, &ok, &err))
+            return fail("get", &err);
+        if (ok)
+            cccd_store_record_free(&r);
+    }
+    double us_get = (now() - t0) * 1e6 / (nid ? nid : 1);
+    printf("search:   name search by key within a commune %.1f µs/query (%ld found in %d queries)\n"
+           "          lookup of one citizen by ID        %.1f µs\n"
+           "          ratio %.2f\n",
+           us_find, found, Q, us_get, us_find / us_get);
+    free(keys);
+    cccd_units_free(su);
+    cccd_store_close(st);
+    return 0;
+}
+
+int main(void) {
+    cccd_store_process_init();
+    const char *shared = getenv("CCCD_SHARED");
+    char list_path[512], reform_path[512];
+    snprintf(list_path, sizeof list_path, "%s/units-2025-03.json",
+             shared ? shared : "../shared/data");
+    snprintf(reform_path, sizeof reform_path, "%s/units-2025-07-splits.json",
+             shared ? shared : "../shared/data");
+    size_t ll, rl;
+    char *list = read_all(list_path, &ll), *reform = read_all(reform_path, &rl);
+    if (list == NULL || reform == NULL) {
+        printf("bench_registry: skipped: no unit list at %s\n", list_path);
+        return 0;
+    }
+    cccd_units *u = cccd_units_new();
+    cccd_err err;
+    cccd_date eff = {2025, 7, 1, CCCD_DATE_DAY};
+    if (cccd_units_load_json(u, list, ll, (cccd_date){0}, &err) ||
+        cccd_units_apply_reform(u, reform, rl, eff, &err))
+        return fail("units", &err);
+    cccd_store_unit_source src[2] = {{false, {0}, list, ll}, {true, eff, reform, rl}};
+    if (system("mkdir -p " DATA) != 0)
+        return fail("mkdir", NULL);
+    int rc = run(1000000, src, u);
+    const char *large = getenv("BENCH_LARGE");
+    if (rc == 0 && large && strcmp(large, "1") == 0)
+        rc = run(10000000, src, u);
+    cccd_units_free(u);
+    free(list);
+    free(reform);
+    return rc;
+}
