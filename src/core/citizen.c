@@ -36,16 +36,23 @@ int cccd_cf_by_name(const char *name, size_t len) {
 }
 
 bool cccd_cf_required(cccd_cf f) {
+    /* docs/registry-csv.md, the "mandatory" column */
     switch (f) {
         case CCCD_CF_PERSONAL_ID:
         case CCCD_CF_FULL_NAME:
         case CCCD_CF_DATE_OF_BIRTH:
         case CCCD_CF_SEX:
+        case CCCD_CF_ETHNICITY:
+        case CCCD_CF_RELIGION:
+        case CCCD_CF_NATIONALITY:
+        case CCCD_CF_PLACE_OF_ORIGIN:
         case CCCD_CF_PERMANENT_COMMUNE:
         case CCCD_CF_PERMANENT_ADDRESS:
         case CCCD_CF_HOUSEHOLD_ID:
         case CCCD_CF_RELATION_TO_HEAD:
+        case CCCD_CF_RESIDENTIAL_GROUP:
         case CCCD_CF_STATUS:
+        case CCCD_CF_MOBILITY:
             return true;
         default:
             return false;
