@@ -256,3 +256,13 @@ void cli_progress_end(cli_progress *p) {
     if (p->tty)
         fprintf(stderr, "\r\033[K");
 }
+
+int cli_parse_long(const char *s, const char *opt, long min, long max, long *out) {
+    char *end;
+    errno = 0;
+    long v = strtol(s, &end, 10);
+    if (errno || *end || end == s || v < min || v > max)
+        return cli_failf("%s: '%.40s' is not a number from %ld to %ld", opt, s, min, max);
+    *out = v;
+    return -1;
+}

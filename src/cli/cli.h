@@ -53,6 +53,10 @@ int cli_failf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* Prints "cccd CMD: MESSAGE" and the synopsis on stderr and returns 2. */
 int cli_usage_error(const cli_cmd *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
+/* Parses a whole number of an option within [min, max] into *out; returns -1, or prints
+ * "OPT: 'S' is not a number from MIN to MAX" and returns 1. */
+int cli_parse_long(const char *s, const char *opt, long min, long max, long *out);
+
 /* Reads a whole file ("-" = standard input) into a new NUL-terminated buffer owned by the
  * caller (free()). At most max_bytes; a larger file is an error. */
 cccd_errc cli_read_file(const char *path, size_t max_bytes, char **out, size_t *len, cccd_err *err);

@@ -137,13 +137,8 @@ int cmd_coverage(int argc, char **argv) {
     if ((limit_s || after) && !rem)
         return cli_usage_error(&cmd, "--limit and --after go with --remaining");
     long limit = 50;
-    if (limit_s) {
-        char *end;
-        errno = 0;
-        limit = strtol(limit_s, &end, 10);
-        if (errno || *end || limit < 1 || limit > 100000)
-            return cli_failf("--limit: '%s' is not a number from 1 to 100000", limit_s);
-    }
+    if (limit_s && (rc = cli_parse_long(limit_s, "--limit", 1, 100000, &limit)) >= 0)
+        return rc;
     cccd_err err;
     cccd_date at;
     if ((at_s ? cccd_date_parse_full(at_s, "at", &at, &err) : cli_today(&at, &err)) != CCCD_OK)

@@ -95,13 +95,8 @@ int cmd_id_new(int argc, char **argv) {
     if (!prov || !sex_s || !dob_s)
         return cli_usage_error(&cmd, "--province, --sex and --dob are required");
     long count = 1;
-    if (count_s) {
-        char *end;
-        errno = 0;
-        count = strtol(count_s, &end, 10);
-        if (errno || *end || count < 1 || count > 100000)
-            return cli_failf("--count: '%s' is not a number from 1 to 100000", count_s);
-    }
+    if (count_s && (rc = cli_parse_long(count_s, "--count", 1, 100000, &count)) >= 0)
+        return rc;
     uint64_t seed;
     if (seed_s) {
         char *end;

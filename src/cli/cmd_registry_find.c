@@ -55,13 +55,8 @@ int cmd_registry_find(int argc, char **argv) {
     if (!name || !unit)
         return cli_usage_error(&cmd, "--name and --unit are required");
     long limit = 20;
-    if (limit_s) {
-        char *end;
-        errno = 0;
-        limit = strtol(limit_s, &end, 10);
-        if (errno || *end || limit < 1 || limit > 10000)
-            return cli_failf("--limit: '%s' is not a number from 1 to 10000", limit_s);
-    }
+    if (limit_s && (rc = cli_parse_long(limit_s, "--limit", 1, 10000, &limit)) >= 0)
+        return rc;
     cccd_err err;
     cccd_date at;
     if ((at_s ? cccd_date_parse_full(at_s, "at", &at, &err) : cli_today(&at, &err)) != CCCD_OK)

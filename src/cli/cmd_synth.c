@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "cli/cli.h"
+#include "cli/cli_units.h"
 #include "cli/commands.h"
 #include "core/units.h"
 #include "service/synth.h"
@@ -23,7 +24,7 @@ static const cli_cmd cmd = {
     "synth",
     "synth --province CODE --population N --out FILE [--seed S] [--at DATE] [--dirty PERCENT]\n"
     "            [--faults FILE] [--units FILE] [--reform FILE] [--effective DATE]\n"
-    "            [--since DATE]\n"
+    "            [--since DATE] [--db URL]\n"
     "  Writes N synthetic residents of a province as registry CSV (docs/registry-csv.md):\n"
     "  households over the province's communes in force at DATE, valid unique personal ID\n"
     "  numbers, cards, temporary residence, and a share of deliberately dirty rows. The same\n"
@@ -36,48 +37,12 @@ static const cli_cmd cmd = {
     "  --at DATE          the day the population is as of (default today, or $CCCD_TODAY)\n"
     "  --dirty PERCENT    share of deliberately faulty rows, 0..100 (default 1)\n"
     "  --faults FILE      also write row_number,field,fault for every injected fault\n"
-    "  --units FILE       the unit list (statistics office JSON; default $CCCD_UNITS)\n"
+    "  --units FILE       the unit list (statistics office JSON; default $CCCD_UNITS;\n"
+    "                     without one, the units stored in --db / $CCCD_DB)\n"
     "  --reform FILE      a reorganisation (splits JSON; default $CCCD_REFORM)\n"
     "  --effective DATE   the day the reorganisation takes effect (default 2025-07-01)\n"
     "  --since DATE       the day the list took effect (default: in force since always)",
     0, 0};
-
-#define MAX_FILE (256u * 1024 * 1024)
-
-/* Reads and loads the list and the optional reform; returns -1 on success or an exit code. */
-static int load_units(const char *units_path, const char *reform_path, const char *effective_s,
-                      const char *since_s, cccd_units **out) {
-    cccd_err err;
-    cccd_date effective, since = {0, 0, 0, CCCD_DATE_NONE};
-    if (cccd_date_parse_full(effective_s ? effective_s : "2025-07-01", "--effective", &effective,
-                             &err) != CCCD_OK)
-        return cli_fail(&err);
-    if (since_s && cccd_date_parse_full(since_s, "--since", &since, &err) != CCCD_OK)
-        return cli_fail(&err);
-    char *buf = NULL;
-    size_t len;
-    if (cli_read_file(units_path, MAX_FILE, &buf, &len, &err) != CCCD_OK)
-        return cli_fail(&err);
-    cccd_units *u = cccd_units_new();
-    if (u == NULL) {
-        free(buf);
-        return cli_failf("out of memory");
-    }
-    cccd_errc rc = cccd_units_load_json(u, buf, len, since, &err);
-    free(buf);
-    if (rc == CCCD_OK && reform_path != NULL) {
-        rc = cli_read_file(reform_path, MAX_FILE, &buf, &len, &err);
-        if (rc == CCCD_OK)
-            rc = cccd_units_apply_reform(u, buf, len, effective, &err);
-        free(buf);
-    }
-    if (rc != CCCD_OK) {
-        cccd_units_free(u);
-        return cli_fail(&err);
-    }
-    *out = u;
-    return -1;
-}
 
 /* The progress bar on a terminal: "[#####     ]  50%  500000/1000000 rows". */
 static void draw_progress(void *ctx, uint64_t done, uint64_t total) {
@@ -110,22 +75,25 @@ static int parse_u64(const char *s, const char *opt, uint64_t *out) {
 int cmd_synth(int argc, char **argv) {
     const char *prov = NULL, *pop_s = NULL, *seed_s = NULL, *out_s = NULL, *at_s = NULL,
                *dirty_s = NULL, *faults_s = NULL, *units = NULL, *reform = NULL, *effective = NULL,
-               *since = NULL;
-    const cli_opt opts[] = {{"--province", &prov, NULL},   {"--population", &pop_s, NULL},
-                            {"--seed", &seed_s, NULL},     {"--out", &out_s, NULL},
-                            {"--at", &at_s, NULL},         {"--dirty", &dirty_s, NULL},
-                            {"--faults", &faults_s, NULL}, {"--units", &units, NULL},
-                            {"--reform", &reform, NULL},   {"--effective", &effective, NULL},
-                            {"--since", &since, NULL},     {NULL, NULL, NULL}};
+               *since = NULL, *db = NULL;
+    const cli_opt opts[] = {{"--db", &db, NULL},
+                            {"--province", &prov, NULL},
+                            {"--population", &pop_s, NULL},
+                            {"--seed", &seed_s, NULL},
+                            {"--out", &out_s, NULL},
+                            {"--at", &at_s, NULL},
+                            {"--dirty", &dirty_s, NULL},
+                            {"--faults", &faults_s, NULL},
+                            {"--units", &units, NULL},
+                            {"--reform", &reform, NULL},
+                            {"--effective", &effective, NULL},
+                            {"--since", &since, NULL},
+                            {NULL, NULL, NULL}};
     int nargs, rc = cli_parse(&cmd, argc, argv, opts, NULL, &nargs);
     if (rc >= 0)
         return rc;
     if (!prov || !pop_s || !out_s)
         return cli_usage_error(&cmd, "--province, --population and --out are required");
-    cli_env_default(&units, "CCCD_UNITS");
-    cli_env_default(&reform, "CCCD_REFORM");
-    if (units == NULL)
-        return cli_usage_error(&cmd, "no unit list: give --units FILE or set CCCD_UNITS");
 
     cccd_synth_config cfg = {0};
     cfg.province = prov;
@@ -153,7 +121,7 @@ int cmd_synth(int argc, char **argv) {
         return cli_fail(&err);
 
     cccd_units *u = NULL;
-    if ((rc = load_units(units, reform, effective, since, &u)) >= 0)
+    if ((rc = cli_units_load(units, reform, effective, since, db, &u)) >= 0)
         return rc;
     cfg.units = u;
     /* a bad province is reported before any file is created */

@@ -19,22 +19,19 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/citizen.h"
 #include "core/province.h"
 #include "core/validity.h"
 #include "service/synth_internal.h"
 
-static const char *const column_names[CCCD_SYNTH_NCOLS] = {
-    "personal_id",       "full_name",         "date_of_birth",     "sex",
-    "ethnicity",         "religion",          "nationality",       "place_of_origin",
-    "permanent_commune", "permanent_address", "household_id",      "relation_to_head",
-    "residential_group", "temporary_commune", "temporary_address", "status",
-    "mobility",          "old_id_number",     "card_type",         "card_number",
-    "card_issued",       "card_expiry",       "father_name",       "mother_name",
-    "spouse_name",
-};
+/* The columns are the registry's (citizen.h), in the same order: one list of names. */
+_Static_assert((int)CCCD_SYNTH_NCOLS == (int)CCCD_CF__COUNT, "synth and registry columns");
+_Static_assert((int)CCCD_SYNTH_SPOUSE_NAME == (int)CCCD_CF_SPOUSE_NAME, "synth column order");
+_Static_assert((int)CCCD_SYNTH_PERMANENT_COMMUNE == (int)CCCD_CF_PERMANENT_COMMUNE,
+               "synth column order");
 
 const char *cccd_synth_column_name(cccd_synth_col col) {
-    return (unsigned)col < CCCD_SYNTH_NCOLS ? column_names[col] : NULL;
+    return cccd_cf_name((cccd_cf)col);
 }
 
 #define MAX_HH 8

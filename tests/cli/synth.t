@@ -14,10 +14,11 @@ cmd: $CCCD synth --province 34 --population 10 --out p.csv --colour red
 exit: 2
 err: unknown option '--colour'
 
-# no unit list is a usage error
-cmd: CCCD_UNITS= $CCCD synth --province 34 --population 10 --out p.csv
-exit: 2
-err: no unit list
+# no unit list and no database: one line saying how to make one
+cmd: CCCD_UNITS= CCCD_DB=sqlite:nothing.db $CCCD synth --province 34 --population 10 --out p.csv
+exit: 1
+err: no database at nothing.db
+err-lines: 1
 
 # a province code with no province: one line, exit 1, no file left behind
 needs: shared
