@@ -73,6 +73,11 @@ static cccd_errc same_sources(cccd_store *st, const cccd_store_unit_source *src,
     return rc;
 }
 
+/* Orders unit keys (arrays of CCCD_UNIT_KEY_LEN chars, or a key string to look up). */
+static int cmp_key(const void *a, const void *b) {
+    return strcmp(a, b);
+}
+
 /* The keys of the stored units that `u` no longer has: deleted (fails if citizens use one). */
 static cccd_errc delete_stale(cccd_store *st, const cccd_units *u, cccd_err *err) {
     size_t n = cccd_units_version_count(u);
@@ -81,7 +86,7 @@ static cccd_errc delete_stale(cccd_store *st, const cccd_units *u, cccd_err *err
         return cccd_err_set(err, CCCD_E_NOMEM, "units", "out of memory");
     for (size_t i = 0; i < n; i++)
         cccd_store_unit_key(cccd_units_version_at(u, i), keys[i]);
-    qsort(keys, n, sizeof *keys, (int (*)(const void *, const void *))strcmp);
+    qsort(keys, n, sizeof *keys, cmp_key);
     store_stmt *s;
     cccd_errc rc = store_stmt_get(st, SLOT_UNIT_KEYS, "SELECT unit_key FROM units", &s, err);
     char **stale = NULL;
@@ -89,7 +94,7 @@ static cccd_errc delete_stale(cccd_store *st, const cccd_units *u, cccd_err *err
     bool row;
     while (rc == CCCD_OK && (rc = st->drv->step(s, &row, err)) == CCCD_OK && row) {
         const char *k = st->drv->col_text(s, 0);
-        if (bsearch(k, keys, n, sizeof *keys, (int (*)(const void *, const void *))strcmp))
+        if (bsearch(k, keys, n, sizeof *keys, cmp_key))
             continue;
         if (nstale == cap) {
             cap = cap ? cap * 2 : 64;
