@@ -18,6 +18,8 @@
 struct store_conn {
     PGconn *pg;
     unsigned next_stmt; /* for statement names */
+    char *line;         /* a COPY row being built (owned) */
+    size_t cap;
 };
 
 struct store_stmt {
@@ -85,6 +87,7 @@ static void pg_close(store_conn *c) {
     if (c == NULL)
         return;
     PQfinish(c->pg);
+    free(c->line);
     free(c);
 }
 
@@ -242,6 +245,88 @@ static int64_t pg_col_int64(store_stmt *s, int col) {
     return PQgetisnull(s->res, s->row, col) ? 0 : atoll(PQgetvalue(s->res, s->row, col));
 }
 
+static cccd_errc pg_copy_begin(store_conn *c, const char *sql, cccd_err *err) {
+    PGresult *r = PQexec(c->pg, sql);
+    cccd_errc e = CCCD_OK;
+    if (PQresultStatus(r) != PGRES_COPY_IN)
+        e = pg_result_err(c, r, "copy", err);
+    PQclear(r);
+    return e;
+}
+
+/* Appends s[0..n) to the row line, growing it. */
+static bool line_put(store_conn *c, size_t *len, const char *s, size_t n) {
+    if (*len + n + 1 > c->cap) {
+        size_t nc = c->cap ? c->cap : 1024;
+        while (nc < *len + n + 1)
+            nc *= 2;
+        char *nl = realloc(c->line, nc);
+        if (nl == NULL)
+            return false;
+        c->line = nl;
+        c->cap = nc;
+    }
+    memcpy(c->line + *len, s, n);
+    *len += n;
+    return true;
+}
+
+static cccd_errc pg_copy_row(store_conn *c, int n, const char *const *text, const bool *is_int,
+                             const int64_t *num, cccd_err *err) {
+    size_t len = 0;
+    bool ok = true;
+    for (int i = 0; i < n && ok; i++) {
+        if (i)
+            ok = line_put(c, &len, "\t", 1);
+        if (is_int[i]) {
+            char b[24];
+            int k = snprintf(b, sizeof b, "%lld", (long long)num[i]);
+            ok = ok && line_put(c, &len, b, (size_t)k);
+        } else if (text[i] == NULL) {
+            ok = ok && line_put(c, &len, "\\N", 2);
+        } else {
+            /* the text format's escapes: backslash, tab, newline, carriage return */
+            for (const char *p = text[i]; *p && ok; p++) {
+                switch (*p) {
+                    case '\\':
+                        ok = line_put(c, &len, "\\\\", 2);
+                        break;
+                    case '\t':
+                        ok = line_put(c, &len, "\\t", 2);
+                        break;
+                    case '\n':
+                        ok = line_put(c, &len, "\\n", 2);
+                        break;
+                    case '\r':
+                        ok = line_put(c, &len, "\\r", 2);
+                        break;
+                    default:
+                        ok = line_put(c, &len, p, 1);
+                }
+            }
+        }
+    }
+    ok = ok && line_put(c, &len, "\n", 1);
+    if (!ok)
+        return cccd_err_set(err, CCCD_E_NOMEM, "database", "out of memory");
+    if (PQputCopyData(c->pg, c->line, (int)len) != 1)
+        return pg_result_err(c, NULL, "copy", err);
+    return CCCD_OK;
+}
+
+static cccd_errc pg_copy_end(store_conn *c, bool abort, cccd_err *err) {
+    if (PQputCopyEnd(c->pg, abort ? "import aborted" : NULL) != 1)
+        return pg_result_err(c, NULL, "copy", err);
+    cccd_errc e = CCCD_OK;
+    PGresult *r;
+    while ((r = PQgetResult(c->pg)) != NULL) {
+        if (e == CCCD_OK && !abort && PQresultStatus(r) != PGRES_COMMAND_OK)
+            e = pg_result_err(c, r, "copy", err);
+        PQclear(r);
+    }
+    return e;
+}
+
 const store_driver store_driver_pg = {
     .name = "postgresql",
     .dialect = "postgresql",
@@ -262,4 +347,7 @@ const store_driver store_driver_pg = {
     .col_text = pg_col_text,
     .col_int64 = pg_col_int64,
     .reset = pg_reset,
+    .copy_begin = pg_copy_begin,
+    .copy_row = pg_copy_row,
+    .copy_end = pg_copy_end,
 };

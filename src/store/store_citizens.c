@@ -36,70 +36,84 @@ static const char *s0(const char *s) {
     return s ? s : "";
 }
 
-/* Text bound to a statement must outlive the step: the caller owns this scratch space. */
-typedef struct bind_scratch {
+/* A citizen as the 30 column values of CITIZEN_COLS, in order: for binding to a statement or
+ * for a COPY row. Text values point into the citizen or into this struct, which must outlive
+ * the statement's step (the caller owns it). */
+#define CITIZEN_NCOLS 30
+typedef struct citizen_row {
+    const char *text[CITIZEN_NCOLS]; /* NULL: an integer column (is_int) or SQL NULL */
+    bool is_int[CITIZEN_NCOLS];
+    int64_t num[CITIZEN_NCOLS];
+    int n;
     char dob[11], pu[CCCD_UNIT_KEY_LEN], tu[CCCD_UNIT_KEY_LEN], sex[2];
-} bind_scratch;
+} citizen_row;
 
-static cccd_errc bind_citizen(cccd_store *st, store_stmt *s, const cccd_citizen *c, bind_scratch *b,
-                              cccd_err *err) {
-    const store_driver *d = st->drv;
-    char *dob = b->dob, *pu = b->pu, *tu = b->tu, *sex = b->sex;
-    sex[0] = (char)c->sex;
-    sex[1] = '\0';
-    cccd_date_iso(c->dob, dob);
-    cccd_store_unit_key(c->permanent_unit, pu);
+static void put_text(citizen_row *r, const char *v) {
+    r->is_int[r->n] = false;
+    r->text[r->n++] = v;
+}
+
+static void put_int(citizen_row *r, int64_t v) {
+    r->is_int[r->n] = true;
+    r->text[r->n] = NULL;
+    r->num[r->n++] = v;
+}
+
+static void citizen_row_fill(const cccd_store *st, const cccd_citizen *c, citizen_row *r) {
+    r->n = 0;
+    r->sex[0] = (char)c->sex;
+    r->sex[1] = '\0';
+    cccd_date_iso(c->dob, r->dob);
+    cccd_store_unit_key(c->permanent_unit, r->pu);
     if (c->temporary_unit)
-        cccd_store_unit_key(c->temporary_unit, tu);
-    cccd_errc rc;
-    int i = 1;
-#define TEXT(v)                                                                                    \
-    if ((rc = d->bind_text(s, i++, (v), err)) != CCCD_OK)                                          \
-        return rc;
-#define INT(v)                                                                                     \
-    if ((rc = d->bind_int64(s, i++, (v), err)) != CCCD_OK)                                         \
-        return rc;
-    INT(strtoll(c->personal_id, NULL, 10));
-    TEXT(c->province);
-    TEXT(c->full_name);
-    TEXT(c->name_key);
-    TEXT(dob);
-    INT(cccd_citizen_eligible_from(c->dob));
-    TEXT(sex);
-    TEXT(s0(c->ethnicity));
-    TEXT(s0(c->religion));
-    TEXT(s0(c->nationality));
-    TEXT(s0(c->place_of_origin));
-    TEXT(pu);
-    TEXT(s0(c->permanent_address));
-    TEXT(s0(c->household_id));
-    TEXT(s0(c->relation_to_head));
-    TEXT(s0(c->residential_group));
-    TEXT(c->temporary_unit ? tu : NULL);
-    TEXT(s0(c->temporary_address));
-    INT(c->deceased);
-    INT(c->immobile);
-    TEXT(c->old_id_number);
-    TEXT(card_type_name(c->card_type));
-    TEXT(c->card_number);
-    if (c->card_type != CCCD_CARD_NONE) {
-        INT(cccd_date_to_days(c->card_issued));
-    } else {
-        TEXT(NULL);
-    }
-    if (c->card_type != CCCD_CARD_NONE && c->card_expiry.prec == CCCD_DATE_DAY) {
-        INT(cccd_date_to_days(c->card_expiry));
-    } else {
-        TEXT(NULL);
-    }
-    TEXT(s0(c->father_name));
-    TEXT(s0(c->mother_name));
-    TEXT(s0(c->spouse_name));
-    INT((int64_t)c->content_hash);
-    TEXT(st->txn_now);
-#undef TEXT
-#undef INT
-    return CCCD_OK;
+        cccd_store_unit_key(c->temporary_unit, r->tu);
+    bool card = c->card_type != CCCD_CARD_NONE;
+    put_int(r, strtoll(c->personal_id, NULL, 10));
+    put_text(r, c->province);
+    put_text(r, c->full_name);
+    put_text(r, c->name_key);
+    put_text(r, r->dob);
+    put_int(r, cccd_citizen_eligible_from(c->dob));
+    put_text(r, r->sex);
+    put_text(r, s0(c->ethnicity));
+    put_text(r, s0(c->religion));
+    put_text(r, s0(c->nationality));
+    put_text(r, s0(c->place_of_origin));
+    put_text(r, r->pu);
+    put_text(r, s0(c->permanent_address));
+    put_text(r, s0(c->household_id));
+    put_text(r, s0(c->relation_to_head));
+    put_text(r, s0(c->residential_group));
+    put_text(r, c->temporary_unit ? r->tu : NULL);
+    put_text(r, s0(c->temporary_address));
+    put_int(r, c->deceased);
+    put_int(r, c->immobile);
+    put_text(r, c->old_id_number);
+    put_text(r, card_type_name(c->card_type));
+    put_text(r, c->card_number);
+    if (card)
+        put_int(r, cccd_date_to_days(c->card_issued));
+    else
+        put_text(r, NULL);
+    if (card && c->card_expiry.prec == CCCD_DATE_DAY)
+        put_int(r, cccd_date_to_days(c->card_expiry));
+    else
+        put_text(r, NULL);
+    put_text(r, s0(c->father_name));
+    put_text(r, s0(c->mother_name));
+    put_text(r, s0(c->spouse_name));
+    put_int(r, (int64_t)c->content_hash);
+    put_text(r, st->txn_now);
+}
+
+static cccd_errc bind_citizen(cccd_store *st, store_stmt *s, const cccd_citizen *c, citizen_row *r,
+                              cccd_err *err) {
+    citizen_row_fill(st, c, r);
+    cccd_errc rc = CCCD_OK;
+    for (int i = 0; i < r->n && rc == CCCD_OK; i++)
+        rc = r->is_int[i] ? st->drv->bind_int64(s, i + 1, r->num[i], err)
+                          : st->drv->bind_text(s, i + 1, r->text[i], err);
+    return rc;
 }
 
 static cccd_citizen_status status_of(const cccd_citizen *c, int64_t day) {
@@ -128,13 +142,28 @@ cccd_errc cccd_store_citizen_upsert(cccd_store *st, const cccd_citizen *c, cccd_
                             "citizen upsert needs a transaction with cccd_store_coverage_begin");
     char pu[CCCD_UNIT_KEY_LEN];
     cccd_store_unit_key(c->permanent_unit, pu);
-    bind_scratch scratch;
+    citizen_row scratch;
     store_stmt *s;
     bool row;
 #define CITIZEN_VALUES                                                                             \
     " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18,"    \
     " $19, $20, $21, $22, $23, $24, $25, $26, $27, $28, $29, $30)"
-    /* in a bulk load the ID is known to be new: no conflict clause (no index to check it on) */
+    /* in a bulk load the ID is known to be new: no conflict clause (no index to check it on);
+     * a backend that can stream rows (PostgreSQL's COPY) gets them that way */
+    if (st->bulk && st->drv->copy_row) {
+        if (!st->copying) {
+            rc = st->drv->copy_begin(st->conn, "COPY citizens (" CITIZEN_COLS ") FROM STDIN", err);
+            if (rc != CCCD_OK)
+                return rc;
+            st->copying = true;
+        }
+        citizen_row_fill(st, c, &scratch);
+        rc = st->drv->copy_row(st->conn, scratch.n, scratch.text, scratch.is_int, scratch.num, err);
+        if (rc != CCCD_OK)
+            return rc;
+        *result = CCCD_UPSERT_INSERTED;
+        return count(st, pu, status_of(c, ref), +1, err);
+    }
     if (st->bulk)
         rc = store_stmt_get(st, SLOT_BULK_INSERT,
                             "INSERT INTO citizens (" CITIZEN_COLS ")" CITIZEN_VALUES, &s, err);

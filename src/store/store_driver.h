@@ -43,6 +43,15 @@ typedef struct store_driver {
     const char *(*col_text)(store_stmt *s, int col); /* borrowed until the next step/reset */
     int64_t (*col_int64)(store_stmt *s, int col);
     void (*reset)(store_stmt *s); /* clears bindings and results: ready for the next run */
+    /* Optional (NULL when the backend has none): a stream of rows into a table, for bulk
+     * loads. copy_begin runs a "COPY table (columns) FROM STDIN"; copy_row sends one row of n
+     * values (text[i], or num[i] when is_int[i]; text NULL and not is_int: SQL NULL);
+     * copy_end finishes the stream (abort: discards it, the transaction then fails). While a
+     * copy is open no other statement may run on the connection. */
+    cccd_errc (*copy_begin)(store_conn *c, const char *sql, cccd_err *err);
+    cccd_errc (*copy_row)(store_conn *c, int n, const char *const *text, const bool *is_int,
+                          const int64_t *num, cccd_err *err);
+    cccd_errc (*copy_end)(store_conn *c, bool abort, cccd_err *err);
 } store_driver;
 
 extern const store_driver store_driver_sqlite;

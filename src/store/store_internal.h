@@ -35,11 +35,13 @@ struct cccd_store {
     int64_t reference_day; /* the counters' day, read once a transaction; INT64_MIN: unknown */
     char txn_now[32];      /* UTC time the transaction began, for updated_at columns */
     bool bulk;             /* a first load into an empty table: plain inserts, no indexes */
+    bool copying;          /* a COPY of citizens is open on the connection (PostgreSQL bulk) */
     char **bulk_ddl;       /* owned: the index definitions to build again at its end */
     size_t nbulk_ddl;
 };
 
-/* Forgets a bulk load's saved index definitions (on rollback or close). */
+/* Forgets a bulk load's saved index definitions and aborts an open COPY (on rollback or
+ * close). */
 void store_bulk_discard(cccd_store *st);
 
 /* Adds d to the pending counters of unit_key. */
