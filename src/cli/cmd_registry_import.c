@@ -125,6 +125,10 @@ int cmd_registry_import(int argc, char **argv) {
                                 json_pack("{s:I,s:I}", "errors", (json_int_t)s.by_rule_errors[r],
                                           "warnings", (json_int_t)s.by_rule_warnings[r]));
         json_object_set_new(o, "rules", rules);
+        json_object_set_new(o, "households",
+                            json_pack("{s:I,s:I,s:I}", "count", (json_int_t)s.households,
+                                      "without_head", (json_int_t)s.households_no_head,
+                                      "several_heads", (json_int_t)s.households_two_heads));
         cli_print_json(o);
     } else {
         char a[32], b[32], c[32], d[32], e2[32];
@@ -139,6 +143,10 @@ int cmd_registry_import(int argc, char **argv) {
                cli_thousands((int64_t)s.rejected, a), cli_thousands((int64_t)s.duplicates, b),
                cli_thousands((int64_t)s.with_warnings, c),
                cli_thousands((int64_t)s.probable_duplicates, d));
+        printf("households %s: without a head %s, with several %s\n",
+               cli_thousands((int64_t)s.households, a),
+               cli_thousands((int64_t)s.households_no_head, b),
+               cli_thousands((int64_t)s.households_two_heads, c));
         for (int r = 0; r < 4; r++)
             printf("  %-5s %s errors, %s warnings\n", cccd_rule_name(r),
                    cli_thousands((int64_t)s.by_rule_errors[r], a),

@@ -25,6 +25,15 @@ typedef struct dup_slot {
     uint64_t row;
 } dup_slot;
 
+/* Households seen among the loaded rows: a hash of the household ID, its first row and its
+ * head's row (0: none yet). */
+typedef struct household_slot {
+    uint64_t h; /* 0 = empty */
+    uint64_t first_row;
+    uint64_t head_row;
+    char first_id[13];
+} household_slot;
+
 typedef struct importer {
     cccd_store *st;
     const cccd_import_opts *opts;
@@ -40,6 +49,8 @@ typedef struct importer {
     size_t nids, idcap;
     dup_slot *dups;
     size_t ndups, dupcap;
+    household_slot *hh;
+    size_t nhh, hhcap;
 } importer;
 
 static void emit(importer *im, const char *pid, const char *field, bool error, const char *rule,
@@ -122,6 +133,79 @@ static const dup_slot *dups_check(importer *im, const cccd_citizen *c, uint64_t 
     return NULL;
 }
 
+/* The household's slot, inserted when new; NULL when memory runs out. */
+static household_slot *household_of(importer *im, const char *household_id) {
+    if (im->nhh * 2 >= im->hhcap) {
+        size_t nc = im->hhcap ? im->hhcap * 2 : 1 << 16;
+        household_slot *nt = calloc(nc, sizeof *nt);
+        if (nt == NULL)
+            return NULL;
+        for (size_t i = 0; i < im->hhcap; i++)
+            if (im->hh[i].h) {
+                size_t j = im->hh[i].h & (nc - 1);
+                while (nt[j].h)
+                    j = (j + 1) & (nc - 1);
+                nt[j] = im->hh[i];
+            }
+        free(im->hh);
+        im->hh = nt;
+        im->hhcap = nc;
+    }
+    uint64_t h = XXH3_64bits(household_id, strlen(household_id));
+    if (h == 0)
+        h = 1;
+    size_t j = h & (im->hhcap - 1);
+    while (im->hh[j].h && im->hh[j].h != h)
+        j = (j + 1) & (im->hhcap - 1);
+    if (!im->hh[j].h) {
+        im->hh[j].h = h;
+        im->nhh++;
+    }
+    return &im->hh[j];
+}
+
+/* A household has exactly one head ("Chủ hộ"): a second one is reported on its row. */
+static bool check_household(importer *im, const cccd_citizen *c, const char *pid_text,
+                            bool *warned) {
+    household_slot *x = household_of(im, c->household_id);
+    if (x == NULL)
+        return false;
+    if (x->first_row == 0) {
+        x->first_row = im->row;
+        snprintf(x->first_id, sizeof x->first_id, "%s", c->personal_id);
+    }
+    if (strcmp(c->relation_to_head, "Chủ hộ") != 0)
+        return true;
+    if (x->head_row == 0) {
+        x->head_row = im->row;
+        return true;
+    }
+    char why[160];
+    snprintf(why, sizeof why,
+             "relation_to_head: household %.40s already has a head (row %llu); review",
+             c->household_id, (unsigned long long)x->head_row);
+    emit(im, pid_text, "relation_to_head", false, cccd_rule_name(CCCD_RULE_DUNG), why);
+    im->sum->by_rule_warnings[CCCD_RULE_DUNG]++;
+    im->sum->households_two_heads++;
+    *warned = true;
+    return true;
+}
+
+/* After the last row: the households with no head, each reported on its first row. */
+static void report_headless(importer *im) {
+    im->sum->households = im->nhh;
+    for (size_t i = 0; i < im->hhcap; i++) {
+        household_slot *x = &im->hh[i];
+        if (!x->h || x->head_row)
+            continue;
+        im->row = x->first_row;
+        emit(im, x->first_id, "relation_to_head", false, cccd_rule_name(CCCD_RULE_DUNG),
+             "relation_to_head: the household has no head (Chủ hộ); review");
+        im->sum->by_rule_warnings[CCCD_RULE_DUNG]++;
+        im->sum->households_no_head++;
+    }
+}
+
 static void process_row(importer *im, row_slot *slot) {
     im->row = slot->row;
     cccd_import_summary *sum = im->sum;
@@ -175,6 +259,8 @@ static void process_row(importer *im, row_slot *slot) {
         sum->probable_duplicates++;
         warned = true;
     }
+    if (!oom && !check_household(im, c, pid_text, &warned))
+        oom = true;
     if (oom) {
         im->rc = cccd_err_set(im->err, CCCD_E_NOMEM, "file", "out of memory at row %llu",
                               (unsigned long long)im->row);
@@ -214,6 +300,8 @@ static cccd_errc consume(importer *im, row_reader *r) {
         if (im->progress)
             im->progress(im->ctx, b->bytes, im->sum->rows);
         row_reader_release(r, b);
+        if (last && im->rc == CCCD_OK)
+            report_headless(im);
         if (last || im->rc != CCCD_OK)
             return im->rc;
     }
@@ -257,6 +345,7 @@ cccd_errc cccd_registry_import(cccd_store *st, const cccd_units *u, FILE *in,
         cccd_store_rollback(st);
     free(im.ids);
     free(im.dups);
+    free(im.hh);
     if (rc != CCCD_OK) {
         cccd_import_summary keep_rows = {.rows = summary->rows};
         *summary = keep_rows;

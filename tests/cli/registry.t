@@ -105,3 +105,12 @@ out: "updated": 1
 cmd: export CCCD_DB=sqlite:h.db; $CCCD init >/dev/null; printf 'personal_id,full_name\n001090012345,A\n' > h.csv; $CCCD registry import h.csv
 exit: 1
 err: no administrative units in the database: run cccd units import
+
+# a household with two heads, and one with none, are reported (the rows are loaded)
+needs: shared
+cmd: export CCCD_DB=sqlite:hh.db CCCD_TODAY=2025-03-01; $CCCD init >/dev/null && $CCCD units import $SHARED/units-2025-03.json >/dev/null && (head -1 p.csv; echo '001090000101,Nguyễn Văn Một,1990-01-01,M,Kinh,Không,Việt Nam,Hà Nội,00001,Tổ 1,HKA,Chủ hộ,Tổ 1,,,alive,normal,,,,,,,,'; echo '001090000102,Nguyễn Văn Hai,1990-01-02,M,Kinh,Không,Việt Nam,Hà Nội,00001,Tổ 1,HKA,Chủ hộ,Tổ 1,,,alive,normal,,,,,,,,'; echo '001090000103,Nguyễn Văn Ba,1990-01-03,M,Kinh,Không,Việt Nam,Hà Nội,00001,Tổ 1,HKB,Con,Tổ 1,,,alive,normal,,,,,,,,') > hh.csv && $CCCD registry import hh.csv --as-of 2025-03-01 --report hh.report.csv && cat hh.report.csv
+exit: 0
+out: loaded 3
+out: households 2: without a head 1, with several 1
+out: household HKA already has a head (row 1)
+out: the household has no head

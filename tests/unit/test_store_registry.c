@@ -198,6 +198,11 @@ static void test_import_rules(void **state) {
     assert_non_null(strstr(f->reasons, "9:full_name:E:đủ|"));
     assert_non_null(strstr(f->reasons, "10:full_name:W:sạch|"));
     assert_non_null(strstr(f->reasons, "11:personal_id:W:sạch|"));
+    /* Cường's household (HK3) has no head among the loaded rows */
+    assert_non_null(strstr(f->reasons, "3:relation_to_head:W:đúng|"));
+    assert_int_equal(s.households_no_head, 1);
+    assert_int_equal(s.households_two_heads, 0);
+    assert_int_equal(s.households, 7);
     /* the cleaned name is stored in NFC, single-spaced */
     cccd_store_record r;
     bool found;
