@@ -30,12 +30,12 @@ typedef struct cccd_import_opts {
 typedef struct cccd_import_summary {
     uint64_t rows; /* data rows read */
     uint64_t inserted, updated, unchanged;
-    uint64_t rejected;            /* rows not loaded */
-    uint64_t with_warnings;       /* rows loaded with at least one warning */
-    uint64_t duplicates;          /* rows rejected because their ID appeared earlier in the file */
-    uint64_t probable_duplicates; /* same name, birth date and commune under another ID */
-    uint64_t households;          /* distinct households among the loaded rows */
-    uint64_t households_no_head;  /* ... with no "Chủ hộ" (warned on their first row) */
+    uint64_t rejected;             /* rows not loaded */
+    uint64_t with_warnings;        /* rows loaded with at least one warning */
+    uint64_t duplicates;           /* rows rejected because their ID appeared earlier in the file */
+    uint64_t probable_duplicates;  /* same name, birth date and commune under another ID */
+    uint64_t households;           /* distinct households among the loaded rows */
+    uint64_t households_no_head;   /* ... with no "Chủ hộ" (warned on their first row) */
     uint64_t households_two_heads; /* ... with more than one (warned on the second) */
     uint64_t by_rule_errors[4], by_rule_warnings[4]; /* indexed by cccd_rule */
 } cccd_import_summary;
