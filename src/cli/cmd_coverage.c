@@ -47,12 +47,52 @@ static void line_print(const cccd_coverage_line *l, bool indent) {
            cli_thousands(l->remaining, e), pct);
 }
 
+/* A cursor is "KEY|GROUP|HOUSEHOLD|ID", each part with '%', '|' and control characters
+ * written as %XX, so any residential group or household name survives the round trip. */
+#define CURSOR_MAX 4096
+
+static void cursor_put(char *out, size_t *n, const char *part) {
+    for (const unsigned char *p = (const unsigned char *)part; *p && *n + 4 < CURSOR_MAX; p++) {
+        if (*p == '%' || *p == '|' || *p < 0x20)
+            *n += (size_t)snprintf(out + *n, CURSOR_MAX - *n, "%%%02X", *p);
+        else
+            out[(*n)++] = (char)*p;
+    }
+    out[*n] = '\0';
+}
+
+/* Decodes the part of a cursor that ends at '|' or the end into a new string (caller frees);
+ * *s moves past it. NULL when the part is not well formed. */
+static char *cursor_take(const char **s) {
+    size_t n = strcspn(*s, "|");
+    char *out = malloc(n + 1);
+    if (out == NULL)
+        return NULL;
+    size_t o = 0;
+    for (size_t i = 0; i < n; i++) {
+        unsigned v;
+        if ((*s)[i] == '%') {
+            if (i + 2 >= n || sscanf(*s + i + 1, "%2x", &v) != 1) {
+                free(out);
+                return NULL;
+            }
+            out[o++] = (char)v;
+            i += 2;
+        } else {
+            out[o++] = (*s)[i];
+        }
+    }
+    out[o] = '\0';
+    *s += n + ((*s)[n] == '|');
+    return out;
+}
+
 typedef struct page {
     json_t *list;
     bool json;
     int n, limit;
     const char *key;
-    char last[512];
+    char last[CURSOR_MAX];
 } page;
 
 static bool on_remaining(void *ctx, const cccd_store_record *r) {
@@ -60,8 +100,14 @@ static bool on_remaining(void *ctx, const cccd_store_record *r) {
     if (p->n >= p->limit)
         return false;
     p->n++;
-    snprintf(p->last, sizeof p->last, "%s|%s|%s|%s", p->key, r->v[CCCD_CF_RESIDENTIAL_GROUP],
-             r->v[CCCD_CF_HOUSEHOLD_ID], r->v[CCCD_CF_PERSONAL_ID]);
+    size_t n = 0;
+    cursor_put(p->last, &n, p->key);
+    p->last[n++] = '|';
+    cursor_put(p->last, &n, r->v[CCCD_CF_RESIDENTIAL_GROUP]);
+    p->last[n++] = '|';
+    cursor_put(p->last, &n, r->v[CCCD_CF_HOUSEHOLD_ID]);
+    p->last[n++] = '|';
+    cursor_put(p->last, &n, r->v[CCCD_CF_PERSONAL_ID]);
     if (p->json)
         json_array_append_new(p->list, cli_record_json(r));
     else
@@ -71,43 +117,42 @@ static bool on_remaining(void *ctx, const cccd_store_record *r) {
     return true;
 }
 
-/* The people who still need a card, after the cursor "KEY|GROUP|HOUSEHOLD|ID". */
+/* The people who still need a card, after the cursor (see cursor_put). */
 static int remaining(cccd_store *st, const cccd_units *u, const char *code, cccd_date at,
                      const char *after, int limit, bool json) {
     cccd_err err;
     cli_keys keys;
     if (cli_unit_keys(u, code, at, &keys, &err) != CCCD_OK)
         return cli_fail(&err);
-    char cur_key[64] = "", grp[256] = "", hh[128] = "", id[32] = "";
+    char *cur[4] = {NULL, NULL, NULL, NULL};
+    int status = CLI_OK;
     if (after) {
-        const char *p[4] = {after, NULL, NULL, NULL};
-        for (int i = 1; i < 4; i++)
-            p[i] = p[i - 1] ? strchr(p[i - 1], '|') : NULL, p[i] = p[i] ? p[i] + 1 : NULL;
-        if (!p[3]) {
-            cli_keys_free(&keys);
-            return cli_failf("--after: '%.60s' is not a cursor printed by coverage --remaining",
-                             after);
-        }
-        snprintf(cur_key, sizeof cur_key, "%.*s", (int)(p[1] - p[0] - 1), p[0]);
-        snprintf(grp, sizeof grp, "%.*s", (int)(p[2] - p[1] - 1), p[1]);
-        snprintf(hh, sizeof hh, "%.*s", (int)(p[3] - p[2] - 1), p[2]);
-        snprintf(id, sizeof id, "%s", p[3]);
+        const char *p = after;
+        bool ok = true;
+        for (int i = 0; i < 4 && ok; i++)
+            ok = (cur[i] = cursor_take(&p)) != NULL;
+        ok = ok && *p == '\0' && strlen(cur[3]) == 12 && strspn(cur[3], "0123456789") == 12;
+        bool known = false;
+        for (size_t i = 0; ok && i < keys.n; i++)
+            known |= strcmp(keys.v[i], cur[0]) == 0;
+        if (!ok)
+            status = cli_failf("--after: '%.60s' is not a cursor printed by coverage --remaining",
+                               after);
+        else if (!known)
+            status = cli_failf("--after: the cursor is not from unit %s on this date", code);
     }
     page pg = {json ? json_array() : NULL, json, 0, limit, NULL, ""};
     bool started = after == NULL;
-    int status = CLI_OK;
-    for (size_t i = 0; i < keys.n && pg.n < limit; i++) {
-        bool resume = !started && strcmp(keys.v[i], cur_key) == 0;
+    for (size_t i = 0; status == CLI_OK && i < keys.n && pg.n < limit; i++) {
+        bool resume = !started && strcmp(keys.v[i], cur[0]) == 0;
         if (!started && !resume)
             continue;
         started = true;
         pg.key = keys.v[i];
-        if (cccd_store_remaining(st, keys.v[i], cccd_date_to_days(at), resume ? grp : NULL,
-                                 resume ? hh : NULL, resume ? id : NULL, limit - pg.n, on_remaining,
-                                 &pg, &err) != CCCD_OK) {
+        if (cccd_store_remaining(st, keys.v[i], cccd_date_to_days(at), resume ? cur[1] : NULL,
+                                 resume ? cur[2] : NULL, resume ? cur[3] : NULL, limit - pg.n,
+                                 on_remaining, &pg, &err) != CCCD_OK)
             status = cli_fail(&err);
-            break;
-        }
     }
     if (status == CLI_OK) {
         bool more = pg.n == limit;
@@ -119,6 +164,8 @@ static int remaining(cccd_store *st, const cccd_units *u, const char *code, cccd
         else if (pg.n == 0)
             printf("no one in %s still needs a card on this date\n", code);
     }
+    for (int i = 0; i < 4; i++)
+        free(cur[i]);
     json_decref(pg.list);
     cli_keys_free(&keys);
     return status;

@@ -93,6 +93,13 @@ int cmd_registry_import(int argc, char **argv) {
     report_ctx rep = {0};
     if ((st = cli_store_open(db, true)) == NULL || (u = cli_units_from_db(st)) == NULL)
         goto done;
+    struct stat rs;
+    if (stat(report_path, &rs) == 0 && fstat(fileno(in), &sb) == 0 && rs.st_dev == sb.st_dev &&
+        rs.st_ino == sb.st_ino) {
+        status =
+            cli_failf("--report: %s is the file being imported; give another name", report_path);
+        goto done;
+    }
     if ((rep.out = fopen(report_path, "w")) == NULL) {
         status = cli_failf("cannot write the report %s: %s", report_path, strerror(errno));
         goto done;

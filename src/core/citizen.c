@@ -267,6 +267,7 @@ static uint64_t content_hash(const cccd_citizen *c) {
     hash_str(&h, c->relation_to_head);
     hash_str(&h, c->residential_group);
     hash_str(&h, c->temporary_unit ? c->temporary_unit->code : "");
+    hash_i64(&h, c->temporary_unit ? date_days_or(c->temporary_unit->valid_from, 0) : 0);
     hash_str(&h, c->temporary_address);
     hash_i64(&h, c->deceased * 2 + c->immobile);
     hash_str(&h, c->old_id_number);

@@ -154,9 +154,15 @@ cccd_errc cccd_coverage_get(cccd_store *st, const cccd_units *u, const char *cod
 
     acc a = {u, out, top};
     int64_t ref;
-    rc = cccd_store_coverage_counters(st, &ref, accumulate, &a, err);
-    if (rc == CCCD_OK && ref != INT64_MIN)
-        rc = cccd_store_coverage_changes(st, ref, cccd_date_to_days(at), accumulate, &a, err);
+    /* the reference day, the counters and the changes from one snapshot: an import committing
+     * in between must not mix two days' figures */
+    rc = cccd_store_begin_read(st, err);
+    if (rc == CCCD_OK) {
+        rc = cccd_store_coverage_counters(st, &ref, accumulate, &a, err);
+        if (rc == CCCD_OK && ref != INT64_MIN)
+            rc = cccd_store_coverage_changes(st, ref, cccd_date_to_days(at), accumulate, &a, err);
+        cccd_store_rollback(st);
+    }
     if (rc != CCCD_OK) {
         cccd_coverage_free(out);
         return rc;

@@ -228,6 +228,12 @@ static void process_row(importer *im, row_slot *slot) {
         else
             sum->by_rule_warnings[x->rule]++;
     }
+    size_t more = issues->errors + issues->warnings - issues->n;
+    if (more > 0) {
+        char why[96];
+        snprintf(why, sizeof why, "and %zu more problems on this row, not listed", more);
+        emit(im, pid_text, "row", issues->errors > 0, cccd_rule_name(CCCD_RULE_DUNG), why);
+    }
     if (!slot->valid) {
         sum->rejected++;
         return;
@@ -289,6 +295,10 @@ static void process_row(importer *im, row_slot *slot) {
 static cccd_errc consume(importer *im, row_reader *r) {
     for (;;) {
         row_batch *b = row_reader_next(r);
+        if (b == NULL) {
+            *im->err = r->fail_err;
+            return im->rc = im->err->code;
+        }
         im->ncols = r->ncols;
         for (size_t i = 0; i < b->n && im->rc == CCCD_OK; i++)
             process_row(im, &b->v[i]);

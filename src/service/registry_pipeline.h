@@ -54,7 +54,9 @@ typedef struct row_reader {
     size_t head, count;
     row_batch *spare[QUEUE_BATCHES + 2]; /* batches to reuse */
     size_t nspare;
-    bool stop; /* the importer gave up: the reader ends at the next batch */
+    bool stop;         /* the importer gave up: the reader ends at the next batch */
+    bool failed;       /* the reader ended without a last batch (out of memory) */
+    cccd_err fail_err; /* why, when failed */
 } row_reader;
 
 /* Starts the reader thread. On failure nothing runs and err says why. */
@@ -62,7 +64,8 @@ cccd_errc row_reader_start(row_reader *r, FILE *in, const cccd_units *u, cccd_da
                            bool lenient_ids, cccd_err *err);
 
 /* The next batch in file order (blocks until one is ready); hand it back with
- * row_reader_release when done (its records are freed later, by the reader thread). */
+ * row_reader_release when done (its records are freed later, by the reader thread). NULL when
+ * the reader failed without a batch to say so in: fail_err says why. */
 row_batch *row_reader_next(row_reader *r);
 void row_reader_release(row_reader *r, row_batch *b);
 

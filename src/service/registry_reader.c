@@ -202,9 +202,16 @@ static void *reader_main(void *arg) {
     } else {
         csv_set_space_func(&p, no_space);
         size_t n;
+        bool first = true;
         while (st.rc == CCCD_OK && (n = fread(chunk, 1, chunk_size, r->in)) > 0) {
             st.bytes += n;
-            if (csv_parse(&p, chunk, n, field_cb, row_cb, &st) != n && st.rc == CCCD_OK)
+            size_t skip = 0;
+            /* a UTF-8 byte-order mark: strict libcsv would refuse a quoted header behind it */
+            if (first && n >= 3 && memcmp(chunk, "\xef\xbb\xbf", 3) == 0)
+                skip = 3;
+            first = false;
+            if (csv_parse(&p, chunk + skip, n - skip, field_cb, row_cb, &st) != n - skip &&
+                st.rc == CCCD_OK)
                 st.rc = cccd_err_set(&st.err, CCCD_E_ARG, "file",
                                      "row %llu: the CSV is malformed (%s): nothing was imported",
                                      (unsigned long long)st.row + 1, csv_strerror(csv_error(&p)));
@@ -232,6 +239,13 @@ static void *reader_main(void *arg) {
         if (st.rc != CCCD_OK)
             st.b->err = st.err;
         hand_over(r, st.b);
+    } else {
+        /* no memory even for the last batch: say so without one, or the importer waits */
+        pthread_mutex_lock(&r->mu);
+        r->failed = true;
+        cccd_err_set(&r->fail_err, CCCD_E_NOMEM, "file", "out of memory reading the file");
+        pthread_cond_signal(&r->ready);
+        pthread_mutex_unlock(&r->mu);
     }
     return NULL;
 }
@@ -257,8 +271,12 @@ cccd_errc row_reader_start(row_reader *r, FILE *in, const cccd_units *u, cccd_da
 
 row_batch *row_reader_next(row_reader *r) {
     pthread_mutex_lock(&r->mu);
-    while (r->count == 0)
+    while (r->count == 0 && !r->failed)
         pthread_cond_wait(&r->ready, &r->mu);
+    if (r->count == 0) {
+        pthread_mutex_unlock(&r->mu);
+        return NULL;
+    }
     row_batch *b = r->full[r->head];
     r->head = (r->head + 1) % QUEUE_BATCHES;
     r->count--;

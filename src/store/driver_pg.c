@@ -95,6 +95,10 @@ static cccd_errc pg_begin(store_conn *c, cccd_err *err) {
     return pg_exec(c, "BEGIN", err);
 }
 
+static cccd_errc pg_begin_read(store_conn *c, cccd_err *err) {
+    return pg_exec(c, "BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY", err);
+}
+
 static cccd_errc pg_commit(store_conn *c, cccd_err *err) {
     return pg_exec(c, "COMMIT", err);
 }
@@ -155,6 +159,8 @@ static void clear_params(store_stmt *s) {
 }
 
 static void pg_reset(store_stmt *s) {
+    if (s == NULL) /* a statement that failed to prepare */
+        return;
     clear_params(s);
     PQclear(s->res);
     s->res = NULL;
@@ -334,6 +340,7 @@ const store_driver store_driver_pg = {
     .close = pg_close,
     .exec = pg_exec,
     .begin = pg_begin,
+    .begin_read = pg_begin_read,
     .commit = pg_commit,
     .rollback = pg_rollback,
     .prepare = pg_prepare,

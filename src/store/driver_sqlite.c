@@ -86,6 +86,11 @@ static cccd_errc sq_begin(store_conn *c, cccd_err *err) {
     return sq_exec(c, "BEGIN IMMEDIATE", err);
 }
 
+static cccd_errc sq_begin_read(store_conn *c, cccd_err *err) {
+    /* a deferred transaction reads one snapshot of the WAL */
+    return sq_exec(c, "BEGIN", err);
+}
+
 static cccd_errc sq_commit(store_conn *c, cccd_err *err) {
     return sq_exec(c, "COMMIT", err);
 }
@@ -201,6 +206,8 @@ static int64_t sq_col_int64(store_stmt *s, int col) {
 }
 
 static void sq_reset(store_stmt *s) {
+    if (s == NULL) /* a statement that failed to prepare */
+        return;
     sqlite3_reset(s->s);
     sqlite3_clear_bindings(s->s);
     s->started = false;
@@ -219,6 +226,7 @@ const store_driver store_driver_sqlite = {
     .close = sq_close,
     .exec = sq_exec,
     .begin = sq_begin,
+    .begin_read = sq_begin_read,
     .commit = sq_commit,
     .rollback = sq_rollback,
     .prepare = sq_prepare,

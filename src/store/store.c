@@ -58,12 +58,14 @@ cccd_errc cccd_store_open_existing(const char *url, cccd_store **out, cccd_err *
 void cccd_store_close(cccd_store *st) {
     if (st == NULL)
         return;
+    /* an open COPY ends, and pending counters go, before the connection does */
+    store_bulk_discard(st);
+    store_counts_discard(st);
     if (st->in_txn)
         st->drv->rollback(st->conn);
     for (int i = 0; i < STORE_SLOT_MAX; i++)
         st->drv->finalize(st->stmts[i]);
     st->drv->close(st->conn);
-    store_bulk_discard(st);
     free(st->pending);
     free(st);
 }
@@ -107,7 +109,7 @@ cccd_errc cccd_store_schema_version(cccd_store *st, int *version, cccd_err *err)
                                  err);
     if (rc != CCCD_OK)
         return rc;
-    store_stmt *s;
+    store_stmt *s = NULL;
     rc = store_stmt_get(st, SLOT_SCHEMA_VERSION,
                         "SELECT COALESCE(MAX(version), 0) FROM schema_migrations", &s, err);
     if (rc != CCCD_OK)
@@ -151,7 +153,7 @@ cccd_errc cccd_store_migrate(cccd_store *st, int *from, int *to, cccd_err *err) 
             return rc;
         rc = st->drv->exec(st->conn, m[i].sql, err);
         if (rc == CCCD_OK) {
-            store_stmt *s;
+            store_stmt *s = NULL;
             rc = store_stmt_get(st, SLOT_MIGRATION_RECORD,
                                 "INSERT INTO schema_migrations (version, name, applied_at) "
                                 "VALUES ($1, $2, $3)",
@@ -210,6 +212,16 @@ cccd_errc cccd_store_begin(cccd_store *st, cccd_err *err) {
     st->reference_day = INT64_MIN;
     utc_now(st->txn_now);
     store_counts_discard(st);
+    return rc;
+}
+
+cccd_errc cccd_store_begin_read(cccd_store *st, cccd_err *err) {
+    if (st->in_txn)
+        return cccd_err_set(err, CCCD_E_INTERNAL, "database", "a transaction is already open");
+    cccd_errc rc = st->drv->begin_read(st->conn, err);
+    if (rc == CCCD_OK)
+        st->in_txn = true;
+    st->reference_day = INT64_MIN;
     return rc;
 }
 

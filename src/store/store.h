@@ -62,8 +62,11 @@ cccd_errc cccd_store_migrate(cccd_store *st, int *from, int *to, cccd_err *err);
  * init") or CCCD_E_STORE_NEWER. Every command that reads or writes data calls it first. */
 cccd_errc cccd_store_check(cccd_store *st, cccd_err *err);
 
-/* Transactions. cccd_store_commit fails (and rolls back) if the commit fails. */
+/* Transactions. cccd_store_commit fails (and rolls back) if the commit fails.
+ * cccd_store_begin_read opens a read-only transaction whose reads all see one snapshot (end it
+ * with cccd_store_rollback): several reads that must agree go inside one. */
 cccd_errc cccd_store_begin(cccd_store *st, cccd_err *err);
+cccd_errc cccd_store_begin_read(cccd_store *st, cccd_err *err);
 cccd_errc cccd_store_commit(cccd_store *st, cccd_err *err);
 void cccd_store_rollback(cccd_store *st);
 

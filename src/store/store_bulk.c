@@ -37,7 +37,7 @@ cccd_errc cccd_store_citizens_bulk_begin(cccd_store *st, bool *bulk, cccd_err *e
     if (!st->in_txn)
         return cccd_err_set(err, CCCD_E_INTERNAL, "citizen", "bulk load outside a transaction");
     bool sqlite = strcmp(st->drv->dialect, "sqlite") == 0;
-    store_stmt *s;
+    store_stmt *s = NULL;
     bool row;
     cccd_errc rc = store_stmt_get(st, SLOT_ANY_CITIZEN, "SELECT 1 FROM citizens LIMIT 1", &s, err);
     if (rc == CCCD_OK)
@@ -101,6 +101,10 @@ cccd_errc cccd_store_citizens_bulk_end(cccd_store *st, cccd_err *err) {
     if (st->copying) {
         st->copying = false;
         rc = st->drv->copy_end(st->conn, false, err);
+        if (rc != CCCD_OK) {
+            store_bulk_discard(st);
+            return rc; /* the rows themselves were refused: the message says why */
+        }
     }
     /* SQLite's sorter may use a second thread while the indexes are built */
     if (rc == CCCD_OK && strcmp(st->drv->dialect, "sqlite") == 0)

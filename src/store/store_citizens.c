@@ -143,7 +143,7 @@ cccd_errc cccd_store_citizen_upsert(cccd_store *st, const cccd_citizen *c, cccd_
     char pu[CCCD_UNIT_KEY_LEN];
     cccd_store_unit_key(c->permanent_unit, pu);
     citizen_row scratch;
-    store_stmt *s;
+    store_stmt *s = NULL;
     bool row;
 #define CITIZEN_VALUES                                                                             \
     " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18,"    \
@@ -307,7 +307,7 @@ static cccd_errc read_record(cccd_store *st, store_stmt *s, cccd_store_record *r
 
 cccd_errc cccd_store_citizen_get(cccd_store *st, const char *personal_id, cccd_store_record *out,
                                  bool *found, cccd_err *err) {
-    store_stmt *s;
+    store_stmt *s = NULL;
     bool row = false;
     *found = false;
     cccd_errc rc = store_stmt_get(st, SLOT_GET, SELECT_RECORD "WHERE personal_id = $1", &s, err);
@@ -349,7 +349,7 @@ cccd_errc cccd_store_citizens_find(cccd_store *st, const char *unit_key, const c
         return cccd_err_set(err, CCCD_E_NOMEM, "name", "out of memory");
     memcpy(hi, key_prefix, n);
     memcpy(hi + n, "\xf4\x8f\xbf\xbf", 5);
-    store_stmt *s;
+    store_stmt *s = NULL;
     cccd_errc rc = store_stmt_get(st, SLOT_FIND,
                                   SELECT_RECORD "WHERE permanent_unit = $1 AND name_key >= $2"
                                                 " AND name_key < $3"
@@ -368,7 +368,7 @@ cccd_errc cccd_store_remaining(cccd_store *st, const char *unit_key, int64_t day
                                const char *after_group, const char *after_household,
                                const char *after_id, int limit, cccd_store_record_cb cb, void *ctx,
                                cccd_err *err) {
-    store_stmt *s;
+    store_stmt *s = NULL;
     cccd_errc rc = store_stmt_get(
         st, SLOT_REMAINING,
         SELECT_RECORD "WHERE permanent_unit = $1 AND deceased = 0 AND eligible_from <= $2"

@@ -75,7 +75,7 @@ cccd_errc store_counts_flush(cccd_store *st, cccd_err *err) {
         if (!x->unit_key[0] ||
             (!x->d.residents && !x->d.eligible && !x->d.valid_card && !x->d.in_progress))
             continue;
-        store_stmt *s;
+        store_stmt *s = NULL;
         bool row;
         rc = store_stmt_get(
             st, SLOT_COUNTS_UPSERT,
@@ -103,7 +103,7 @@ cccd_errc store_reference_day(cccd_store *st, int64_t *day, cccd_err *err) {
         *day = st->reference_day;
         return CCCD_OK;
     }
-    store_stmt *s;
+    store_stmt *s = NULL;
     bool row;
     cccd_errc rc = store_stmt_get(st, SLOT_REF_GET,
                                   "SELECT reference_day FROM coverage_meta WHERE id = 1", &s, err);
@@ -146,7 +146,7 @@ cccd_errc cccd_store_coverage_begin(cccd_store *st, int64_t today, cccd_err *err
         if (rc != CCCD_OK)
             return rc;
     }
-    store_stmt *s;
+    store_stmt *s = NULL;
     bool row;
     rc = store_stmt_get(st, SLOT_REF_SET,
                         "INSERT INTO coverage_meta (id, reference_day) VALUES (1, $1)"
@@ -162,7 +162,7 @@ cccd_errc cccd_store_coverage_begin(cccd_store *st, int64_t today, cccd_err *err
 cccd_errc cccd_store_coverage_counters(cccd_store *st, int64_t *reference_day,
                                        cccd_store_counts_cb cb, void *ctx, cccd_err *err) {
     cccd_errc rc = store_reference_day(st, reference_day, err);
-    store_stmt *s;
+    store_stmt *s = NULL;
     bool row;
     if (rc == CCCD_OK)
         rc = store_stmt_get(st, SLOT_COUNTERS_ALL,
@@ -186,7 +186,7 @@ cccd_errc cccd_store_coverage_changes(cccd_store *st, int64_t from, int64_t to,
     int64_t lo = from < to ? from : to, hi = from < to ? to : from;
     /* a status can only change on a day in (lo, hi]: turning 14, a card's first day, the day
      * after its last */
-    store_stmt *s;
+    store_stmt *s = NULL;
     bool row;
     cccd_errc rc = store_stmt_get(
         st, SLOT_CHANGES,

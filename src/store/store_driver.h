@@ -27,6 +27,8 @@ typedef struct store_driver {
     /* runs a script of one or more statements with no parameters and no result */
     cccd_errc (*exec)(store_conn *c, const char *sql, cccd_err *err);
     cccd_errc (*begin)(store_conn *c, cccd_err *err);
+    /* a read-only transaction: its reads see one snapshot, and it takes no write lock */
+    cccd_errc (*begin_read)(store_conn *c, cccd_err *err);
     cccd_errc (*commit)(store_conn *c, cccd_err *err);
     void (*rollback)(store_conn *c);
     /* statements: prepared once, then bind / step... / reset, many times */
@@ -42,7 +44,8 @@ typedef struct store_driver {
     bool (*col_null)(store_stmt *s, int col);
     const char *(*col_text)(store_stmt *s, int col); /* borrowed until the next step/reset */
     int64_t (*col_int64)(store_stmt *s, int col);
-    void (*reset)(store_stmt *s); /* clears bindings and results: ready for the next run */
+    /* clears bindings and results: ready for the next run (NULL accepted: nothing to do) */
+    void (*reset)(store_stmt *s);
     /* Optional (NULL when the backend has none): a stream of rows into a table, for bulk
      * loads. copy_begin runs a "COPY table (columns) FROM STDIN"; copy_row sends one row of n
      * values (text[i], or num[i] when is_int[i]; text NULL and not is_int: SQL NULL);

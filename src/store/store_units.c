@@ -20,6 +20,7 @@ enum {
     SLOT_EVENT_INSERT,
     SLOT_LINK_INSERT,
     SLOT_SOURCES_LOAD,
+    SLOT_COUNTERS_DROP,
 };
 
 void cccd_store_unit_key(const cccd_unit *unit, char key[CCCD_UNIT_KEY_LEN]) {
@@ -41,7 +42,7 @@ static cccd_errc bind_day(cccd_store *st, store_stmt *s, int i, cccd_date d, ccc
 /* Whether the stored sources are exactly these (same order, kinds, dates, digests). */
 static cccd_errc same_sources(cccd_store *st, const cccd_store_unit_source *src, size_t n,
                               bool *same, cccd_err *err) {
-    store_stmt *s;
+    store_stmt *s = NULL;
     cccd_errc rc =
         store_stmt_get(st, SLOT_SOURCES_LIST,
                        "SELECT kind, effective, digest FROM unit_sources ORDER BY seq", &s, err);
@@ -87,7 +88,7 @@ static cccd_errc delete_stale(cccd_store *st, const cccd_units *u, cccd_err *err
     for (size_t i = 0; i < n; i++)
         cccd_store_unit_key(cccd_units_version_at(u, i), keys[i]);
     qsort(keys, n, sizeof *keys, cmp_key);
-    store_stmt *s;
+    store_stmt *s = NULL;
     cccd_errc rc = store_stmt_get(st, SLOT_UNIT_KEYS, "SELECT unit_key FROM units", &s, err);
     char **stale = NULL;
     size_t nstale = 0, cap = 0;
@@ -113,6 +114,15 @@ static cccd_errc delete_stale(cccd_store *st, const cccd_units *u, cccd_err *err
     }
     st->drv->reset(s);
     for (size_t i = 0; i < nstale && rc == CCCD_OK; i++) {
+        /* counters left at zero when everyone moved away do not keep a unit alive */
+        rc = store_stmt_get(st, SLOT_COUNTERS_DROP,
+                            "DELETE FROM coverage_counters WHERE unit_key = $1 AND residents = 0"
+                            " AND eligible = 0 AND valid_card = 0 AND in_progress = 0",
+                            &s, err);
+        if (rc == CCCD_OK && (rc = st->drv->bind_text(s, 1, stale[i], err)) == CCCD_OK)
+            rc = st->drv->step(s, &row, err);
+        if (rc != CCCD_OK)
+            break;
         rc = store_stmt_get(st, SLOT_UNIT_DELETE, "DELETE FROM units WHERE unit_key = $1", &s, err);
         if (rc == CCCD_OK && (rc = st->drv->bind_text(s, 1, stale[i], err)) == CCCD_OK)
             rc = st->drv->step(s, &row, err);
@@ -130,7 +140,7 @@ static cccd_errc delete_stale(cccd_store *st, const cccd_units *u, cccd_err *err
 }
 
 static cccd_errc put_unit(cccd_store *st, const cccd_unit *v, cccd_err *err) {
-    store_stmt *s;
+    store_stmt *s = NULL;
     cccd_errc rc = store_stmt_get(
         st, SLOT_UNIT_UPSERT,
         "INSERT INTO units (unit_key, code, level, name, type, name_key, bare_key, valid_from,"
@@ -160,7 +170,7 @@ static cccd_errc put_unit(cccd_store *st, const cccd_unit *v, cccd_err *err) {
 }
 
 static cccd_errc put_event(cccd_store *st, int64_t id, const cccd_unit_event *ev, cccd_err *err) {
-    store_stmt *s;
+    store_stmt *s = NULL;
     bool row;
     cccd_errc rc =
         store_stmt_get(st, SLOT_EVENT_INSERT,
@@ -213,7 +223,7 @@ static cccd_errc import_txn(cccd_store *st, void *vctx, cccd_err *err) {
     gmtime_r(&t, &tm);
     strftime(now, sizeof now, "%Y-%m-%dT%H:%M:%SZ", &tm);
     for (size_t i = 0; i < x->n && rc == CCCD_OK; i++) {
-        store_stmt *s;
+        store_stmt *s = NULL;
         bool row;
         char dg[33];
         digest_hex(x->src[i].doc, x->src[i].len, dg);
@@ -251,7 +261,7 @@ cccd_errc cccd_store_units_load(cccd_store *st, cccd_units **out, cccd_err *err)
     cccd_units *u = cccd_units_new();
     if (u == NULL)
         return cccd_err_set(err, CCCD_E_NOMEM, "units", "out of memory");
-    store_stmt *s;
+    store_stmt *s = NULL;
     cccd_errc rc =
         store_stmt_get(st, SLOT_SOURCES_LOAD,
                        "SELECT kind, effective, document FROM unit_sources ORDER BY seq", &s, err);

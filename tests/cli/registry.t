@@ -114,3 +114,33 @@ out: loaded 3
 out: households 2: without a head 1, with several 1
 out: household HKA already has a head (row 1)
 out: the household has no head
+
+# the report cannot be the file being imported (it would empty it)
+needs: shared
+cmd: export CCCD_DB=sqlite:r.db; cp p.csv same.csv; $CCCD registry import same.csv --as-of 2025-03-01 --report same.csv; rc=$?; cmp -s p.csv same.csv && echo intact; exit $rc
+exit: 1
+err: --report: same.csv is the file being imported
+err-lines: 1
+out: intact
+
+# a byte-order mark before a quoted header is accepted
+needs: shared
+cmd: export CCCD_DB=sqlite:bom.db CCCD_TODAY=2025-03-01; $CCCD init >/dev/null && $CCCD units import $SHARED/units-2025-03.json >/dev/null && (printf '\xef\xbb\xbf'; head -1 p.csv | sed 's/^personal_id/"personal_id"/'; sed -n 2,4p p.csv) > bom.csv && $CCCD registry import bom.csv --as-of 2025-03-01 --report bom.report.csv
+exit: 0
+out: read 3 rows
+
+# paging survives '|' and '%' in group and household names
+needs: shared
+cmd: export CCCD_DB=sqlite:bom.db CCCD_TODAY=2025-03-01; (head -1 p.csv; for i in 1 2 3; do echo "00109000010$i,Nguyễn Văn Tư,1990-01-0$i,M,Kinh,Không,Việt Nam,Hà Nội,00001,Tổ|1,HK%$i|x,Chủ hộ,Tổ|1,,,alive,normal,,,,,,,,"; done) > pipe.csv && $CCCD registry import pipe.csv --as-of 2025-03-01 --report pipe.report.csv >/dev/null && a=$($CCCD coverage 00001 --at 2025-03-01 --remaining --limit 1); c=$(echo "$a" | sed -n "s/^next page: --after '\(.*\)'$/\1/p"); b=$($CCCD coverage 00001 --at 2025-03-01 --remaining --limit 1 --after "$c"); c2=$(echo "$b" | sed -n "s/^next page: --after '\(.*\)'$/\1/p"); d=$($CCCD coverage 00001 --at 2025-03-01 --remaining --limit 1 --after "$c2"); echo "$a"; echo "$b"; echo "$d"; test "$a" != "$b" && test "$b" != "$d" && echo three-pages
+exit: 0
+out: 001090000101
+out: 001090000102
+out: 001090000103
+out: three-pages
+
+# a cursor from another unit is refused
+needs: shared
+cmd: CCCD_DB=sqlite:bom.db $CCCD coverage 00001 --at 2025-03-01 --remaining --after '99999@|a|b|001090000101'
+exit: 1
+err: the cursor is not from unit 00001
+err-lines: 1

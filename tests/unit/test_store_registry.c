@@ -397,6 +397,90 @@ static void test_bad_files_change_nothing(void **state) {
     cccd_units_free(again);
 }
 
+static void test_zero_counters_do_not_keep_units(void **state) {
+    fixture *f = *state;
+    cccd_import_summary s;
+    cccd_err err;
+    /* everyone registered in 00001 moves to 00004: its counters fall to zero */
+    char *moved = strdup(extract);
+    for (char *p = strstr(moved, ",00001,"); p; p = strstr(p + 1, ",00001,"))
+        memcpy(p, ",00004,", 7);
+    assert_int_equal(import_text(f, moved, &s, &err), CCCD_OK);
+    assert_true(s.updated >= 2);
+    free(moved);
+    /* a unit list without 00001 (and no reform) is accepted: no citizen uses it any more */
+    const char *without =
+        "{\"data\":[{\"level1_id\":\"01\",\"name\":\"Thành phố Hà Nội\",\"type\":\"Thành phố "
+        "Trung ương\",\"level2s\":["
+        "{\"level2_id\":\"001\",\"name\":\"Quận Ba Đình\",\"type\":\"Quận\",\"level3s\":["
+        "{\"level3_id\":\"00004\",\"name\":\"Phường Trúc Bạch\",\"type\":\"Phường\"},"
+        "{\"level3_id\":\"00007\",\"name\":\"Phường Cống Vị\",\"type\":\"Phường\"}]},"
+        "{\"level2_id\":\"002\",\"name\":\"Quận Hoàn Kiếm\",\"type\":\"Quận\",\"level3s\":["
+        "{\"level3_id\":\"00037\",\"name\":\"Phường Phúc Tân\",\"type\":\"Phường\"}]}]}]}";
+    cccd_units *u = cccd_units_new();
+    assert_int_equal(cccd_units_load_json(u, without, strlen(without), (cccd_date){0}, &err),
+                     CCCD_OK);
+    cccd_store_unit_source src = {false, {0}, without, strlen(without)};
+    bool changed = false;
+    if (cccd_store_units_import(f->st, &src, 1, u, &changed, &err) != CCCD_OK)
+        fail_msg("units import: %s", err.msg);
+    assert_true(changed);
+    cccd_units_free(u);
+}
+
+static void test_close_with_open_bulk_load(void **state) {
+    (void)state;
+    /* a store closed in the middle of a first import (PostgreSQL: with a COPY open) rolls back
+     * cleanly: nothing used after it is freed, nothing kept */
+    char url[1024];
+    assert_int_equal(testdb_new(url, sizeof url), 0);
+    cccd_store *st;
+    cccd_err err;
+    assert_int_equal(cccd_store_open(url, &st, &err), CCCD_OK);
+    assert_int_equal(cccd_store_migrate(st, NULL, NULL, &err), CCCD_OK);
+    cccd_units *u = cccd_units_new();
+    assert_int_equal(cccd_units_load_json(u, units_json, strlen(units_json), (cccd_date){0}, &err),
+                     CCCD_OK);
+    cccd_store_unit_source src = {false, {0}, units_json, strlen(units_json)};
+    bool changed, bulk;
+    assert_int_equal(cccd_store_units_import(st, &src, 1, u, &changed, &err), CCCD_OK);
+    assert_int_equal(cccd_store_begin(st, &err), CCCD_OK);
+    assert_int_equal(cccd_store_coverage_begin(st, cccd_date_to_days(d_0301), &err), CCCD_OK);
+    assert_int_equal(cccd_store_citizens_bulk_begin(st, &bulk, &err), CCCD_OK);
+    assert_true(bulk);
+    const char *row = ROW("001090000001", "Nguyễn Văn An", "1990-01-15", "M", "00001", "HK1",
+                          "Chủ hộ", "Tổ 1", "alive", ",", "", "");
+    cccd_citizen_raw raw = {0};
+    const char *p = row;
+    for (int fld = 0; fld < CCCD_CF__COUNT; fld++) {
+        size_t n = 0;
+        bool quoted = *p == '"';
+        if (quoted)
+            p++;
+        while (p[n] && (quoted ? p[n] != '"' : (p[n] != ',' && p[n] != '\n')))
+            n++;
+        raw.f[fld] = p;
+        raw.len[fld] = n;
+        p += n + (quoted ? 2 : 1);
+    }
+    cccd_citizen c;
+    cccd_issues is;
+    assert_int_equal(cccd_citizen_validate(&raw, u, d_0301, false, &c, &is, &err), CCCD_OK);
+    cccd_upsert res;
+    assert_int_equal(cccd_store_citizen_upsert(st, &c, &res, &err), CCCD_OK);
+    cccd_citizen_clear(&c);
+    cccd_store_close(st);
+    /* nothing of it stayed */
+    assert_int_equal(cccd_store_open_existing(url, &st, &err), CCCD_OK);
+    cccd_store_record r;
+    bool found = true;
+    assert_int_equal(cccd_store_citizen_get(st, "001090000001", &r, &found, &err), CCCD_OK);
+    assert_false(found);
+    cccd_store_close(st);
+    cccd_units_free(u);
+    testdb_drop(url);
+}
+
 int main(void) {
     /* in order: each builds on the state the previous one left */
     const struct CMUnitTest tests[] = {
@@ -407,6 +491,8 @@ int main(void) {
         cmocka_unit_test(test_remaining_and_find),
         cmocka_unit_test(test_reimport_and_update),
         cmocka_unit_test(test_bad_files_change_nothing),
+        cmocka_unit_test(test_zero_counters_do_not_keep_units),
+        cmocka_unit_test(test_close_with_open_bulk_load),
     };
     const char *pg = getenv("CCCD_TEST_PG");
     return cmocka_run_group_tests_name(pg && *pg ? "store_registry (postgresql)"
