@@ -18,6 +18,7 @@ int cmd_units_import(int argc, char **argv);
 int cmd_registry_import(int argc, char **argv);
 int cmd_registry_show(int argc, char **argv);
 int cmd_registry_find(int argc, char **argv);
+int cmd_registry_rollover(int argc, char **argv);
 int cmd_coverage(int argc, char **argv);
 int cmd_units_stats(int argc, char **argv);
 int cmd_units_resolve(int argc, char **argv);

@@ -30,6 +30,7 @@ static const command commands[] = {
     {"registry", "import", cmd_registry_import, "load citizens from a CSV extract"},
     {"registry", "show", cmd_registry_show, "one citizen's record"},
     {"registry", "find", cmd_registry_find, "find citizens of a unit by name"},
+    {"registry", "rollover", cmd_registry_rollover, "move the coverage counters to a new day"},
     {"coverage", NULL, cmd_coverage, "how far a unit has come on a date"},
     {"units", "stats", cmd_units_stats, "count administrative units per level at a date"},
     {"units", "resolve", cmd_units_resolve, "the unit(s) a code stands for at a date"},

@@ -163,6 +163,9 @@ typedef struct cccd_counts {
  * (days since 1970-01-01), first rolling existing counters forward to it. */
 cccd_errc cccd_store_coverage_begin(cccd_store *st, int64_t today, cccd_err *err);
 
+/* The counters' reference day (days since 1970-01-01), INT64_MIN before the first import. */
+cccd_errc cccd_store_coverage_day(cccd_store *st, int64_t *day, cccd_err *err);
+
 /* The counters of every registered unit version, as of *reference_day (days since 1970-01-01;
  * set by the first import). cb receives each unit key and its counts. */
 typedef void (*cccd_store_counts_cb)(void *ctx, const char *unit_key, const cccd_counts *c);

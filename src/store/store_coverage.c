@@ -159,6 +159,10 @@ cccd_errc cccd_store_coverage_begin(cccd_store *st, int64_t today, cccd_err *err
     return rc;
 }
 
+cccd_errc cccd_store_coverage_day(cccd_store *st, int64_t *day, cccd_err *err) {
+    return store_reference_day(st, day, err);
+}
+
 cccd_errc cccd_store_coverage_counters(cccd_store *st, int64_t *reference_day,
                                        cccd_store_counts_cb cb, void *ctx, cccd_err *err) {
     cccd_errc rc = store_reference_day(st, reference_day, err);

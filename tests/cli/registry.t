@@ -144,3 +144,11 @@ cmd: CCCD_DB=sqlite:bom.db $CCCD coverage 00001 --at 2025-03-01 --remaining --af
 exit: 1
 err: the cursor is not from unit 00001
 err-lines: 1
+
+# rolling the counters to another day changes no figure, on that day or any other
+needs: shared
+cmd: export CCCD_DB=sqlite:r.db; for d in 2025-03-01 2025-07-01 2026-03-01; do $CCCD coverage VN --at $d --json > before-$d.json; done; $CCCD registry rollover --to 2025-07-01 && for d in 2025-03-01 2025-07-01 2026-03-01; do $CCCD coverage VN --at $d --json | cmp - before-$d.json || echo "differs on $d"; done; $CCCD registry rollover --to 2025-03-01 --json
+exit: 0
+out: coverage counters moved from 2025-03-01 to 2025-07-01
+out-not: differs
+out: "from": "2025-07-01"
