@@ -152,3 +152,10 @@ exit: 0
 out: coverage counters moved from 2025-03-01 to 2025-07-01
 out-not: differs
 out: "from": "2025-07-01"
+
+# a damaged database (a table gone) is a one-line error, not a crash
+needs: shared
+cmd: cp r.db damaged.db && sqlite3 damaged.db "DROP TABLE coverage_meta" && CCCD_DB=sqlite:damaged.db $CCCD coverage 34 --at 2025-03-01
+exit: 1
+err: no such table: coverage_meta
+err-lines: 1
