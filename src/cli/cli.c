@@ -266,3 +266,19 @@ int cli_parse_long(const char *s, const char *opt, long min, long max, long *out
     *out = v;
     return -1;
 }
+
+char *cli_pad(const char *s, int width, char *buf) {
+    size_t o = 0;
+    int cols = 0;
+    for (const unsigned char *p = (const unsigned char *)s; *p && cols < width;) {
+        size_t n = *p < 0x80 ? 1 : (*p >> 5) == 6 ? 2 : (*p >> 4) == 14 ? 3 : 4;
+        for (size_t i = 0; i < n && p[i]; i++)
+            buf[o++] = (char)p[i];
+        p += n;
+        cols++;
+    }
+    while (cols++ < width)
+        buf[o++] = ' ';
+    buf[o] = '\0';
+    return buf;
+}

@@ -88,6 +88,10 @@ void cli_progress_end(cli_progress *p);
 /* Seconds on a monotonic clock. */
 double cli_now(void);
 
+/* s cut or padded with spaces to `width` characters (code points, not bytes, so Vietnamese
+ * names line up in a table), into buf (at least 4 * width + 1 bytes); returns buf. */
+char *cli_pad(const char *s, int width, char *buf);
+
 /* Formats n with thousands separators ("1,234,567") into buf (>= 32 bytes); returns buf. */
 char *cli_thousands(int64_t n, char *buf);
 

@@ -41,10 +41,11 @@ static json_t *line_json(const cccd_coverage_line *l) {
 static void line_print(const cccd_coverage_line *l, bool indent) {
     char a[32], b[32], c[32], d[32], e[32];
     double pct = l->c.eligible ? 100.0 * (double)l->c.valid_card / (double)l->c.eligible : 0;
-    printf("%s%-6s %-34.34s %12s %12s %12s %10s %12s %5.1f%%\n", indent ? "  " : "", l->unit->code,
-           l->unit->name, cli_thousands(l->c.residents, a), cli_thousands(l->c.eligible, b),
-           cli_thousands(l->c.valid_card, c), cli_thousands(l->c.in_progress, d),
-           cli_thousands(l->remaining, e), pct);
+    char name[4 * 34 + 1];
+    printf("%s%-6s %s %12s %12s %12s %10s %12s %5.1f%%\n", indent ? "  " : "", l->unit->code,
+           cli_pad(l->unit->name, 34, name), cli_thousands(l->c.residents, a),
+           cli_thousands(l->c.eligible, b), cli_thousands(l->c.valid_card, c),
+           cli_thousands(l->c.in_progress, d), cli_thousands(l->remaining, e), pct);
 }
 
 /* A cursor is "KEY|GROUP|HOUSEHOLD|ID", each part with '%', '|' and control characters
@@ -110,10 +111,13 @@ static bool on_remaining(void *ctx, const cccd_store_record *r) {
     cursor_put(p->last, &n, r->v[CCCD_CF_PERSONAL_ID]);
     if (p->json)
         json_array_append_new(p->list, cli_record_json(r));
-    else
-        printf("%-20.20s %-18s %s  %-30s %-10s %s\n", r->v[CCCD_CF_RESIDENTIAL_GROUP],
-               r->v[CCCD_CF_HOUSEHOLD_ID], r->v[CCCD_CF_PERSONAL_ID], r->v[CCCD_CF_FULL_NAME],
-               r->v[CCCD_CF_DATE_OF_BIRTH], r->v[CCCD_CF_PERMANENT_ADDRESS]);
+    else {
+        char grp[4 * 20 + 1], name[4 * 30 + 1];
+        printf("%s %-18s %s  %s %-10s %s\n", cli_pad(r->v[CCCD_CF_RESIDENTIAL_GROUP], 20, grp),
+               r->v[CCCD_CF_HOUSEHOLD_ID], r->v[CCCD_CF_PERSONAL_ID],
+               cli_pad(r->v[CCCD_CF_FULL_NAME], 30, name), r->v[CCCD_CF_DATE_OF_BIRTH],
+               r->v[CCCD_CF_PERMANENT_ADDRESS]);
+    }
     return true;
 }
 

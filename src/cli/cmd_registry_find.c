@@ -33,12 +33,13 @@ static bool on_record(void *ctx, const cccd_store_record *r) {
     if (f->n >= f->limit)
         return false;
     f->n++;
+    char name[4 * 32 + 1];
     if (f->json)
         json_array_append_new(f->list, cli_record_json(r));
-    else
-        printf("%s  %-32s %-10s %s, %s\n", r->v[CCCD_CF_PERSONAL_ID], r->v[CCCD_CF_FULL_NAME],
-               r->v[CCCD_CF_DATE_OF_BIRTH], r->v[CCCD_CF_PERMANENT_ADDRESS],
-               r->v[CCCD_CF_RESIDENTIAL_GROUP]);
+    else /* the address ends with the residential group */
+        printf("%s  %s %-10s %s\n", r->v[CCCD_CF_PERSONAL_ID],
+               cli_pad(r->v[CCCD_CF_FULL_NAME], 32, name), r->v[CCCD_CF_DATE_OF_BIRTH],
+               r->v[CCCD_CF_PERMANENT_ADDRESS]);
     return true;
 }
 
