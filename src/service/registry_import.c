@@ -51,6 +51,11 @@ typedef struct importer {
     size_t ndups, dupcap;
     household_slot *hh;
     size_t nhh, hhcap;
+    /* the batch's good rows, written together (cccd_store_citizens_upsert_batch) */
+    const cccd_citizen *todo[ROW_BATCH];
+    uint64_t todo_row[ROW_BATCH];
+    bool todo_warned[ROW_BATCH];
+    size_t ntodo;
 } importer;
 
 static void emit(importer *im, const char *pid, const char *field, bool error, const char *rule,
@@ -272,23 +277,40 @@ static void process_row(importer *im, row_slot *slot) {
                               (unsigned long long)im->row);
         return;
     }
-    cccd_upsert res;
-    cccd_errc rc = cccd_store_citizen_upsert(im->st, c, &res, im->err);
+    im->todo[im->ntodo] = c;
+    im->todo_row[im->ntodo] = im->row;
+    im->todo_warned[im->ntodo] = warned;
+    im->ntodo++;
+}
+
+/* Writes the batch's good rows (still owned by the batch) and counts what happened. */
+static void write_todo(importer *im) {
+    cccd_upsert res[ROW_BATCH];
+    size_t failed = 0;
+    cccd_errc rc =
+        cccd_store_citizens_upsert_batch(im->st, im->todo, im->ntodo, res, &failed, im->err);
     if (rc != CCCD_OK) {
         char msg[sizeof im->err->msg];
-        snprintf(msg, sizeof msg, "row %llu: %.200s", (unsigned long long)im->row, im->err->msg);
+        snprintf(msg, sizeof msg, "row %llu: %.200s",
+                 (unsigned long long)(failed < im->ntodo ? im->todo_row[failed] : im->row),
+                 im->err->msg);
         snprintf(im->err->msg, sizeof im->err->msg, "%s", msg);
         im->rc = rc;
+        im->ntodo = 0;
         return;
     }
-    if (warned)
-        sum->with_warnings++;
-    if (res == CCCD_UPSERT_INSERTED)
-        sum->inserted++;
-    else if (res == CCCD_UPSERT_UPDATED)
-        sum->updated++;
-    else
-        sum->unchanged++;
+    cccd_import_summary *sum = im->sum;
+    for (size_t i = 0; i < im->ntodo; i++) {
+        if (im->todo_warned[i])
+            sum->with_warnings++;
+        if (res[i] == CCCD_UPSERT_INSERTED)
+            sum->inserted++;
+        else if (res[i] == CCCD_UPSERT_UPDATED)
+            sum->updated++;
+        else
+            sum->unchanged++;
+    }
+    im->ntodo = 0;
 }
 
 /* Takes the reader's batches in order until the last one or a fatal error. */
@@ -302,6 +324,9 @@ static cccd_errc consume(importer *im, row_reader *r) {
         im->ncols = r->ncols;
         for (size_t i = 0; i < b->n && im->rc == CCCD_OK; i++)
             process_row(im, &b->v[i]);
+        if (im->rc == CCCD_OK && im->ntodo)
+            write_todo(im); /* before the batch, which owns the records, goes back */
+        im->ntodo = 0;
         bool last = b->last;
         if (im->rc == CCCD_OK && b->fatal != CCCD_OK) {
             *im->err = b->err;

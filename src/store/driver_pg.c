@@ -333,6 +333,53 @@ static cccd_errc pg_copy_end(store_conn *c, bool abort, cccd_err *err) {
     return e;
 }
 
+static cccd_errc pg_pipeline_begin(store_conn *c, cccd_err *err) {
+    if (PQenterPipelineMode(c->pg) != 1)
+        return pg_result_err(c, NULL, "pipeline", err);
+    return CCCD_OK;
+}
+
+static cccd_errc pg_pipeline_send(store_stmt *s, cccd_err *err) {
+    int ok = PQsendQueryPrepared(s->c->pg, s->name, s->nparams, (const char *const *)s->params,
+                                 NULL, NULL, 0);
+    clear_params(s); /* libpq has copied them into its output buffer */
+    return ok == 1 ? CCCD_OK : pg_result_err(s->c, NULL, "pipeline", err);
+}
+
+static cccd_errc pg_pipeline_end(store_conn *c, int64_t *changes, size_t n, cccd_err *err) {
+    cccd_errc e = CCCD_OK;
+    if (PQpipelineSync(c->pg) != 1)
+        e = pg_result_err(c, NULL, "pipeline", err);
+    /* each queued statement: its result, then NULL; then the sync's own result */
+    for (size_t i = 0; i < n; i++) {
+        PGresult *r = PQgetResult(c->pg);
+        if (r == NULL) {
+            if (e == CCCD_OK)
+                e = pg_result_err(c, NULL, "pipeline", err);
+            break;
+        }
+        ExecStatusType st = PQresultStatus(r);
+        if (st == PGRES_COMMAND_OK || st == PGRES_TUPLES_OK) {
+            const char *ct = PQcmdTuples(r);
+            changes[i] = ct && *ct ? atoll(ct) : 0;
+        } else if (e == CCCD_OK && st != PGRES_PIPELINE_ABORTED) {
+            e = pg_result_err(c, r, "pipeline", err);
+        }
+        PQclear(r);
+        PQclear(PQgetResult(c->pg)); /* the NULL that ends this statement's results */
+    }
+    PGresult *r;
+    while ((r = PQgetResult(c->pg)) != NULL) { /* up to the sync */
+        bool sync = PQresultStatus(r) == PGRES_PIPELINE_SYNC;
+        PQclear(r);
+        if (sync)
+            break;
+    }
+    if (PQexitPipelineMode(c->pg) != 1 && e == CCCD_OK)
+        e = pg_result_err(c, NULL, "pipeline", err);
+    return e;
+}
+
 const store_driver store_driver_pg = {
     .name = "postgresql",
     .dialect = "postgresql",
@@ -357,4 +404,7 @@ const store_driver store_driver_pg = {
     .copy_begin = pg_copy_begin,
     .copy_row = pg_copy_row,
     .copy_end = pg_copy_end,
+    .pipeline_begin = pg_pipeline_begin,
+    .pipeline_send = pg_pipeline_send,
+    .pipeline_end = pg_pipeline_end,
 };

@@ -130,6 +130,12 @@ cccd_errc cccd_store_citizen_upsert(cccd_store *st, const cccd_citizen *c, cccd_
 cccd_errc cccd_store_citizens_bulk_begin(cccd_store *st, bool *bulk, cccd_err *err);
 cccd_errc cccd_store_citizens_bulk_end(cccd_store *st, cccd_err *err);
 
+/* The same for n citizens with distinct personal IDs, results[i] for each; on PostgreSQL one
+ * query finds what is stored and the writes go in one pipeline (instead of a round trip or
+ * two per citizen). On failure *failed is the index of the citizen concerned. */
+cccd_errc cccd_store_citizens_upsert_batch(cccd_store *st, const cccd_citizen *const *cs, size_t n,
+                                           cccd_upsert *results, size_t *failed, cccd_err *err);
+
 /* A stored citizen, as text. Every string is owned by the record (cccd_store_record_free). */
 typedef struct cccd_store_record {
     char *v[CCCD_CF__COUNT]; /* by cccd_cf; "" when empty */

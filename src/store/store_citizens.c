@@ -18,6 +18,7 @@ enum {
     SLOT_FIND,
     SLOT_REMAINING,
     SLOT_BULK_INSERT,
+    SLOT_BATCH_LOOKUP,
 };
 
 /* The columns in parameter order ($1..$30), shared by insert and update. */
@@ -27,6 +28,22 @@ enum {
     " relation_to_head, residential_group, temporary_unit, temporary_address, deceased,"           \
     " immobile, old_id_number, card_type, card_number, card_issued, card_expiry, father_name,"     \
     " mother_name, spouse_name, content_hash, updated_at"
+
+/* A new citizen (nothing when the personal ID is stored already), and the update of a stored
+ * one, with the parameters of CITIZEN_COLS. */
+#define CITIZEN_INSERT_OR_NOTHING                                                                  \
+    "INSERT INTO citizens (" CITIZEN_COLS ") VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10,"     \
+    " $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25, $26, $27, $28,"   \
+    " $29, $30) ON CONFLICT (personal_id) DO NOTHING"
+#define CITIZEN_UPDATE                                                                             \
+    "UPDATE citizens SET province = $2, full_name = $3, name_key = $4, date_of_birth = $5,"        \
+    " eligible_from = $6, sex = $7, ethnicity = $8, religion = $9, nationality = $10,"             \
+    " place_of_origin = $11, permanent_unit = $12, permanent_address = $13,"                       \
+    " household_id = $14, relation_to_head = $15, residential_group = $16,"                        \
+    " temporary_unit = $17, temporary_address = $18, deceased = $19, immobile = $20,"              \
+    " old_id_number = $21, card_type = $22, card_number = $23, card_issued = $24,"                 \
+    " card_expiry = $25, father_name = $26, mother_name = $27, spouse_name = $28,"                 \
+    " content_hash = $29, updated_at = $30 WHERE personal_id = $1"
 
 static const char *card_type_name(cccd_card_type t) {
     return t == CCCD_CARD_CHIP ? "chip" : t == CCCD_CARD_BARCODE ? "barcode" : "";
@@ -168,10 +185,7 @@ cccd_errc cccd_store_citizen_upsert(cccd_store *st, const cccd_citizen *c, cccd_
         rc = store_stmt_get(st, SLOT_BULK_INSERT,
                             "INSERT INTO citizens (" CITIZEN_COLS ")" CITIZEN_VALUES, &s, err);
     else
-        rc = store_stmt_get(st, SLOT_INSERT,
-                            "INSERT INTO citizens (" CITIZEN_COLS ")" CITIZEN_VALUES
-                            " ON CONFLICT (personal_id) DO NOTHING",
-                            &s, err);
+        rc = store_stmt_get(st, SLOT_INSERT, CITIZEN_INSERT_OR_NOTHING, &s, err);
     if (rc == CCCD_OK && (rc = bind_citizen(st, s, c, &scratch, err)) == CCCD_OK)
         rc = st->drv->step(s, &row, err);
     if (rc != CCCD_OK)
@@ -206,17 +220,7 @@ cccd_errc cccd_store_citizen_upsert(cccd_store *st, const cccd_citizen *c, cccd_
                                st->drv->col_null(s, 5) ? INT64_MIN : st->drv->col_int64(s, 5),
                                st->drv->col_null(s, 6) ? INT64_MAX : st->drv->col_int64(s, 6));
     st->drv->reset(s);
-    rc = store_stmt_get(
-        st, SLOT_UPDATE,
-        "UPDATE citizens SET province = $2, full_name = $3, name_key = $4, date_of_birth = $5,"
-        " eligible_from = $6, sex = $7, ethnicity = $8, religion = $9, nationality = $10,"
-        " place_of_origin = $11, permanent_unit = $12, permanent_address = $13,"
-        " household_id = $14, relation_to_head = $15, residential_group = $16,"
-        " temporary_unit = $17, temporary_address = $18, deceased = $19, immobile = $20,"
-        " old_id_number = $21, card_type = $22, card_number = $23, card_issued = $24,"
-        " card_expiry = $25, father_name = $26, mother_name = $27, spouse_name = $28,"
-        " content_hash = $29, updated_at = $30 WHERE personal_id = $1",
-        &s, err);
+    rc = store_stmt_get(st, SLOT_UPDATE, CITIZEN_UPDATE, &s, err);
     if (rc == CCCD_OK && (rc = bind_citizen(st, s, c, &scratch, err)) == CCCD_OK)
         rc = st->drv->step(s, &row, err);
     if (rc != CCCD_OK)
@@ -225,6 +229,160 @@ cccd_errc cccd_store_citizen_upsert(cccd_store *st, const cccd_citizen *c, cccd_
     rc = count(st, old_unit, old, -1, err);
     if (rc == CCCD_OK)
         rc = count(st, pu, status_of(c, ref), +1, err);
+    return rc;
+}
+
+/* What a batch found stored for one citizen. */
+typedef struct stored {
+    bool found;
+    uint64_t hash;
+    char unit[CCCD_UNIT_KEY_LEN];
+    cccd_citizen_status status; /* on the counters' day */
+} stored;
+
+typedef struct id_index {
+    int64_t id;
+    size_t i;
+} id_index;
+
+static int by_id(const void *a, const void *b) {
+    int64_t x = ((const id_index *)a)->id, y = ((const id_index *)b)->id;
+    return x < y ? -1 : x > y;
+}
+
+/* The stored rows of a batch's IDs, in one query (PostgreSQL). */
+static cccd_errc batch_lookup(cccd_store *st, const cccd_citizen *const *cs, size_t n, int64_t ref,
+                              stored *old, cccd_err *err) {
+    id_index *ix = malloc(n * sizeof *ix);
+    char *arr = malloc(n * 14 + 3);
+    if (ix == NULL || arr == NULL) {
+        free(ix);
+        free(arr);
+        return cccd_err_set(err, CCCD_E_NOMEM, "citizen", "out of memory");
+    }
+    size_t o = 0;
+    arr[o++] = '{';
+    for (size_t i = 0; i < n; i++) {
+        ix[i].id = strtoll(cs[i]->personal_id, NULL, 10);
+        ix[i].i = i;
+        o += (size_t)snprintf(arr + o, 15, "%s%lld", i ? "," : "", (long long)ix[i].id);
+    }
+    arr[o++] = '}';
+    arr[o] = '\0';
+    qsort(ix, n, sizeof *ix, by_id);
+    store_stmt *s = NULL;
+    bool row;
+    cccd_errc rc = store_stmt_get(
+        st, SLOT_BATCH_LOOKUP,
+        "SELECT personal_id, content_hash, permanent_unit, deceased, eligible_from, card_type,"
+        " card_issued, card_expiry FROM citizens WHERE personal_id = ANY ($1::bigint[])",
+        &s, err);
+    if (rc == CCCD_OK)
+        rc = st->drv->bind_text(s, 1, arr, err);
+    while (rc == CCCD_OK && (rc = st->drv->step(s, &row, err)) == CCCD_OK && row) {
+        id_index key = {st->drv->col_int64(s, 0), 0};
+        id_index *hit = bsearch(&key, ix, n, sizeof *ix, by_id);
+        if (hit == NULL)
+            continue;
+        stored *x = &old[hit->i];
+        x->found = true;
+        x->hash = (uint64_t)st->drv->col_int64(s, 1);
+        snprintf(x->unit, sizeof x->unit, "%s", st->drv->col_text(s, 2));
+        x->status =
+            cccd_citizen_status_on(ref, st->drv->col_int64(s, 3) != 0, st->drv->col_int64(s, 4),
+                                   strcmp(st->drv->col_text(s, 5), "chip") == 0,
+                                   st->drv->col_null(s, 6) ? INT64_MIN : st->drv->col_int64(s, 6),
+                                   st->drv->col_null(s, 7) ? INT64_MAX : st->drv->col_int64(s, 7));
+    }
+    st->drv->reset(s);
+    free(ix);
+    free(arr);
+    return rc;
+}
+
+cccd_errc cccd_store_citizens_upsert_batch(cccd_store *st, const cccd_citizen *const *cs, size_t n,
+                                           cccd_upsert *results, size_t *failed, cccd_err *err) {
+    *failed = 0;
+    if (st->bulk || st->drv->pipeline_begin == NULL) {
+        for (size_t i = 0; i < n; i++) {
+            cccd_errc rc = cccd_store_citizen_upsert(st, cs[i], &results[i], err);
+            if (rc != CCCD_OK) {
+                *failed = i;
+                return rc;
+            }
+        }
+        return CCCD_OK;
+    }
+    /* PostgreSQL: one query finds what is stored, then the inserts and updates go in one
+     * pipeline instead of a round trip each */
+    int64_t ref;
+    cccd_errc rc = store_reference_day(st, &ref, err);
+    if (rc == CCCD_OK && (!st->in_txn || ref == INT64_MIN))
+        rc = cccd_err_set(err, CCCD_E_INTERNAL, "citizen",
+                          "citizen upsert needs a transaction with cccd_store_coverage_begin");
+    stored *old = calloc(n ? n : 1, sizeof *old);
+    size_t *sent = malloc((n ? n : 1) * sizeof *sent);
+    int64_t *changes = calloc(n ? n : 1, sizeof *changes);
+    if (rc == CCCD_OK && (old == NULL || sent == NULL || changes == NULL))
+        rc = cccd_err_set(err, CCCD_E_NOMEM, "citizen", "out of memory");
+    if (rc == CCCD_OK)
+        rc = batch_lookup(st, cs, n, ref, old, err);
+    /* both statements are prepared before the pipeline starts (preparing waits for the server,
+     * which a pipeline does not allow) */
+    store_stmt *ins = NULL, *upd = NULL;
+    if (rc == CCCD_OK)
+        rc = store_stmt_get(st, SLOT_INSERT, CITIZEN_INSERT_OR_NOTHING, &ins, err);
+    if (rc == CCCD_OK)
+        rc = store_stmt_get(st, SLOT_UPDATE, CITIZEN_UPDATE, &upd, err);
+    size_t nsent = 0;
+    bool piped = false;
+    if (rc == CCCD_OK)
+        piped = (rc = st->drv->pipeline_begin(st->conn, err)) == CCCD_OK;
+    for (size_t i = 0; i < n && rc == CCCD_OK; i++) {
+        citizen_row scratch;
+        store_stmt *s = NULL;
+        if (old[i].found && old[i].hash == cs[i]->content_hash) {
+            results[i] = CCCD_UPSERT_UNCHANGED;
+            continue;
+        }
+        s = old[i].found ? upd : ins;
+        st->drv->reset(s);
+        rc = bind_citizen(st, s, cs[i], &scratch, err);
+        if (rc == CCCD_OK)
+            rc = st->drv->pipeline_send(s, err);
+        sent[nsent++] = i;
+        if (rc != CCCD_OK)
+            *failed = i;
+    }
+    if (piped) {
+        cccd_err perr;
+        cccd_errc prc = st->drv->pipeline_end(st->conn, changes, nsent, &perr);
+        if (rc == CCCD_OK && prc != CCCD_OK) {
+            rc = prc;
+            *err = perr;
+            *failed = nsent ? sent[0] : 0;
+        }
+    }
+    for (size_t k = 0; k < nsent && rc == CCCD_OK; k++) {
+        size_t i = sent[k];
+        char pu[CCCD_UNIT_KEY_LEN];
+        cccd_store_unit_key(cs[i]->permanent_unit, pu);
+        if (!old[i].found && changes[k] != 1) {
+            *failed = i;
+            rc = cccd_err_set(err, CCCD_E_STORE_BUSY, "personal_id",
+                              "personal ID %s was added by another import while this one ran",
+                              cs[i]->personal_id);
+            break;
+        }
+        results[i] = old[i].found ? CCCD_UPSERT_UPDATED : CCCD_UPSERT_INSERTED;
+        if (old[i].found)
+            rc = count(st, old[i].unit, old[i].status, -1, err);
+        if (rc == CCCD_OK)
+            rc = count(st, pu, status_of(cs[i], ref), +1, err);
+    }
+    free(old);
+    free(sent);
+    free(changes);
     return rc;
 }
 

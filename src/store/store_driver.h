@@ -55,6 +55,13 @@ typedef struct store_driver {
     cccd_errc (*copy_row)(store_conn *c, int n, const char *const *text, const bool *is_int,
                           const int64_t *num, cccd_err *err);
     cccd_errc (*copy_end)(store_conn *c, bool abort, cccd_err *err);
+    /* Optional: pipelining. Between pipeline_begin and pipeline_end, pipeline_send queues the
+     * statement with its current bindings (then cleared) without waiting for its result;
+     * pipeline_end waits for the n queued results in order and gives the rows each changed.
+     * After an error the rest of the queue is skipped and the first error returned. */
+    cccd_errc (*pipeline_begin)(store_conn *c, cccd_err *err);
+    cccd_errc (*pipeline_send)(store_stmt *s, cccd_err *err);
+    cccd_errc (*pipeline_end)(store_conn *c, int64_t *changes, size_t n, cccd_err *err);
 } store_driver;
 
 extern const store_driver store_driver_sqlite;
