@@ -79,8 +79,9 @@ int cmd_registry_import(int argc, char **argv) {
     if (in == NULL)
         return cli_failf("cannot open %s: %s", args[0], strerror(errno));
     struct stat sb;
+    uint64_t file_size = 0; /* for the progress bar (0: unknown) */
     if (fstat(fileno(in), &sb) == 0 && S_ISREG(sb.st_mode))
-        io.file_size = (uint64_t)sb.st_size;
+        file_size = (uint64_t)sb.st_size;
     char default_report[1024];
     if (report_path == NULL) {
         const char *base = strrchr(args[0], '/');
@@ -105,7 +106,7 @@ int cmd_registry_import(int argc, char **argv) {
         goto done;
     }
     fputs("row,personal_id,field,severity,rule,reason\n", rep.out);
-    cli_progress_start(&rep.bar, io.file_size);
+    cli_progress_start(&rep.bar, file_size);
     double t0 = cli_now();
     cccd_import_summary s;
     cccd_errc e = cccd_registry_import(st, u, in, &io, on_issue, on_progress, &rep, &s, &err);

@@ -52,10 +52,10 @@ typedef struct importer {
     household_slot *hh;
     size_t nhh, hhcap;
     /* the batch's good rows, written together (cccd_store_citizens_upsert_batch) */
-    const cccd_citizen *todo[ROW_BATCH];
-    uint64_t todo_row[ROW_BATCH];
-    bool todo_warned[ROW_BATCH];
-    size_t ntodo;
+    const cccd_citizen *to_write[ROW_BATCH];
+    uint64_t to_write_row[ROW_BATCH];
+    bool to_write_warned[ROW_BATCH];
+    size_t nto_write;
 } importer;
 
 static void emit(importer *im, const char *pid, const char *field, bool error, const char *rule,
@@ -277,31 +277,31 @@ static void process_row(importer *im, row_slot *slot) {
                               (unsigned long long)im->row);
         return;
     }
-    im->todo[im->ntodo] = c;
-    im->todo_row[im->ntodo] = im->row;
-    im->todo_warned[im->ntodo] = warned;
-    im->ntodo++;
+    im->to_write[im->nto_write] = c;
+    im->to_write_row[im->nto_write] = im->row;
+    im->to_write_warned[im->nto_write] = warned;
+    im->nto_write++;
 }
 
 /* Writes the batch's good rows (still owned by the batch) and counts what happened. */
-static void write_todo(importer *im) {
+static void write_rows(importer *im) {
     cccd_upsert res[ROW_BATCH];
     size_t failed = 0;
-    cccd_errc rc =
-        cccd_store_citizens_upsert_batch(im->st, im->todo, im->ntodo, res, &failed, im->err);
+    cccd_errc rc = cccd_store_citizens_upsert_batch(im->st, im->to_write, im->nto_write, res,
+                                                    &failed, im->err);
     if (rc != CCCD_OK) {
         char msg[sizeof im->err->msg];
         snprintf(msg, sizeof msg, "row %llu: %.200s",
-                 (unsigned long long)(failed < im->ntodo ? im->todo_row[failed] : im->row),
+                 (unsigned long long)(failed < im->nto_write ? im->to_write_row[failed] : im->row),
                  im->err->msg);
         snprintf(im->err->msg, sizeof im->err->msg, "%s", msg);
         im->rc = rc;
-        im->ntodo = 0;
+        im->nto_write = 0;
         return;
     }
     cccd_import_summary *sum = im->sum;
-    for (size_t i = 0; i < im->ntodo; i++) {
-        if (im->todo_warned[i])
+    for (size_t i = 0; i < im->nto_write; i++) {
+        if (im->to_write_warned[i])
             sum->with_warnings++;
         if (res[i] == CCCD_UPSERT_INSERTED)
             sum->inserted++;
@@ -310,7 +310,7 @@ static void write_todo(importer *im) {
         else
             sum->unchanged++;
     }
-    im->ntodo = 0;
+    im->nto_write = 0;
 }
 
 /* Takes the reader's batches in order until the last one or a fatal error. */
@@ -324,9 +324,9 @@ static cccd_errc consume(importer *im, row_reader *r) {
         im->ncols = r->ncols;
         for (size_t i = 0; i < b->n && im->rc == CCCD_OK; i++)
             process_row(im, &b->v[i]);
-        if (im->rc == CCCD_OK && im->ntodo)
-            write_todo(im); /* before the batch, which owns the records, goes back */
-        im->ntodo = 0;
+        if (im->rc == CCCD_OK && im->nto_write)
+            write_rows(im); /* before the batch, which owns the records, goes back */
+        im->nto_write = 0;
         bool last = b->last;
         if (im->rc == CCCD_OK && b->fatal != CCCD_OK) {
             *im->err = b->err;

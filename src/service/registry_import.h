@@ -21,10 +21,9 @@
 #include "store/store.h"
 
 typedef struct cccd_import_opts {
-    cccd_date as_of;    /* the extract's date: unit codes must be in force then */
-    cccd_date today;    /* the day coverage counters are kept for */
-    bool lenient_ids;   /* an unknown ID province prefix is a warning, not an error */
-    uint64_t file_size; /* for progress (0: unknown) */
+    cccd_date as_of;  /* the extract's date: unit codes must be in force then */
+    cccd_date today;  /* the day coverage counters are kept for */
+    bool lenient_ids; /* an unknown ID province prefix is a warning, not an error */
 } cccd_import_opts;
 
 typedef struct cccd_import_summary {
