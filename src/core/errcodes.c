@@ -48,6 +48,17 @@ static const struct errc_entry errc_table[CCCD_E__COUNT] = {
     [CCCD_E_STORE_CONSTRAINT] = {"store.constraint", CCCD_KIND_CONFLICT},
     [CCCD_E_STORE_NEWER] = {"store.schema_newer", CCCD_KIND_INVALID},
     [CCCD_E_STORE_SCHEMA] = {"store.schema", CCCD_KIND_INVALID},
+    [CCCD_E_ROLE] = {"account.role", CCCD_KIND_INVALID},
+    [CCCD_E_USERNAME] = {"account.username", CCCD_KIND_INVALID},
+    [CCCD_E_PASSWORD_POLICY] = {"account.password_policy", CCCD_KIND_INVALID},
+    [CCCD_E_ACCOUNT_EXISTS] = {"account.exists", CCCD_KIND_CONFLICT},
+    [CCCD_E_ACCOUNT_UNKNOWN] = {"account.unknown", CCCD_KIND_NOT_FOUND},
+    [CCCD_E_LOGIN] = {"auth.login", CCCD_KIND_UNAUTHORIZED},
+    [CCCD_E_LOGIN_LOCKED] = {"auth.locked", CCCD_KIND_LIMIT},
+    [CCCD_E_TOKEN] = {"auth.token", CCCD_KIND_UNAUTHORIZED},
+    [CCCD_E_FORBIDDEN] = {"auth.forbidden", CCCD_KIND_FORBIDDEN},
+    [CCCD_E_AUDIT_BROKEN] = {"audit.broken", CCCD_KIND_INVALID},
+    [CCCD_E_UNAVAILABLE] = {"service.unavailable", CCCD_KIND_UNAVAILABLE},
 };
 
 const char *cccd_errc_name(cccd_errc code) {

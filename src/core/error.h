@@ -15,11 +15,14 @@
 /* What kind of failure: decides the CLI exit code and the HTTP status. */
 typedef enum cccd_errkind {
     CCCD_KIND_OK = 0,
-    CCCD_KIND_INVALID,   /* the input is wrong (CLI exit 1, HTTP 400/422) */
-    CCCD_KIND_NOT_FOUND, /* the thing asked for does not exist (404) */
-    CCCD_KIND_CONFLICT,  /* it exists already / state forbids it (409) */
-    CCCD_KIND_LIMIT,     /* too big, too many, exhausted (413/429) */
-    CCCD_KIND_SYSTEM,    /* out of memory, I/O: not the user's fault (500) */
+    CCCD_KIND_INVALID,      /* the input is wrong (CLI exit 1, HTTP 400/422) */
+    CCCD_KIND_NOT_FOUND,    /* the thing asked for does not exist (404) */
+    CCCD_KIND_CONFLICT,     /* it exists already / state forbids it (409) */
+    CCCD_KIND_LIMIT,        /* too big, too many, exhausted (413/429) */
+    CCCD_KIND_SYSTEM,       /* out of memory, I/O: not the user's fault (500) */
+    CCCD_KIND_UNAUTHORIZED, /* who is asking is not established: no, bad or expired token (401) */
+    CCCD_KIND_FORBIDDEN,    /* established, but not allowed to do or see this (403) */
+    CCCD_KIND_UNAVAILABLE,  /* the service cannot answer now: try again later (503) */
 } cccd_errkind;
 
 /* Stable error codes, one project-wide table (names in errcodes.c). Append only. */
@@ -67,6 +70,18 @@ typedef enum cccd_errc {
     CCCD_E_STORE_CONSTRAINT, /* a constraint refused the change */
     CCCD_E_STORE_NEWER,      /* the database's schema is newer than this program knows */
     CCCD_E_STORE_SCHEMA,     /* the database has no schema, or an older one: run cccd init */
+    /* accounts, sessions, audit */
+    CCCD_E_ROLE,            /* not one of the roles */
+    CCCD_E_USERNAME,        /* a user name that breaks the naming rule */
+    CCCD_E_PASSWORD_POLICY, /* a new password too short, too long or not text */
+    CCCD_E_ACCOUNT_EXISTS,  /* a user of that name exists already */
+    CCCD_E_ACCOUNT_UNKNOWN, /* no user of that name */
+    CCCD_E_LOGIN,           /* wrong user name or password, or the account is disabled */
+    CCCD_E_LOGIN_LOCKED,    /* too many failed logins: wait before the next try */
+    CCCD_E_TOKEN,           /* no token, or an unknown, expired or revoked one */
+    CCCD_E_FORBIDDEN,       /* the role or the jurisdiction does not allow it */
+    CCCD_E_AUDIT_BROKEN,    /* the audit chain was altered: an entry changed or went missing */
+    CCCD_E_UNAVAILABLE,     /* shutting down, or the audit log cannot be written */
     CCCD_E__COUNT
 } cccd_errc;
 
