@@ -3,6 +3,8 @@
  */
 #include "service/coverage.h"
 
+#include "service/jurisdiction.h"
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -23,30 +25,6 @@ static const cccd_unit *home_of(const cccd_units *u, const cccd_unit *v, cccd_da
     *split = r.n > 1;
     cccd_unit_resolution_free(&r);
     return h;
-}
-
-/* The version a stored key names ("CODE@" or "CODE@YYYY-MM-DD"). */
-static const cccd_unit *unit_of_key(const cccd_units *u, const char *key) {
-    const char *at = strchr(key, '@');
-    if (at == NULL || at - key > 5)
-        return NULL;
-    char code[6];
-    memcpy(code, key, (size_t)(at - key));
-    code[at - key] = '\0';
-    const cccd_unit **v = NULL;
-    size_t n = 0;
-    cccd_err err;
-    if (cccd_units_versions(u, code, CCCD_UNIT_ANY, &v, &n, &err) != CCCD_OK)
-        return NULL;
-    const cccd_unit *found = NULL;
-    for (size_t i = 0; i < n && !found; i++) {
-        char k[CCCD_UNIT_KEY_LEN];
-        cccd_store_unit_key(v[i], k);
-        if (strcmp(k, key) == 0)
-            found = v[i];
-    }
-    free(v);
-    return found;
 }
 
 /* The child of `top` (at `at`) that `h` lies in; top itself when h == top; NULL outside.
@@ -98,7 +76,7 @@ static void add_line(cccd_coverage_line *l, const cccd_counts *c, bool split) {
 
 static void accumulate(void *ctx, const char *unit_key, const cccd_counts *c) {
     acc *a = ctx;
-    const cccd_unit *v = unit_of_key(a->u, unit_key);
+    const cccd_unit *v = cccd_units_by_key(a->u, unit_key);
     if (v == NULL)
         return;
     bool split;

@@ -271,3 +271,7 @@ cccd_errc cccd_store_transaction(cccd_store *st, cccd_store_txn_fn fn, void *ctx
     }
     return rc;
 }
+
+cccd_errc store_in_txn(cccd_store *st, cccd_store_txn_fn fn, void *ctx, cccd_err *err) {
+    return st->in_txn ? fn(st, ctx, err) : cccd_store_transaction(st, fn, ctx, err);
+}

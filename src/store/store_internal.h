@@ -16,7 +16,9 @@ typedef enum store_slot {
     STORE_CITIZENS_SLOT0 = 24, /* store_citizens.c */
     STORE_COVERAGE_SLOT0 = 40, /* store_coverage.c */
     STORE_BULK_SLOT0 = 56,     /* store_bulk.c */
-    STORE_SLOT_MAX = 64
+    STORE_ACCOUNTS_SLOT0 = 64, /* store_accounts.c */
+    STORE_AUDIT_SLOT0 = 80,    /* store_audit.c */
+    STORE_SLOT_MAX = 96
 } store_slot;
 
 /* Coverage counter changes not yet written: one per unit key touched in the transaction. */
@@ -57,6 +59,11 @@ void store_counts_discard(cccd_store *st);
 /* The counters' reference day (coverage_meta), read once per transaction; *day = INT64_MIN
  * when no citizen was ever stored. */
 cccd_errc store_reference_day(cccd_store *st, int64_t *day, cccd_err *err);
+
+/* Runs fn inside the transaction open on st, or, when none is, inside one of its own
+ * (cccd_store_transaction): for operations made of several statements that must hold
+ * together. */
+cccd_errc store_in_txn(cccd_store *st, cccd_store_txn_fn fn, void *ctx, cccd_err *err);
 
 /* The statement of `slot`, prepared from sql on first use and reset, ready to bind. Borrowed:
  * the store finalizes it on close. */

@@ -1,0 +1,59 @@
+/*
+ * role.c: the fixed table of what each role may do (see role.h). One table, read by the
+ * server's checks, the tests and the documentation, so the three cannot disagree.
+ */
+#include "core/role.h"
+
+#include <string.h>
+
+static const char *const role_names[CCCD_ROLE__COUNT] = {
+    [CCCD_ROLE_ADMIN] = "admin",           [CCCD_ROLE_COMMANDER] = "commander",
+    [CCCD_ROLE_SUPERVISOR] = "supervisor", [CCCD_ROLE_OFFICER] = "officer",
+    [CCCD_ROLE_PRODUCTION] = "production", [CCCD_ROLE_VIEWER] = "viewer",
+};
+
+static const char *const perm_names[CCCD_PERM__COUNT] = {
+    [CCCD_PERM_UNITS_READ] = "units.read",
+    [CCCD_PERM_COVERAGE_READ] = "coverage.read",
+    [CCCD_PERM_PERSON_READ] = "person.read",
+    [CCCD_PERM_ACCOUNTS_MANAGE] = "accounts.manage",
+};
+
+/* may[role][perm]. The admin manages accounts but never sees a person's data; the card
+ * centre (production) reads only units until card production is built; a viewer sees
+ * aggregates only. */
+static const bool may[CCCD_ROLE__COUNT][CCCD_PERM__COUNT] = {
+    [CCCD_ROLE_ADMIN] = {[CCCD_PERM_UNITS_READ] = true, [CCCD_PERM_ACCOUNTS_MANAGE] = true},
+    [CCCD_ROLE_COMMANDER] = {[CCCD_PERM_UNITS_READ] = true,
+                             [CCCD_PERM_COVERAGE_READ] = true,
+                             [CCCD_PERM_PERSON_READ] = true},
+    [CCCD_ROLE_SUPERVISOR] = {[CCCD_PERM_UNITS_READ] = true,
+                              [CCCD_PERM_COVERAGE_READ] = true,
+                              [CCCD_PERM_PERSON_READ] = true},
+    [CCCD_ROLE_OFFICER] = {[CCCD_PERM_UNITS_READ] = true,
+                           [CCCD_PERM_COVERAGE_READ] = true,
+                           [CCCD_PERM_PERSON_READ] = true},
+    [CCCD_ROLE_PRODUCTION] = {[CCCD_PERM_UNITS_READ] = true},
+    [CCCD_ROLE_VIEWER] = {[CCCD_PERM_UNITS_READ] = true, [CCCD_PERM_COVERAGE_READ] = true},
+};
+
+const char *cccd_role_name(cccd_role r) {
+    return (unsigned)r < CCCD_ROLE__COUNT ? role_names[r] : "?";
+}
+
+bool cccd_role_parse(const char *s, cccd_role *out) {
+    for (int r = 0; s && r < CCCD_ROLE__COUNT; r++)
+        if (strcmp(s, role_names[r]) == 0) {
+            *out = (cccd_role)r;
+            return true;
+        }
+    return false;
+}
+
+bool cccd_role_may(cccd_role r, cccd_perm p) {
+    return (unsigned)r < CCCD_ROLE__COUNT && (unsigned)p < CCCD_PERM__COUNT && may[r][p];
+}
+
+const char *cccd_perm_name(cccd_perm p) {
+    return (unsigned)p < CCCD_PERM__COUNT ? perm_names[p] : "?";
+}
