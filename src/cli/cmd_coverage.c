@@ -10,11 +10,10 @@
 #include <string.h>
 
 #include "cli/cli.h"
-#include "cli/cli_communes.h"
-#include "cli/cli_record.h"
 #include "cli/cli_units.h"
 #include "cli/commands.h"
 #include "service/coverage.h"
+#include "service/residents.h"
 
 static const cli_cmd cmd = {
     "coverage",
@@ -30,14 +29,6 @@ static const cli_cmd cmd = {
     "  next page.",
     1, 1};
 
-static json_t *line_json(const cccd_coverage_line *l) {
-    return json_pack("{s:s,s:s,s:I,s:I,s:I,s:I,s:I,s:I}", "code", l->unit->code, "name",
-                     l->unit->name, "residents", (json_int_t)l->c.residents, "eligible",
-                     (json_int_t)l->c.eligible, "valid_card", (json_int_t)l->c.valid_card,
-                     "in_progress", (json_int_t)l->c.in_progress, "remaining",
-                     (json_int_t)l->remaining, "split", (json_int_t)l->split);
-}
-
 static void line_print(const cccd_coverage_line *l, bool indent) {
     char a[32], b[32], c[32], d[32], e[32];
     double pct = l->c.eligible ? 100.0 * (double)l->c.valid_card / (double)l->c.eligible : 0;
@@ -48,69 +39,14 @@ static void line_print(const cccd_coverage_line *l, bool indent) {
            cli_thousands(l->c.in_progress, d), cli_thousands(l->remaining, e), pct);
 }
 
-/* A cursor is "KEY|GROUP|HOUSEHOLD|ID", each part with '%', '|' and control characters
- * written as %XX, so any residential group or household name survives the round trip. */
-#define CURSOR_MAX 4096
-
-static void cursor_put(char *out, size_t *n, const char *part) {
-    for (const unsigned char *p = (const unsigned char *)part; *p && *n + 4 < CURSOR_MAX; p++) {
-        if (*p == '%' || *p == '|' || *p < 0x20)
-            *n += (size_t)snprintf(out + *n, CURSOR_MAX - *n, "%%%02X", *p);
-        else
-            out[(*n)++] = (char)*p;
-    }
-    out[*n] = '\0';
-}
-
-/* Decodes the part of a cursor that ends at '|' or the end into a new string (caller frees);
- * *s moves past it. NULL when the part is not well formed. */
-static char *cursor_take(const char **s) {
-    size_t n = strcspn(*s, "|");
-    char *out = malloc(n + 1);
-    if (out == NULL)
-        return NULL;
-    size_t o = 0;
-    for (size_t i = 0; i < n; i++) {
-        unsigned v;
-        if ((*s)[i] == '%') {
-            if (i + 2 >= n || sscanf(*s + i + 1, "%2x", &v) != 1) {
-                free(out);
-                return NULL;
-            }
-            out[o++] = (char)v;
-            i += 2;
-        } else {
-            out[o++] = (*s)[i];
-        }
-    }
-    out[o] = '\0';
-    *s += n + ((*s)[n] == '|');
-    return out;
-}
-
 typedef struct page {
     json_t *list;
-    bool json;
-    int n, limit;
-    const char *key;
-    char last[CURSOR_MAX];
 } page;
 
 static bool on_remaining(void *ctx, const cccd_store_record *r) {
     page *p = ctx;
-    if (p->n >= p->limit)
-        return false;
-    p->n++;
-    size_t n = 0;
-    cursor_put(p->last, &n, p->key);
-    p->last[n++] = '|';
-    cursor_put(p->last, &n, r->v[CCCD_CF_RESIDENTIAL_GROUP]);
-    p->last[n++] = '|';
-    cursor_put(p->last, &n, r->v[CCCD_CF_HOUSEHOLD_ID]);
-    p->last[n++] = '|';
-    cursor_put(p->last, &n, r->v[CCCD_CF_PERSONAL_ID]);
-    if (p->json)
-        json_array_append_new(p->list, cli_record_json(r));
+    if (p->list)
+        json_array_append_new(p->list, cccd_record_json(r));
     else {
         char grp[4 * 20 + 1], name[4 * 30 + 1];
         printf("%s %-18s %s  %s %-10s %s\n", cli_pad(r->v[CCCD_CF_RESIDENTIAL_GROUP], 20, grp),
@@ -121,57 +57,27 @@ static bool on_remaining(void *ctx, const cccd_store_record *r) {
     return true;
 }
 
-/* The people who still need a card, after the cursor (see cursor_put). */
+/* The people who still need a card, after the cursor (service/residents.h). */
 static int remaining(cccd_store *st, const cccd_units *u, const char *code, cccd_date at,
                      const char *after, int limit, bool json) {
     cccd_err err;
-    cli_keys keys;
-    if (cli_unit_keys(u, code, at, &keys, &err) != CCCD_OK)
-        return cli_fail(&err);
-    char *cur[4] = {NULL, NULL, NULL, NULL};
+    cccd_unit_keys keys;
     int status = CLI_OK;
-    if (after) {
-        const char *p = after;
-        bool ok = true;
-        for (int i = 0; i < 4 && ok; i++)
-            ok = (cur[i] = cursor_take(&p)) != NULL;
-        ok = ok && *p == '\0' && strlen(cur[3]) == 12 && strspn(cur[3], "0123456789") == 12;
-        bool known = false;
-        for (size_t i = 0; ok && i < keys.n; i++)
-            known |= strcmp(keys.v[i], cur[0]) == 0;
-        if (!ok)
-            status = cli_failf("--after: '%.60s' is not a cursor printed by coverage --remaining",
-                               after);
-        else if (!known)
-            status = cli_failf("--after: the cursor is not from unit %s on this date", code);
-    }
-    page pg = {json ? json_array() : NULL, json, 0, limit, NULL, ""};
-    bool started = after == NULL;
-    for (size_t i = 0; status == CLI_OK && i < keys.n && pg.n < limit; i++) {
-        bool resume = !started && strcmp(keys.v[i], cur[0]) == 0;
-        if (!started && !resume)
-            continue;
-        started = true;
-        pg.key = keys.v[i];
-        if (cccd_store_remaining(st, keys.v[i], cccd_date_to_days(at), resume ? cur[1] : NULL,
-                                 resume ? cur[2] : NULL, resume ? cur[3] : NULL, limit - pg.n,
-                                 on_remaining, &pg, &err) != CCCD_OK)
-            status = cli_fail(&err);
-    }
-    if (status == CLI_OK) {
-        bool more = pg.n == limit;
-        if (json)
-            cli_print_json(
-                json_pack("{s:O,s:s?}", "remaining", pg.list, "next", more ? pg.last : NULL));
-        else if (more)
-            printf("next page: --after '%s'\n", pg.last);
-        else if (pg.n == 0)
-            printf("no one in %s still needs a card on this date\n", code);
-    }
-    for (int i = 0; i < 4; i++)
-        free(cur[i]);
+    page pg = {json ? json_array() : NULL};
+    char next[CCCD_CURSOR_MAX];
+    bool more = false;
+    if (cccd_unit_keys_get(u, code, at, &keys, &err) != CCCD_OK ||
+        cccd_remaining_page(st, &keys, cccd_date_to_days(at), after, limit, on_remaining, &pg, next,
+                            &more, &err) != CCCD_OK)
+        status = cli_fail(&err);
+    else if (json)
+        cli_print_json(json_pack("{s:O,s:s?}", "remaining", pg.list, "next", more ? next : NULL));
+    else if (more)
+        printf("next page: --after '%s'\n", next);
+    else if (next[0] == '\0')
+        printf("no one in %s still needs a card on this date\n", code);
     json_decref(pg.list);
-    cli_keys_free(&keys);
+    cccd_unit_keys_free(&keys);
     return status;
 }
 
@@ -213,13 +119,7 @@ int cmd_coverage(int argc, char **argv) {
     char iso[11];
     cccd_date_iso(at, iso);
     if (json) {
-        json_t *o = line_json(&cov.total);
-        json_object_set_new(o, "at", json_string(iso));
-        json_t *kids = json_array();
-        for (size_t i = 0; i < cov.nchildren; i++)
-            json_array_append_new(kids, line_json(&cov.children[i]));
-        json_object_set_new(o, "children", kids);
-        cli_print_json(o);
+        cli_print_json(cccd_coverage_json(&cov));
     } else {
         printf("coverage on %s (%.1f ms)\n", iso, ms);
         printf("%-6s %-34s %12s %12s %12s %10s %12s %6s\n", "code", "unit", "residents", "eligible",

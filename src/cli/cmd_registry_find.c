@@ -9,7 +9,7 @@
 #include <string.h>
 
 #include "cli/cli.h"
-#include "cli/cli_communes.h"
+#include "service/residents.h"
 #include "cli/cli_record.h"
 #include "cli/cli_units.h"
 #include "cli/commands.h"
@@ -35,7 +35,7 @@ static bool on_record(void *ctx, const cccd_store_record *r) {
     f->n++;
     char name[4 * 32 + 1];
     if (f->json)
-        json_array_append_new(f->list, cli_record_json(r));
+        json_array_append_new(f->list, cccd_record_json(r));
     else /* the address ends with the residential group */
         printf("%s  %s %-10s %s\n", r->v[CCCD_CF_PERSONAL_ID],
                cli_pad(r->v[CCCD_CF_FULL_NAME], 32, name), r->v[CCCD_CF_DATE_OF_BIRTH],
@@ -72,20 +72,15 @@ int cmd_registry_find(int argc, char **argv) {
     int status = CLI_FAIL;
     cccd_store *st = NULL;
     cccd_units *u = NULL;
-    cli_keys keys = {0};
+    cccd_unit_keys keys = {0};
     found f = {json ? json_array() : NULL, 0, (int)limit, json};
     if ((st = cli_store_open(db, true)) == NULL || (u = cli_units_from_db(st)) == NULL)
         goto done;
-    if (cli_unit_keys(u, unit, at, &keys, &err) != CCCD_OK) {
+    if (cccd_unit_keys_get(u, unit, at, &keys, &err) != CCCD_OK ||
+        cccd_residents_find(st, &keys, key, f.limit, on_record, &f, &err) != CCCD_OK) {
         status = cli_fail(&err);
         goto done;
     }
-    for (size_t i = 0; i < keys.n && f.n < f.limit; i++)
-        if (cccd_store_citizens_find(st, keys.v[i], key, f.limit - f.n, on_record, &f, &err) !=
-            CCCD_OK) {
-            status = cli_fail(&err);
-            goto done;
-        }
     if (json)
         cli_print_json(
             json_pack("{s:s,s:s,s:O}", "unit", keys.unit->code, "key", key, "found", f.list));
@@ -95,7 +90,7 @@ int cmd_registry_find(int argc, char **argv) {
     status = CLI_OK;
 done:
     json_decref(f.list);
-    cli_keys_free(&keys);
+    cccd_unit_keys_free(&keys);
     cccd_units_free(u);
     cccd_store_close(st);
     free(key);

@@ -9,6 +9,7 @@
 #include "cli/cli_record.h"
 #include "cli/commands.h"
 #include "core/pid.h"
+#include "service/residents.h"
 
 static const cli_cmd cmd = {
     "registry show",
@@ -40,7 +41,7 @@ int cmd_registry_show(int argc, char **argv) {
     if (!found)
         return cli_failf("no citizen with personal ID %s in the registry", pid.digits);
     if (json)
-        cli_print_json(cli_record_json(&r));
+        cli_print_json(cccd_record_json(&r));
     else
         cli_record_print(&r);
     cccd_store_record_free(&r);

@@ -512,3 +512,44 @@ cccd_errc cccd_text_unaccent_upper(const char *in, size_t len, const char *field
                                    cccd_err *err) {
     return text_run(CCCD_TEXT_UNACCENT_UPPER, in, len, field, out, err);
 }
+
+bool cccd_text_utf8_valid(const char *in, size_t len) {
+    const utf8proc_uint8_t *s = (const utf8proc_uint8_t *)in;
+    for (size_t i = 0; i < len;) {
+        if (s[i] < 0x80) {
+            if (s[i] == 0)
+                return false;
+            i++;
+            continue;
+        }
+        utf8proc_int32_t cp;
+        utf8proc_ssize_t k = utf8proc_iterate(s + i, (utf8proc_ssize_t)(len - i), &cp);
+        if (k < 0)
+            return false;
+        i += (size_t)k;
+    }
+    return true;
+}
+
+char *cccd_text_utf8_lossy(const char *in, size_t len) {
+    char *out = malloc(len * 3 + 1);
+    if (out == NULL)
+        return NULL;
+    const utf8proc_uint8_t *s = (const utf8proc_uint8_t *)in;
+    size_t o = 0;
+    for (size_t i = 0; i < len;) {
+        utf8proc_int32_t cp;
+        utf8proc_ssize_t k = utf8proc_iterate(s + i, (utf8proc_ssize_t)(len - i), &cp);
+        if (k < 0 || cp == 0) {
+            memcpy(out + o, "\xEF\xBF\xBD", 3);
+            o += 3;
+            i++;
+        } else {
+            memcpy(out + o, s + i, (size_t)k);
+            o += (size_t)k;
+            i += (size_t)k;
+        }
+    }
+    out[o] = '\0';
+    return out;
+}

@@ -14,6 +14,7 @@
 #ifndef CCCD_CORE_TEXT_H
 #define CCCD_CORE_TEXT_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "core/error.h"
@@ -41,5 +42,13 @@ cccd_errc cccd_text_key(const char *in, size_t len, const char *field, char **ou
  * transliteration); every other character is kept as it is, after NFC. */
 cccd_errc cccd_text_unaccent_upper(const char *in, size_t len, const char *field, char **out,
                                    cccd_err *err);
+
+/* Whether in[0..len) is valid UTF-8 with no NUL. */
+bool cccd_text_utf8_valid(const char *in, size_t len);
+
+/* A copy of in[0..len) with every byte that is not part of valid UTF-8 (and every NUL) replaced
+ * by U+FFFD, for echoing untrusted input in messages. New string owned by the caller (free());
+ * NULL when out of memory. */
+char *cccd_text_utf8_lossy(const char *in, size_t len);
 
 #endif

@@ -190,3 +190,22 @@ oom:
     *n = 0;
     return cccd_err_set(err, CCCD_E_NOMEM, "coverage", "out of memory");
 }
+
+static json_t *line_json(const cccd_coverage_line *l) {
+    return json_pack("{s:s,s:s,s:I,s:I,s:I,s:I,s:I,s:I}", "code", l->unit->code, "name",
+                     l->unit->name, "residents", (json_int_t)l->c.residents, "eligible",
+                     (json_int_t)l->c.eligible, "valid_card", (json_int_t)l->c.valid_card,
+                     "in_progress", (json_int_t)l->c.in_progress, "remaining",
+                     (json_int_t)l->remaining, "split", (json_int_t)l->split);
+}
+
+json_t *cccd_coverage_json(const cccd_coverage *c) {
+    char iso[11];
+    json_t *o = line_json(&c->total);
+    json_object_set_new(o, "at", json_string(cccd_date_iso(c->at, iso)));
+    json_t *kids = json_array();
+    for (size_t i = 0; i < c->nchildren; i++)
+        json_array_append_new(kids, line_json(&c->children[i]));
+    json_object_set_new(o, "children", kids);
+    return o;
+}

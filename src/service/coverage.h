@@ -13,6 +13,8 @@
 #ifndef CCCD_SERVICE_COVERAGE_H
 #define CCCD_SERVICE_COVERAGE_H
 
+#include <jansson.h>
+
 #include "core/units.h"
 #include "store/store.h"
 
@@ -38,6 +40,11 @@ cccd_errc cccd_coverage_get(cccd_store *st, const cccd_units *u, const char *cod
                             cccd_coverage *out, cccd_err *err);
 
 void cccd_coverage_free(cccd_coverage *c);
+
+/* The coverage as a new JSON object (owned by the caller): the unit's line (code, name,
+ * residents, eligible, valid_card, in_progress, remaining, split), "at", and "children", a
+ * line per child unit. The shape the CLI's --json and the HTTP API share. */
+json_t *cccd_coverage_json(const cccd_coverage *c);
 
 /* The registered unit versions (keys, as stored) that resolve into unit `home` at `at`:
  * the versions whose citizens the unit serves that day. *keys is owned by the caller (free
