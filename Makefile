@@ -5,10 +5,10 @@
 
 CC      ?= gcc
 FUZZCC  ?= clang-14
-PKGS    := jansson libutf8proc sqlite3 libpq libxxhash libcrypto
+PKGS    := jansson libutf8proc sqlite3 libpq libxxhash libmicrohttpd libcrypto
 # libcsv has no pkg-config file
 EXTRA_LIBS := -lcsv -pthread
-TESTPKGS := cmocka
+TESTPKGS := cmocka libcurl
 STD     := -std=c17 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE
 WARN    := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes -Wvla
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS))
@@ -19,7 +19,7 @@ SAN     := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-fram
 FUZZ_SECONDS ?= 4
 
 GEN_SRC  := build/gen/store_migrations.c
-LIB_SRC  := $(sort $(wildcard src/core/*.c src/chip/*.c src/store/*.c src/service/*.c)) $(GEN_SRC)
+LIB_SRC  := $(sort $(wildcard src/core/*.c src/chip/*.c src/store/*.c src/service/*.c src/server/*.c)) $(GEN_SRC)
 CLI_SRC  := $(sort $(wildcard src/cli/*.c))
 TEST_SRC := $(sort $(wildcard tests/unit/test_*.c))
 FUZZ_SRC := $(sort $(wildcard fuzz/fuzz_*.c))

@@ -24,5 +24,6 @@ int cmd_units_stats(int argc, char **argv);
 int cmd_units_resolve(int argc, char **argv);
 int cmd_units_find(int argc, char **argv);
 int cmd_synth(int argc, char **argv);
+int cmd_serve(int argc, char **argv);
 
 #endif

@@ -32,6 +32,7 @@ static const command commands[] = {
     {"registry", "find", cmd_registry_find, "find citizens of a unit by name"},
     {"registry", "rollover", cmd_registry_rollover, "move the coverage counters to a new day"},
     {"coverage", NULL, cmd_coverage, "how far a unit has come on a date"},
+    {"serve", NULL, cmd_serve, "run the HTTP/JSON API and the web UI"},
     {"units", "stats", cmd_units_stats, "count administrative units per level at a date"},
     {"units", "resolve", cmd_units_resolve, "the unit(s) a code stands for at a date"},
     {"units", "find", cmd_units_find, "find units by name, with or without diacritics"},

@@ -1,0 +1,245 @@
+/*
+ * bench_server.c: the server issue's figure, next to a baseline measured in the same run:
+ *
+ *   GET /api/v1/citizens/{id} with a valid token (the token checked, the role and the
+ *   jurisdiction checked, the record read, an audit entry made durable before the answer),
+ *   under wrk on loopback, rotating over 1,000 citizens; against a bare libmicrohttpd daemon
+ *   with the same threading answering a static text. Requests per second, p50 and p99.
+ *
+ * The population is synthetic (cccd synth): 50,000 people of Thái Bình (34) on the 2025-03 unit
+ * list and the 2025 reform, in build/bench/data/server.db (SQLite, as `make run` uses).
+ * Needs wrk (Debian package) and ../shared/data (or CCCD_SHARED).
+ */
+#include <microhttpd.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "server/server.h"
+#include "service/accounts.h"
+#include "service/registry_import.h"
+#include "service/synth.h"
+#include "store/store.h"
+
+#define DATA "build/bench/data"
+#define THREADS 2
+#define PASSWORD "bench password 2026"
+
+static int fail(const char *what, const cccd_err *err) {
+    fprintf(stderr, "bench_server: %s: %s\n", what, err ? err->msg : "failed");
+    return 1;
+}
+
+static char *read_all(const char *path, size_t *len) {
+    FILE *f = fopen(path, "rb");
+    if (f == NULL)
+        return NULL;
+    fseek(f, 0, SEEK_END);
+    long n = ftell(f);
+    rewind(f);
+    char *b = malloc((size_t)n + 1);
+    if (b && fread(b, 1, (size_t)n, f) != (size_t)n) {
+        free(b);
+        b = NULL;
+    }
+    if (b)
+        b[n] = '\0';
+    fclose(f);
+    *len = (size_t)n;
+    return b;
+}
+
+static const cccd_date as_of = {2025, 3, 1, CCCD_DATE_DAY};
+
+/* The database: units, 50,000 people, one commander of the province. Made once. */
+static int make_db(const char *shared, const char *db, char ids[1000][13]) {
+    char url[300], csv[256], path[512];
+    snprintf(url, sizeof url, "sqlite:%s", db);
+    snprintf(csv, sizeof csv, DATA "/server-people.csv");
+    size_t ul, rl;
+    snprintf(path, sizeof path, "%s/units-2025-03.json", shared);
+    char *units = read_all(path, &ul);
+    snprintf(path, sizeof path, "%s/units-2025-07-splits.json", shared);
+    char *reform = read_all(path, &rl);
+    if (units == NULL || reform == NULL)
+        return fail("the unit list in ../shared/data", NULL);
+    cccd_err err;
+    const cccd_date eff = {2025, 7, 1, CCCD_DATE_DAY};
+    cccd_units *u = cccd_units_new();
+    if (cccd_units_load_json(u, units, ul, (cccd_date){0}, &err) ||
+        cccd_units_apply_reform(u, reform, rl, eff, &err))
+        return fail("units", &err);
+    struct stat sb;
+    if (stat(db, &sb) != 0) {
+        FILE *out = fopen(csv, "wb");
+        cccd_synth_config cfg = {u, "34", 50000, 7, as_of, 0.0};
+        if (out == NULL || cccd_synth_write_csv(&cfg, out, NULL, NULL, NULL, &err) != CCCD_OK)
+            return fail("synth", out ? &err : NULL);
+        fclose(out);
+        cccd_store *st;
+        bool changed;
+        cccd_store_unit_source src[2] = {{false, {0}, units, ul}, {true, eff, reform, rl}};
+        char tmp[320];
+        snprintf(tmp, sizeof tmp, "sqlite:%s.tmp", db);
+        unlink(tmp + 7);
+        if (cccd_store_open(tmp, &st, &err) || cccd_store_migrate(st, NULL, NULL, &err) ||
+            cccd_store_units_import(st, src, 2, u, &changed, &err))
+            return fail("store", &err);
+        FILE *in = fopen(csv, "rb");
+        cccd_import_opts o = {.as_of = as_of, .today = as_of};
+        cccd_import_summary s;
+        if (in == NULL || cccd_registry_import(st, u, in, &o, NULL, NULL, NULL, &s, &err))
+            return fail("import", in ? &err : NULL);
+        fclose(in);
+        cccd_actor by = {"cli:bench", "", "", "local"};
+        const cccd_date today = cccd_date_vn_from_unix((int64_t)time(NULL));
+        if (cccd_accounts_add(st, u, today, &by, "bench", "commander", "33", PASSWORD, NULL, NULL,
+                              &err))
+            return fail("account", &err);
+        cccd_store_close(st);
+        if (rename(tmp + 7, db) != 0)
+            return fail("rename", NULL);
+    }
+    /* 1,000 IDs from the file, for wrk to rotate over */
+    FILE *in = fopen(csv, "rb");
+    char line[4096];
+    int n = 0;
+    if (in == NULL || fgets(line, sizeof line, in) == NULL)
+        return fail(csv, NULL);
+    while (n < 1000 && fgets(line, sizeof line, in))
+        if (strspn(line, "0123456789") == 12 && line[12] == ',')
+            snprintf(ids[n++], 13, "%.12s", line);
+    fclose(in);
+    cccd_units_free(u);
+    free(units);
+    free(reform);
+    return n == 1000 ? 0 : fail("fewer than 1,000 IDs in the CSV", NULL);
+}
+
+/* The baseline: libmicrohttpd alone, the same threading, a static answer. */
+static enum MHD_Result bare(void *cls, struct MHD_Connection *c, const char *url,
+                            const char *method, const char *version, const char *data, size_t *size,
+                            void **con_cls) {
+    (void)cls, (void)url, (void)method, (void)version, (void)data, (void)size, (void)con_cls;
+    static const char ok[] = "{\"status\":\"ok\"}";
+    struct MHD_Response *r =
+        MHD_create_response_from_buffer(sizeof ok - 1, (void *)ok, MHD_RESPMEM_PERSISTENT);
+    MHD_add_response_header(r, "Content-Type", "application/json");
+    enum MHD_Result ret = MHD_queue_response(c, 200, r);
+    MHD_destroy_response(r);
+    return ret;
+}
+
+typedef struct wrk_result {
+    double rps, p50_ms, p99_ms;
+    long non2xx;
+} wrk_result;
+
+static double to_ms(const char *v) {
+    double x = atof(v);
+    if (strstr(v, "us"))
+        return x / 1000;
+    if (strstr(v, "ms"))
+        return x;
+    return x * 1000; /* "s" */
+}
+
+static int run_wrk(const char *url, const char *script, wrk_result *out) {
+    char cmd[1024];
+    snprintf(cmd, sizeof cmd, "wrk -t2 -c32 -d8s --latency %s%s %s 2>&1", script ? "-s " : "",
+             script ? script : "", url);
+    FILE *p = popen(cmd, "r");
+    if (p == NULL)
+        return fail("wrk", NULL);
+    char line[512];
+    memset(out, 0, sizeof *out);
+    while (fgets(line, sizeof line, p)) {
+        char v[64];
+        if (sscanf(line, " 50%% %63s", v) == 1)
+            out->p50_ms = to_ms(v);
+        else if (sscanf(line, " 99%% %63s", v) == 1)
+            out->p99_ms = to_ms(v);
+        else if (sscanf(line, "Requests/sec: %lf", &out->rps) == 1)
+            ;
+        else if (sscanf(line, " Non-2xx or 3xx responses: %ld", &out->non2xx) == 1)
+            ;
+    }
+    if (pclose(p) != 0 || out->rps <= 0)
+        return fail("wrk (is the Debian package wrk installed?)", NULL);
+    return 0;
+}
+
+int main(void) {
+    cccd_store_process_init();
+    const char *shared = getenv("CCCD_SHARED") ? getenv("CCCD_SHARED") : "../shared/data";
+    mkdir("build/bench", 0755);
+    mkdir(DATA, 0755);
+    static char ids[1000][13];
+    const char *db = DATA "/server.db";
+    printf("== server: GET /api/v1/citizens/{id}, authorised and audited, under wrk\n");
+    if (make_db(shared, db, ids))
+        return 1;
+    char url[300];
+    snprintf(url, sizeof url, "sqlite:%s", db);
+    cccd_server_config cfg;
+    cccd_server_config_default(&cfg);
+    cfg.db_url = url;
+    cfg.port = 0;
+    cfg.threads = THREADS;
+    cccd_server *srv;
+    cccd_err err;
+    if (cccd_server_start(&cfg, &srv, &err) != CCCD_OK)
+        return fail("server", &err);
+    unsigned port = cccd_server_port(srv);
+    /* log in with curl, write the wrk script that rotates over the IDs with the token */
+    char cmd[1024], token[128] = "";
+    snprintf(cmd, sizeof cmd,
+             "curl -s -H 'Content-Type: application/json' -d '{\"username\":\"bench\","
+             "\"password\":\"" PASSWORD "\"}' http://127.0.0.1:%u/api/v1/login",
+             port);
+    FILE *p = popen(cmd, "r");
+    char resp[4096] = "";
+    if (p == NULL || fgets(resp, sizeof resp, p) == NULL)
+        return fail("login (is curl installed?)", NULL);
+    pclose(p);
+    const char *t = strstr(resp, "\"token\":\"");
+    if (t == NULL || sscanf(t + 9, "%127[^\"]", token) != 1)
+        return fail("login", NULL);
+    const char *script = DATA "/server-wrk.lua";
+    FILE *s = fopen(script, "w");
+    if (s == NULL)
+        return fail(script, NULL);
+    fprintf(s, "wrk.headers[\"Authorization\"] = \"Bearer %s\"\nids = {", token);
+    for (int i = 0; i < 1000; i++)
+        fprintf(s, "%s\"%s\"", i ? "," : "", ids[i]);
+    fprintf(s, "}\ni = 0\nrequest = function()\n  i = i %% 1000 + 1\n"
+               "  return wrk.format(\"GET\", \"/api/v1/citizens/\" .. ids[i])\nend\n");
+    fclose(s);
+
+    struct MHD_Daemon *d =
+        MHD_start_daemon(MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL, 0, NULL, NULL, bare, NULL,
+                         MHD_OPTION_THREAD_POOL_SIZE, (unsigned)THREADS, MHD_OPTION_END);
+    if (d == NULL)
+        return fail("bare libmicrohttpd", NULL);
+    const union MHD_DaemonInfo *di = MHD_get_daemon_info(d, MHD_DAEMON_INFO_BIND_PORT);
+    char bare_url[128], our_url[128];
+    snprintf(bare_url, sizeof bare_url, "http://127.0.0.1:%u/healthz", (unsigned)di->port);
+    snprintf(our_url, sizeof our_url, "http://127.0.0.1:%u", port);
+    wrk_result b, o;
+    if (run_wrk(bare_url, NULL, &b) || run_wrk(our_url, script, &o))
+        return 1;
+    MHD_stop_daemon(d);
+    cccd_server_drain(srv, 5000);
+    cccd_server_free(srv);
+    printf("cccd     GET /api/v1/citizens/{id}: %8.0f req/s  p50 %6.2f ms  p99 %6.2f ms  "
+           "(non-2xx: %ld)\n",
+           o.rps, o.p50_ms, o.p99_ms, o.non2xx);
+    printf("baseline bare libmicrohttpd static : %8.0f req/s  p50 %6.2f ms  p99 %6.2f ms\n", b.rps,
+           b.p50_ms, b.p99_ms);
+    printf("ratio %.2f (goal: at least 0.50; %d request threads, wrk -t2 -c32 on loopback)\n",
+           o.rps / b.rps, THREADS);
+    return o.non2xx ? fail("some requests were refused", NULL) : 0;
+}

@@ -1,0 +1,47 @@
+/*
+ * ep_citizen_get.c: GET /api/v1/citizens/{id}: one citizen's record, for a role that reads
+ * personal data and only within its jurisdiction (the unit of permanent or temporary residence,
+ * resolved to today's units). Every read, and every refused one, is on the audit record before
+ * the answer leaves.
+ */
+#include <string.h>
+
+#include "core/pid.h"
+#include "server/http.h"
+#include "service/residents.h"
+
+void ep_citizen_get(http_req *rq, http_resp *rs) {
+    cccd_err err;
+    cccd_pid pid;
+    cccd_pid_facts lenient = {.lenient = true};
+    const char *id = rq->params[0];
+    if (cccd_pid_parse(id, strlen(id), &lenient, &pid, &err) != CCCD_OK) {
+        http_problem(rs, 400, cccd_errc_name(err.code), "id", err.msg);
+        return;
+    }
+    cccd_store_record r;
+    bool found = false;
+    if (cccd_store_citizen_get(rq->st, pid.digits, &r, &found, &err) != CCCD_OK) {
+        http_problem_err(rs, &err);
+        return;
+    }
+    const char *target = pid.digits;
+    if (!found) {
+        if (http_audit_read(rq, rs, "citizen.read", &target, 1, "not found"))
+            http_problem(rs, 404, "citizen.unknown", "id", "no citizen with that personal ID");
+        return;
+    }
+    bool mine = rq->scope_ok &&
+                (rq->scope.nation ||
+                 cccd_scope_contains_key(rq->units, &rq->scope, r.permanent_unit, rq->today) ||
+                 (r.temporary_unit[0] &&
+                  cccd_scope_contains_key(rq->units, &rq->scope, r.temporary_unit, rq->today)));
+    if (!mine) {
+        if (http_audit_read(rq, rs, "citizen.read.denied", &target, 1, "outside jurisdiction"))
+            http_problem(rs, 403, "auth.forbidden", "id",
+                         "this citizen lives outside the jurisdiction of this account");
+    } else if (http_audit_read(rq, rs, "citizen.read", &target, 1, "")) {
+        http_json(rs, 200, cccd_record_json(&r));
+    }
+    cccd_store_record_free(&r);
+}

@@ -1,0 +1,84 @@
+/*
+ * ep_citizens_search.c: GET /api/v1/units/{code}/citizens?name=TEXT[&limit=N][&at=DATE]:
+ * residents of a unit whose name starts with the words given, with or without diacritics
+ * ("nguyen van" finds Nguyễn Văn ...). Personal data: every person returned is audited.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/text.h"
+#include "server/http.h"
+#include "service/residents.h"
+
+typedef struct found {
+    json_t *list;
+    char (*ids)[13];
+    size_t n;
+} found;
+
+static bool on_record(void *ctx, const cccd_store_record *r) {
+    found *f = ctx;
+    json_array_append_new(f->list, cccd_record_json(r));
+    snprintf(f->ids[f->n++], 13, "%s", r->v[CCCD_CF_PERSONAL_ID]);
+    return true;
+}
+
+void ep_citizens_search(http_req *rq, http_resp *rs) {
+    cccd_date at;
+    long limit;
+    if (!http_query_date(rq, rs, "at", &at) || !http_query_int(rq, rs, "limit", 1, 200, 20, &limit))
+        return;
+    const char *name = rq->query(rq, "name");
+    if (name == NULL || strlen(name) > 200) {
+        http_problem(rs, 400, "input.argument", "name",
+                     name ? "'name' must be at most 200 bytes" : "'name' is required");
+        return;
+    }
+    const cccd_unit *unit;
+    bool nation;
+    if (!http_unit_arg(rq, rs, rq->params[0], at, &unit, &nation) ||
+        !http_require_unit(rq, rs, unit))
+        return;
+    if (nation) {
+        http_problem(rs, 422, "input.argument", "code",
+                     "search within a province, district or commune, not the whole country");
+        return;
+    }
+    char *key = NULL;
+    cccd_err err;
+    if (cccd_text_key(name, strlen(name), "name", &key, &err) != CCCD_OK) {
+        http_problem(rs, 400, cccd_errc_name(err.code), "name", err.msg);
+        return;
+    }
+    if (key[0] == '\0') {
+        free(key);
+        http_problem(rs, 400, "input.argument", "name", "'name' has no letters or digits");
+        return;
+    }
+    cccd_unit_keys keys = {0};
+    found f = {json_array(), calloc((size_t)limit, sizeof *f.ids), 0};
+    if (f.ids == NULL)
+        http_problem(rs, 503, "service.unavailable", NULL, "out of memory; try again");
+    else if (cccd_unit_keys_get(rq->units, rq->params[0], at, &keys, &err) != CCCD_OK ||
+             cccd_residents_find(rq->st, &keys, key, (int)limit, on_record, &f, &err) != CCCD_OK)
+        http_problem_err(rs, &err);
+    else {
+        const char **targets = malloc((f.n ? f.n : 1) * sizeof *targets);
+        for (size_t i = 0; targets && i < f.n; i++)
+            targets[i] = f.ids[i];
+        char detail[96];
+        snprintf(detail, sizeof detail, "name key '%.60s' in %s", key, rq->params[0]);
+        if (targets == NULL)
+            http_problem(rs, 503, "service.unavailable", NULL, "out of memory; try again");
+        else if (http_audit_read(rq, rs, "citizen.search", targets, f.n, detail))
+            http_json(
+                rs, 200,
+                json_pack("{s:s,s:s,s:O}", "unit", keys.unit->code, "key", key, "found", f.list));
+        free(targets);
+    }
+    cccd_unit_keys_free(&keys);
+    json_decref(f.list);
+    free(f.ids);
+    free(key);
+}

@@ -1,0 +1,182 @@
+/*
+ * http.h: what an endpoint sees of a request and gives back, internal to src/server.
+ *
+ * Each endpoint lives in its own file (ep_*.c) as one function taking the parsed request and
+ * filling the response. The request carries everything it may need, borrowed: the database
+ * connection lent for this request, the shared unit tree, the audit log, who is asking and
+ * where their jurisdiction lies, today's date. Endpoints never touch libmicrohttpd.
+ */
+#ifndef CCCD_SERVER_HTTP_H
+#define CCCD_SERVER_HTTP_H
+
+#include <jansson.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "core/date.h"
+#include "core/error.h"
+#include "core/role.h"
+#include "core/units.h"
+#include "server/metrics.h"
+#include "server/server.h"
+#include "service/audit_log.h"
+#include "service/jurisdiction.h"
+#include "store/store.h"
+#include "store/store_accounts.h"
+
+#define HTTP_MAX_PARAMS 3
+
+typedef struct http_req http_req;
+
+/* A query-string argument by name (decoded), NULL when absent; borrowed for the request. */
+typedef const char *(*http_query_fn)(const http_req *rq, const char *name);
+
+struct http_req {
+    const char *method;
+    const char *path;                    /* decoded, without the query */
+    const char *params[HTTP_MAX_PARAMS]; /* the {name} parts of the route, in order */
+    size_t nparams;
+    const char *body; /* NUL-terminated; NULL when there is none */
+    size_t body_len;
+    const char *remote; /* the client's address */
+    const char *token;  /* the bearer token presented, NULL when none */
+    http_query_fn query;
+    void *impl; /* for query: the libmicrohttpd connection */
+    /* set before the endpoint runs: */
+    cccd_store *st;                 /* lent for this request */
+    const cccd_units *units;        /* shared, read-only; NULL when no units were imported */
+    cccd_audit_log *audit;          /* shared */
+    const cccd_server_config *cfg;  /* shared */
+    cccd_server_metrics *metrics;   /* shared */
+    const char *const *route_names; /* "GET /api/v1/...", by route index, for /metrics */
+    bool draining;
+    cccd_date today; /* the day in Vietnam */
+    int64_t now;     /* Unix seconds */
+    /* for a route that needs a permission: who asks, and where they may look */
+    const cccd_account *account;
+    cccd_scope scope;
+    bool scope_ok; /* false: the account's unit resolves to nothing today */
+};
+
+typedef struct http_resp {
+    int status;
+    char *body; /* owned (malloc) */
+    size_t len;
+    const char *content_type; /* static */
+    char allow[48];           /* Allow header for 405 ("" none) */
+    int64_t retry_after;      /* seconds, for 429/503 (0 none) */
+    bool www_authenticate;    /* a 401: ask for a bearer token */
+    bool no_store;            /* Cache-Control: no-store (API answers) */
+    char etag[40];            /* static files */
+    bool db_failed;           /* the database failed: count it, renew the connection */
+} http_resp;
+
+typedef void (*http_handler)(http_req *rq, http_resp *rs);
+
+/* The permission a route needs: a cccd_perm, or one of these. */
+enum { HTTP_PUBLIC = -1, HTTP_SIGNED_IN = -2 };
+
+typedef struct http_route {
+    const char *method, *pattern;
+    int perm; /* cccd_perm, HTTP_PUBLIC or HTTP_SIGNED_IN */
+    http_handler fn;
+    const char *summary;
+} http_route;
+
+/* The route table (routes.c), in documentation order. */
+const http_route *http_routes(size_t *n);
+
+/* The web UI's files (static_files.c): GET/HEAD of path under cfg->web_dir. */
+void http_static(const cccd_server_config *cfg, const char *path, const char *if_none_match,
+                 http_resp *rs);
+
+/* The endpoints, one per file (ep_*.c). */
+void ep_healthz(http_req *rq, http_resp *rs);
+void ep_metrics(http_req *rq, http_resp *rs);
+void ep_login(http_req *rq, http_resp *rs);
+void ep_logout(http_req *rq, http_resp *rs);
+void ep_me(http_req *rq, http_resp *rs);
+void ep_units_list(http_req *rq, http_resp *rs);
+void ep_units_resolve(http_req *rq, http_resp *rs);
+void ep_coverage(http_req *rq, http_resp *rs);
+void ep_remaining(http_req *rq, http_resp *rs);
+void ep_citizens_search(http_req *rq, http_resp *rs);
+void ep_citizen_get(http_req *rq, http_resp *rs);
+void ep_users_list(http_req *rq, http_resp *rs);
+void ep_users_add(http_req *rq, http_resp *rs);
+void ep_user_disable(http_req *rq, http_resp *rs);
+void ep_user_enable(http_req *rq, http_resp *rs);
+void ep_user_password(http_req *rq, http_resp *rs);
+
+/* A JSON answer (the value is stolen). */
+void http_json(http_resp *rs, int status, json_t *v);
+
+/* A problem document (RFC 9457): status, a title for the status, code (a stable name),
+ * detail and the offending field ("" or NULL for none). */
+void http_problem(http_resp *rs, int status, const char *code, const char *field,
+                  const char *detail);
+
+/* A problem document from a cccd_err: the status from its kind (invalid input 422 when a field
+ * is named, else 400; not found 404; conflict 409; limit 413, locked logins 429; unauthorised
+ * 401; forbidden 403; unavailable 503; system 500, with a generic detail). */
+void http_problem_err(http_resp *rs, const cccd_err *err);
+
+/* The HTTP status a cccd_err maps to. */
+int http_status_of(const cccd_err *err);
+
+/* The reason phrase of a status ("Not Found"). */
+const char *http_reason(int status);
+
+/* The request body as a JSON object: NULL (with a 400/415/422 problem in rs) when there is no
+ * body, it is not JSON, or not an object. The value is owned by the caller. */
+json_t *http_body_object(http_req *rq, http_resp *rs);
+
+/* A string member of a body object: NULL with a 422 problem naming the field when it is
+ * missing (required), not a string, or longer than max bytes; *absent tells an optional
+ * member that is missing (then no problem). */
+const char *http_body_string(json_t *o, const char *name, bool required, size_t max, http_resp *rs,
+                             bool *absent);
+
+/* The date in the query argument `name` (YYYY-MM-DD), or today when absent: false with a 400
+ * problem when malformed. */
+bool http_query_date(http_req *rq, http_resp *rs, const char *name, cccd_date *out);
+
+/* A whole number in the query argument `name` within [min, max], def when absent: false with a
+ * 400 problem otherwise. */
+bool http_query_int(http_req *rq, http_resp *rs, const char *name, long min, long max, long def,
+                    long *out);
+
+/* Whether the unit (a version in force on any date; NULL: the whole country) is in the
+ * account's jurisdiction: a version no longer in force is judged by the units it resolves to
+ * today. If not, fills a 403 and returns false. */
+bool http_require_unit(http_req *rq, http_resp *rs, const cccd_unit *unit);
+
+/* Appends the audit entries of a read (action, targets) for the account, and waits until they
+ * are durable: false with a 503 problem when they could not be written (then nothing of the
+ * read may be sent). */
+bool http_audit_read(http_req *rq, http_resp *rs, const char *action, const char *const *targets,
+                     size_t n, const char *detail);
+
+/* The actor for audit entries written by this request. */
+cccd_actor http_actor(const http_req *rq);
+
+/* A unit version as JSON: code, level, name, type, valid_from, valid_to, parent (new). */
+json_t *http_unit_json(const cccd_unit *u);
+
+/* An account as JSON, never its password hash (new). */
+json_t *http_account_json(const cccd_account *a, const cccd_units *u);
+
+/* The unit a path names (code in force at `at`, or "VN": *nation and *out NULL): false with a
+ * 404 problem when there is none. */
+bool http_unit_arg(http_req *rq, http_resp *rs, const char *code, cccd_date at,
+                   const cccd_unit **out, bool *nation);
+
+/* The account named by the path's {name}, in the admin's jurisdiction: false with a 404/403
+ * problem otherwise. */
+bool http_user_target(http_req *rq, http_resp *rs, cccd_account *out);
+
+/* A JSON string from text that may not be valid UTF-8 (the invalid bytes become U+FFFD). */
+json_t *http_json_string(const char *s);
+
+#endif

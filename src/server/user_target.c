@@ -1,0 +1,28 @@
+/*
+ * user_target.c: the account named in a /api/v1/users/{name}/... path, found and checked to lie
+ * in the admin's jurisdiction, for the endpoints that change one account.
+ */
+#include "server/http.h"
+
+bool http_user_target(http_req *rq, http_resp *rs, cccd_account *out) {
+    bool found = false;
+    cccd_err err;
+    if (cccd_store_account_get(rq->st, rq->params[0], out, NULL, &found, &err) != CCCD_OK) {
+        http_problem_err(rs, &err);
+        return false;
+    }
+    if (!found) {
+        http_problem(rs, 404, "account.unknown", "name", "no account of that name");
+        return false;
+    }
+    bool mine =
+        rq->scope_ok &&
+        (rq->scope.nation ||
+         (rq->units && cccd_scope_contains_key(rq->units, &rq->scope, out->unit_key, rq->today)));
+    if (!mine) {
+        http_problem(rs, 403, "auth.forbidden", "name",
+                     "that account is held outside the jurisdiction of this admin");
+        return false;
+    }
+    return true;
+}
