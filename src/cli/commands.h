@@ -25,5 +25,11 @@ int cmd_units_resolve(int argc, char **argv);
 int cmd_units_find(int argc, char **argv);
 int cmd_synth(int argc, char **argv);
 int cmd_serve(int argc, char **argv);
+int cmd_user_add(int argc, char **argv);
+int cmd_user_list(int argc, char **argv);
+int cmd_user_disable(int argc, char **argv);
+int cmd_user_enable(int argc, char **argv);
+int cmd_user_passwd(int argc, char **argv);
+int cmd_audit_verify(int argc, char **argv);
 
 #endif

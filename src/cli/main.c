@@ -36,6 +36,12 @@ static const command commands[] = {
     {"units", "stats", cmd_units_stats, "count administrative units per level at a date"},
     {"units", "resolve", cmd_units_resolve, "the unit(s) a code stands for at a date"},
     {"units", "find", cmd_units_find, "find units by name, with or without diacritics"},
+    {"user", "add", cmd_user_add, "add an account (role, unit, password)"},
+    {"user", "list", cmd_user_list, "list the accounts"},
+    {"user", "disable", cmd_user_disable, "disable an account and end its sessions"},
+    {"user", "enable", cmd_user_enable, "enable a disabled account again"},
+    {"user", "passwd", cmd_user_passwd, "set an account's password"},
+    {"audit", "verify", cmd_audit_verify, "check the audit log's hash chain"},
 };
 
 static void print_help(FILE *f) {
