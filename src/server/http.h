@@ -57,6 +57,10 @@ struct http_req {
     const cccd_account *account;
     cccd_scope scope;
     bool scope_ok; /* false: the account's unit resolves to nothing today */
+    /* set by the server: hands a read's audit entries over without blocking the thread (the
+     * answer is held back until they are committed); false when they cannot be taken */
+    bool (*audit_defer)(http_req *rq, const cccd_audit_entry *e, size_t n);
+    void *audit_ctx;
 };
 
 typedef struct http_resp {
@@ -152,9 +156,10 @@ bool http_query_int(http_req *rq, http_resp *rs, const char *name, long min, lon
  * today. If not, fills a 403 and returns false. */
 bool http_require_unit(http_req *rq, http_resp *rs, const cccd_unit *unit);
 
-/* Appends the audit entries of a read (action, targets) for the account, and waits until they
- * are durable: false with a 503 problem when they could not be written (then nothing of the
- * read may be sent). */
+/* Appends the audit entries of a read (action, targets) for the account. The answer the
+ * endpoint then makes leaves only once they are durable (the server holds it back; if they
+ * cannot be written the client gets a 503 instead). false with a 503 problem when they cannot
+ * even be queued: the endpoint then stops. */
 bool http_audit_read(http_req *rq, http_resp *rs, const char *action, const char *const *targets,
                      size_t n, const char *detail);
 

@@ -144,7 +144,9 @@ bool http_audit_read(http_req *rq, http_resp *rs, const char *action, const char
             0,  at, a.name, a.role, a.unit, action, targets[i], a.remote, detail ? detail : "",
             "", ""};
     cccd_err err;
-    cccd_errc rc = cccd_audit_log_write(rq->audit, e, n, &err);
+    cccd_errc rc = CCCD_OK;
+    if (rq->audit_defer == NULL || !rq->audit_defer(rq, e, n))
+        rc = rq->audit_defer ? CCCD_E_UNAVAILABLE : cccd_audit_log_write(rq->audit, e, n, &err);
     if (e != one)
         free(e);
     if (rc != CCCD_OK) {

@@ -47,6 +47,14 @@ typedef struct conn_req {
     size_t len, cap;
     bool too_large;
     bool after_drain; /* began after the drain started: refused (503) */
+    /* a read whose audit entries are being committed: the connection is suspended with its
+     * answer held here until the audit writer resumes it */
+    struct MHD_Connection *conn;
+    bool deferred; /* entries handed to the audit writer */
+    bool held;     /* `answer` is waiting for the commit */
+    atomic_bool audit_ok;
+    http_resp answer; /* owned body */
+    size_t route;
 } conn_req;
 
 static double mono_now(void) {
@@ -206,6 +214,35 @@ static bool json_content_type(struct MHD_Connection *c) {
     return n == 16 && strncasecmp(ct, "application/json", 16) == 0;
 }
 
+/* The audit writer committed (or failed to commit) a held answer's entries: wake its
+ * connection; libmicrohttpd then calls on_request again, which sends the answer or a 503. */
+static void on_audit_done(void *ctx, cccd_errc rc) {
+    conn_req *cr = ctx;
+    atomic_store(&cr->audit_ok, rc == CCCD_OK);
+    MHD_resume_connection(cr->conn);
+}
+
+typedef struct defer_ctx {
+    cccd_server *s;
+    conn_req *cr;
+} defer_ctx;
+
+static bool defer_audit(http_req *rq, const cccd_audit_entry *e, size_t n) {
+    defer_ctx *d = rq->audit_ctx;
+    cccd_err err;
+    if (d->cr->deferred) /* a second batch in one request: written the blocking way */
+        return cccd_audit_log_write(d->s->audit, e, n, &err) == CCCD_OK;
+    /* suspended before the writer can resume it */
+    MHD_suspend_connection(d->cr->conn);
+    d->cr->deferred = true;
+    if (cccd_audit_log_submit(d->s->audit, e, n, on_audit_done, d->cr, &err) != CCCD_OK) {
+        d->cr->deferred = false;
+        MHD_resume_connection(d->cr->conn);
+        return false;
+    }
+    return true;
+}
+
 /* Routes an API request and runs its endpoint. *route receives the route's index for the
  * counters (the unmatched index when none). */
 static void dispatch(cccd_server *s, struct MHD_Connection *c, conn_req *cr, const char *path,
@@ -280,6 +317,9 @@ static void dispatch(cccd_server *s, struct MHD_Connection *c, conn_req *cr, con
     };
     for (size_t i = 0; i < nparams; i++)
         rq.params[i] = params[i];
+    defer_ctx dctx = {s, cr};
+    rq.audit_defer = defer_audit;
+    rq.audit_ctx = &dctx;
     if (hit->perm == HTTP_PUBLIC && hit->fn == ep_metrics) {
         hit->fn(&rq, rs); /* needs no database */
         return;
@@ -392,8 +432,25 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
         *upload_size = 0;
         return MHD_YES;
     }
+    if (cr->held) {
+        /* resumed by the audit writer */
+        cr->held = false;
+        http_resp rs = cr->answer;
+        memset(&cr->answer, 0, sizeof cr->answer);
+        if (!atomic_load(&cr->audit_ok)) {
+            free(rs.body);
+            memset(&rs, 0, sizeof rs);
+            metrics_audit_failure(s->metrics);
+            http_problem(&rs, 503, "service.unavailable", NULL,
+                         "the read could not be put on the audit record, so nothing is shown; "
+                         "try again");
+            rs.retry_after = 1;
+        }
+        return respond(s, c, cr, cr->route, &rs);
+    }
     http_resp rs = {0};
     size_t route = nroutes + 1;
+    cr->conn = c;
     if (cr->too_large) {
         char d[128];
         snprintf(d, sizeof d, "the request body is larger than %zu bytes", s->cfg.body_limit);
@@ -407,6 +464,14 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
         http_problem(&rs, 400, "input.utf8", "path", "the path is not valid UTF-8");
     } else if (is_api(url)) {
         dispatch(s, c, cr, url, method, &route, &rs);
+        if (cr->deferred) {
+            /* the answer waits for its audit entries (the connection is suspended) */
+            cr->deferred = false;
+            cr->held = true;
+            cr->answer = rs;
+            cr->route = route;
+            return MHD_YES;
+        }
     } else if (strcmp(method, "GET") != 0 && strcmp(method, "HEAD") != 0) {
         route = nroutes;
         http_problem(&rs, 405, "http.method", NULL, "the web UI's files are only read (GET)");
@@ -428,6 +493,7 @@ static void on_completed(void *cls, struct MHD_Connection *c, void **con_cls,
     if (cr == NULL)
         return;
     free(cr->body);
+    free(cr->answer.body);
     free(cr);
     *con_cls = NULL;
     metrics_in_flight(s->metrics, -1);
@@ -517,7 +583,7 @@ cccd_errc cccd_server_start(const cccd_server_config *cfg, cccd_server **out, cc
     }
     if ((rc = cccd_audit_log_new(s->cfg.db_url, &s->audit, err)) != CCCD_OK)
         goto fail;
-    unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ITC |
+    unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_ALLOW_SUSPEND_RESUME |
                      MHD_USE_ERROR_LOG | (v6 ? MHD_USE_IPv6 : 0);
     if (s->cfg.tls_cert || s->cfg.tls_key) {
         if (!s->cfg.tls_cert || !s->cfg.tls_key) {
@@ -578,9 +644,12 @@ int cccd_server_drain(cccd_server *s, int timeout_ms) {
 void cccd_server_free(cccd_server *s) {
     if (s == NULL)
         return;
+    /* the audit writer commits what is queued and resumes the connections waiting for it;
+     * only then may the daemon stop (it must not hold suspended connections) */
+    cccd_audit_log_free(s->audit);
+    s->audit = NULL;
     if (s->d)
         MHD_stop_daemon(s->d);
-    cccd_audit_log_free(s->audit);
     store_pool_free(s->pool);
     cccd_units_free(s->units);
     metrics_free(s->metrics);

@@ -18,9 +18,12 @@
 
 #include "store/store_audit.h"
 
-/* One caller's entries, queued until committed. Lives on the caller's stack. */
+/* One caller's entries, queued until committed. Lives on the caller's stack (write), or on the
+ * heap with a completion function (submit: freed by the writer after calling it). */
 typedef struct waiter {
     struct waiter *next;
+    cccd_audit_done_fn done_fn; /* NULL: a blocked caller waits on `done` */
+    void *done_ctx;
     cccd_audit_entry *e; /* owned copies (strings in `strings`) */
     size_t n;
     char *strings; /* owned: every string of e, one block */
@@ -91,14 +94,30 @@ static void *writer_main(void *arg) {
         cccd_err err;
         cccd_err_clear(&err);
         cccd_errc rc = write_batch(log, list, &err);
+        /* callers that submitted are told outside the lock, then their waiters freed */
+        waiter *async = NULL;
         pthread_mutex_lock(&log->mu);
         for (waiter *w = list, *next; w; w = next) {
             next = w->next; /* w may be gone once done is seen */
             w->rc = rc;
+            if (w->done_fn) {
+                w->next = async;
+                async = w;
+                continue;
+            }
             snprintf(w->msg, sizeof w->msg, "%s", err.msg);
             w->done = true;
         }
         pthread_cond_broadcast(&log->done);
+        pthread_mutex_unlock(&log->mu);
+        for (waiter *w = async, *next; w; w = next) {
+            next = w->next;
+            w->done_fn(w->done_ctx, rc == CCCD_OK ? CCCD_OK : CCCD_E_UNAVAILABLE);
+            free(w->e);
+            free(w->strings);
+            free(w);
+        }
+        pthread_mutex_lock(&log->mu);
     }
     pthread_mutex_unlock(&log->mu);
     return NULL;
@@ -311,6 +330,40 @@ cccd_errc cccd_audit_verify(cccd_store *st, cccd_audit_report *rep, cccd_err *er
                             "audit log: %s (%lld entries "
                             "checked before it)",
                             w.why, (long long)w.entries);
+    }
+    return CCCD_OK;
+}
+
+cccd_errc cccd_audit_log_submit(cccd_audit_log *log, const cccd_audit_entry *e, size_t n,
+                                cccd_audit_done_fn done, void *ctx, cccd_err *err) {
+    waiter *w = calloc(1, sizeof *w);
+    if (w == NULL || !waiter_fill(w, e, n)) {
+        if (w) {
+            free(w->e);
+            free(w->strings);
+        }
+        free(w);
+        return cccd_err_set(err, CCCD_E_NOMEM, "audit", "out of memory");
+    }
+    w->done_fn = done;
+    w->done_ctx = ctx;
+    pthread_mutex_lock(&log->mu);
+    bool closing = log->closing;
+    if (!closing) {
+        if (log->tail)
+            log->tail->next = w;
+        else
+            log->head = w;
+        log->tail = w;
+        pthread_cond_signal(&log->wake);
+    }
+    pthread_mutex_unlock(&log->mu);
+    if (closing) {
+        free(w->e);
+        free(w->strings);
+        free(w);
+        return cccd_err_set(err, CCCD_E_UNAVAILABLE, "audit",
+                            "audit log: closing; the request was not recorded");
     }
     return CCCD_OK;
 }

@@ -31,6 +31,17 @@ cccd_errc cccd_audit_log_new(const char *db_url, cccd_audit_log **out, cccd_err 
 cccd_errc cccd_audit_log_write(cccd_audit_log *log, const cccd_audit_entry *e, size_t n,
                                cccd_err *err);
 
+/* Called from the writer thread once submitted entries are committed (rc CCCD_OK) or could
+ * not be (CCCD_E_UNAVAILABLE). Must not block: it wakes whoever waits. */
+typedef void (*cccd_audit_done_fn)(void *ctx, cccd_errc rc);
+
+/* The same as cccd_audit_log_write without blocking: queues e[0..n) (copied) and returns at
+ * once; done(ctx, rc) follows from the writer thread. When this returns an error (the log is
+ * closing, memory is short) done is never called. The server uses it so that a request waiting
+ * for its audit entry holds no thread. */
+cccd_errc cccd_audit_log_submit(cccd_audit_log *log, const cccd_audit_entry *e, size_t n,
+                                cccd_audit_done_fn done, void *ctx, cccd_err *err);
+
 /* Commits what is queued, stops the writer and closes its connection. NULL accepted. */
 void cccd_audit_log_free(cccd_audit_log *log);
 

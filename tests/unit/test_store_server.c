@@ -33,6 +33,8 @@
 #include "store/store_audit.h"
 #include "testdb.h"
 
+#include <sqlite3.h>
+
 /* Two provinces: Hà Nội (01) with three communes that the 2025 reform rearranges, and a
  * second one (02) with one commune that continues. */
 static const char *units_json =
@@ -500,6 +502,54 @@ static void test_audit_of_reads(void **state) {
     cccd_store_close(st);
 }
 
+/* Runs one SQL script straight on the test database (to break it on purpose). */
+static void sql(const fixture *f, const char *sqlite_sql, const char *pg_sql) {
+    if (strncmp(f->url, "sqlite:", 7) == 0) {
+        sqlite3 *db;
+        assert_int_equal(sqlite3_open(f->url + 7, &db), SQLITE_OK);
+        sqlite3_busy_timeout(db, 5000);
+        char *msg = NULL;
+        if (sqlite3_exec(db, sqlite_sql, NULL, NULL, &msg) != SQLITE_OK)
+            fail_msg("%s", msg);
+        sqlite3_close(db);
+    } else {
+        PGconn *c = PQconnectdb(f->url);
+        PGresult *r = PQexec(c, pg_sql);
+        if (PQresultStatus(r) != PGRES_COMMAND_OK)
+            fail_msg("%s", PQerrorMessage(c));
+        PQclear(r);
+        PQfinish(c);
+    }
+}
+
+/* When the audit entry cannot be written, the read is refused and nothing of it is sent. */
+static void test_audit_failure_withholds_data(void **state) {
+    fixture *f = *state;
+    sql(f,
+        "CREATE TRIGGER no_audit BEFORE INSERT ON audit_log BEGIN SELECT RAISE(ABORT, 'disk "
+        "full'); END;",
+        "CREATE FUNCTION no_audit() RETURNS trigger AS $$ BEGIN RAISE EXCEPTION 'disk full'; "
+        "END $$ LANGUAGE plpgsql; CREATE TRIGGER no_audit BEFORE INSERT ON audit_log FOR EACH "
+        "ROW EXECUTE FUNCTION no_audit();");
+    reply r;
+    get(f, "/api/v1/citizens/" ID_A, f->tok_off_a, &r);
+    assert_problem(&r, 503, "service.unavailable", NULL);
+    assert_non_null(strstr(r.headers, "Retry-After: "));
+    assert_null(strstr(r.body, "Nguyễn"));
+    assert_null(strstr(r.body, ID_A));
+    get(f, "/api/v1/units/00097/citizens?name=nguyen", f->tok_off_a, &r);
+    assert_problem(&r, 503, "service.unavailable", NULL);
+    assert_null(strstr(r.body, "Nguyễn"));
+    get(f, "/metrics", NULL, &r);
+    assert_null(strstr(r.body, "cccd_audit_failures_total 0\n"));
+    /* counts carry no person: they need no audit entry and still answer */
+    assert_int_equal(get(f, "/api/v1/units/01/coverage", f->tok_viewer, &r), 200);
+    sql(f, "DROP TRIGGER no_audit;",
+        "DROP TRIGGER no_audit ON audit_log; DROP FUNCTION no_audit();");
+    assert_int_equal(get(f, "/api/v1/citizens/" ID_A, f->tok_off_a, &r), 200);
+    assert_non_null(strstr(r.body, "Nguyễn Văn An"));
+}
+
 static void test_accounts_api(void **state) {
     fixture *f = *state;
     reply r;
@@ -861,6 +911,7 @@ int main(void) {
         cmocka_unit_test(test_lockout),
         cmocka_unit_test(test_permission_matrix),
         cmocka_unit_test(test_audit_of_reads),
+        cmocka_unit_test(test_audit_failure_withholds_data),
         cmocka_unit_test(test_accounts_api),
         cmocka_unit_test(test_logout),
         cmocka_unit_test(test_bad_bodies_and_arguments),
