@@ -2,8 +2,9 @@
 # The command-line demo that `make run` opens: a tour of what cccd does today. The domain
 # rules on a synthetic citizen; then, when ../shared/data is present, an embedded database
 # (build/demo.db) with the official unit list, the 2025 reform and a synthetic population of
-# Thái Bình, and the figures a commander asks for. Until the server exists (see
-# docs/architecture.md) this is the whole demo.
+# Thái Bình, and the figures a commander asks for; then demo accounts and the server on that
+# database (CCCD_DEMO_LISTEN, default 127.0.0.1:8080), called with curl. On a terminal the
+# server keeps running until Ctrl-C; otherwise it is stopped after the calls.
 set -u
 cd "$(dirname "$0")/.."
 cccd=build/cccd
@@ -36,6 +37,57 @@ printf '\n%s$ cccd mrz build --json card.json%s\n' "$bold" "$plain"
 printf '\n%s$ cccd mrz check < mrz.txt%s\n' "$bold" "$plain"
 "$cccd" mrz check <"$card.mrz"
 rm -f "$card" "$card.mrz"
+# The server on the demo database: log in, a few calls, the audit chain checked.
+serve_demo() {
+    local id=$1 listen=${CCCD_DEMO_LISTEN:-127.0.0.1:8080} log=build/demo-serve.log
+    local base="http://$listen"
+    echo
+    printf '%s$ cccd serve --listen %s%s\n' "$bold" "$listen" "$plain"
+    "$cccd" serve --listen "$listen" 2>"$log" &
+    local pid=$!
+    for _ in $(seq 50); do grep -q listening "$log" 2>/dev/null && break; sleep 0.1; done
+    if ! grep -q listening "$log"; then
+        cat "$log"
+        echo "(the server did not start; set CCCD_DEMO_LISTEN to a free ADDRESS:PORT)"
+        return
+    fi
+    call() {
+        printf '%s$ curl %s%s\n' "$bold" "${*@Q}" "$plain"
+        curl -s "$@"
+        echo
+    }
+    call -H 'Content-Type: application/json' \
+        -d '{"username":"officer","password":"demo password 2026"}' "$base/api/v1/login"
+    local token
+    token=$(curl -s -H 'Content-Type: application/json' \
+        -d '{"username":"officer","password":"demo password 2026"}' "$base/api/v1/login" |
+        sed -n 's/.*"token":"\([^"]*\)".*/\1/p')
+    call -H "Authorization: Bearer $token" "$base/api/v1/units/13225/coverage"
+    call -H "Authorization: Bearer $token" "$base/api/v1/units/13225/citizens?name=nguyen&limit=2"
+    local mine
+    mine=$(curl -s -H "Authorization: Bearer $token" "$base/api/v1/units/13225/citizens?name=nguyen&limit=1" |
+        sed -n 's/.*"personal_id":"\([0-9]*\)".*/\1/p')
+    call -H "Authorization: Bearer $token" "$base/api/v1/citizens/$mine"
+    echo "(a citizen of another commune, and another province's figures: refused)"
+    call -H "Authorization: Bearer $token" "$base/api/v1/citizens/$id"
+    call -H "Authorization: Bearer $token" "$base/api/v1/units/01/coverage"
+    step audit verify
+    if [ -t 0 ] && [ -t 1 ]; then
+        echo
+        echo "The API and the web UI are at $base/ (docs/api.md; accounts in README.md)."
+        echo "Ctrl-C stops the server."
+        trap 'kill -TERM $pid 2>/dev/null' INT
+        wait $pid
+        trap - INT
+        wait $pid 2>/dev/null
+    else
+        kill -TERM $pid
+        wait $pid
+        echo "(not on a terminal: the server was stopped; run build/cccd serve --db"
+        echo " sqlite:build/demo.db to keep it)"
+    fi
+}
+
 if [ -f "$shared/units-2025-03.json" ]; then
     list=$shared/units-2025-03.json reform=$shared/units-2025-07-splits.json
     step units stats "$list" --reform "$reform" --at 2025-06-30
@@ -58,6 +110,15 @@ if [ -f "$shared/units-2025-03.json" ]; then
     step registry find --name "nguyen van" --unit 341 --at 2025-03-01 --limit 5
     id=$(sed -n 2p build/demo-people.csv | cut -d, -f1)
     step registry show "$id"
+    echo
+    echo "Accounts (demo passwords: never use these anywhere else):"
+    export CCCD_PASSWORD="demo password 2026"
+    step user add admin --role admin --unit VN
+    step user add commander --role commander --unit 33
+    step user add officer --role officer --unit 13225
+    step user add viewer --role viewer --unit 33
+    unset CCCD_PASSWORD
+    serve_demo "$id"
 else
     echo
     echo "(no $shared/units-2025-03.json: the unit and registry part of the demo needs the"
