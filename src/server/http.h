@@ -181,6 +181,9 @@ bool http_unit_arg(http_req *rq, http_resp *rs, const char *code, cccd_date at,
  * problem otherwise. */
 bool http_user_target(http_req *rq, http_resp *rs, cccd_account *out);
 
+/* Whether cert_pem is a certificate and key_pem its private key (tls.c). */
+cccd_errc http_tls_check(const char *cert_pem, const char *key_pem, cccd_err *err);
+
 /* A JSON string from text that may not be valid UTF-8 (the invalid bytes become U+FFFD). */
 json_t *http_json_string(const char *s);
 

@@ -591,6 +591,8 @@ cccd_errc cccd_server_start(const cccd_server_config *cfg, cccd_server **out, cc
                               "TLS needs both a certificate and its key");
             goto fail;
         }
+        if ((rc = http_tls_check(s->cfg.tls_cert, s->cfg.tls_key, err)) != CCCD_OK)
+            goto fail;
         if (MHD_is_feature_supported(MHD_FEATURE_TLS) != MHD_YES) {
             rc = cccd_err_set(err, CCCD_E_ARG, "tls-cert",
                               "this libmicrohttpd was built without TLS");
@@ -599,11 +601,11 @@ cccd_errc cccd_server_start(const cccd_server_config *cfg, cccd_server **out, cc
         flags |= MHD_USE_TLS;
     }
     s->d = MHD_start_daemon(
-        flags, s->cfg.port, NULL, NULL, on_request, s, MHD_OPTION_SOCK_ADDR,
-        (const struct sockaddr *)&addr, MHD_OPTION_THREAD_POOL_SIZE, (unsigned)s->cfg.threads,
-        MHD_OPTION_CONNECTION_TIMEOUT, s->cfg.conn_timeout, MHD_OPTION_CONNECTION_LIMIT,
-        (unsigned)1000, MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(64 * 1024),
-        MHD_OPTION_NOTIFY_COMPLETED, on_completed, s, MHD_OPTION_EXTERNAL_LOGGER, mhd_log, s,
+        flags, s->cfg.port, NULL, NULL, on_request, s, MHD_OPTION_EXTERNAL_LOGGER, mhd_log, s,
+        MHD_OPTION_SOCK_ADDR, (const struct sockaddr *)&addr, MHD_OPTION_THREAD_POOL_SIZE,
+        (unsigned)s->cfg.threads, MHD_OPTION_CONNECTION_TIMEOUT, s->cfg.conn_timeout,
+        MHD_OPTION_CONNECTION_LIMIT, (unsigned)1000, MHD_OPTION_CONNECTION_MEMORY_LIMIT,
+        (size_t)(64 * 1024), MHD_OPTION_NOTIFY_COMPLETED, on_completed, s,
         MHD_OPTION_LISTENING_ADDRESS_REUSE, (unsigned)1,
         s->cfg.tls_cert ? MHD_OPTION_HTTPS_MEM_CERT : MHD_OPTION_END, s->cfg.tls_cert,
         MHD_OPTION_HTTPS_MEM_KEY, s->cfg.tls_key, MHD_OPTION_END);
