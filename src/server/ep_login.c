@@ -1,7 +1,8 @@
 /*
  * ep_login.c: POST /api/v1/login {"username", "password"}: a bearer token for the session.
  * Wrong name, wrong password and a disabled account get the same 401; an account locked by
- * failed logins gets 429 with Retry-After. Every attempt is audited (service/auth.c).
+ * failed logins gets 429 with Retry-After, and so does an address that failed too often
+ * (whatever names it tried). Every attempt is audited (service/auth.c).
  */
 #include <time.h>
 
@@ -17,6 +18,15 @@ void ep_login(http_req *rq, http_resp *rs) {
         json_decref(body);
         return;
     }
+    int64_t wait = throttle_wait(rq->throttle, rq->remote, rq->now);
+    if (wait > 0) {
+        json_decref(body);
+        metrics_login_failure(rq->metrics);
+        http_problem(rs, 429, "auth.locked", NULL,
+                     "too many failed logins from this address; wait before trying again");
+        rs->retry_after = wait;
+        return;
+    }
     cccd_session ses;
     int64_t retry = 0;
     cccd_err err;
@@ -26,6 +36,8 @@ void ep_login(http_req *rq, http_resp *rs) {
     if (rc != CCCD_OK) {
         if (rc == CCCD_E_LOGIN || rc == CCCD_E_LOGIN_LOCKED)
             metrics_login_failure(rq->metrics);
+        if (rc == CCCD_E_LOGIN)
+            throttle_failed(rq->throttle, rq->remote, rq->now);
         http_problem_err(rs, &err);
         if (rc == CCCD_E_LOGIN_LOCKED)
             rs->retry_after = retry > 0 ? retry : 1;

@@ -20,6 +20,7 @@
 #include "core/units.h"
 #include "server/metrics.h"
 #include "server/server.h"
+#include "server/throttle.h"
 #include "service/audit_log.h"
 #include "service/jurisdiction.h"
 #include "store/store.h"
@@ -49,6 +50,7 @@ struct http_req {
     cccd_audit_log *audit;          /* shared */
     const cccd_server_config *cfg;  /* shared */
     cccd_server_metrics *metrics;   /* shared */
+    login_throttle *throttle;       /* shared: failed logins per address */
     const char *const *route_names; /* "GET /api/v1/...", by route index, for /metrics */
     bool draining;
     cccd_date today; /* the day in Vietnam */

@@ -34,6 +34,7 @@ struct cccd_server {
     cccd_units *units; /* NULL when no units were imported */
     cccd_audit_log *audit;
     cccd_server_metrics *metrics;
+    login_throttle *throttle;
     atomic_int in_flight;
     atomic_bool draining;
     uint16_t port;
@@ -310,6 +311,7 @@ static void dispatch(cccd_server *s, struct MHD_Connection *c, conn_req *cr, con
         .audit = s->audit,
         .cfg = &s->cfg,
         .metrics = s->metrics,
+        .throttle = s->throttle,
         .route_names = (const char *const *)s->route_names,
         .draining = atomic_load(&s->draining),
         .today = s->cfg.today.prec != CCCD_DATE_NONE ? s->cfg.today : cccd_date_vn_from_unix(now),
@@ -546,7 +548,12 @@ cccd_errc cccd_server_start(const cccd_server_config *cfg, cccd_server **out, cc
         rc = cccd_err_set(err, CCCD_E_ARG, "listen", "'%s' is not an IPv4 or IPv6 address", a);
         goto fail;
     }
-    if ((s->route_names = calloc(nroutes, sizeof *s->route_names)) == NULL ||
+    if (s->cfg.address_failures <= 0)
+        s->cfg.address_failures = 20;
+    if (s->cfg.address_window <= 0)
+        s->cfg.address_window = 600;
+    if ((s->throttle = throttle_new(s->cfg.address_failures, s->cfg.address_window)) == NULL ||
+        (s->route_names = calloc(nroutes, sizeof *s->route_names)) == NULL ||
         (s->metrics = metrics_new(nroutes)) == NULL) {
         rc = cccd_err_set(err, CCCD_E_NOMEM, NULL, "out of memory");
         goto fail;
@@ -655,6 +662,7 @@ void cccd_server_free(cccd_server *s) {
     store_pool_free(s->pool);
     cccd_units_free(s->units);
     metrics_free(s->metrics);
+    throttle_free(s->throttle);
     size_t n;
     http_routes(&n);
     for (size_t i = 0; s->route_names && i < n; i++)

@@ -125,9 +125,10 @@ static size_t on_header(char *p, size_t size, size_t n, void *ctx) {
     return k;
 }
 
-/* method path [token] [body, sent as application/json unless ctype says otherwise] */
-static long call(const fixture *f, const char *method, const char *path, const char *token,
-                 const char *body, const char *ctype, reply *r) {
+/* method path [token] [body, sent as application/json unless ctype says otherwise], from the
+ * source address src (NULL: the default, 127.0.0.1) */
+static long call_from(const fixture *f, const char *src, const char *method, const char *path,
+                      const char *token, const char *body, const char *ctype, reply *r) {
     memset(r, 0, sizeof *r);
     CURL *c = curl_easy_init();
     assert_non_null(c);
@@ -154,6 +155,11 @@ static long call(const fixture *f, const char *method, const char *path, const c
     curl_easy_setopt(c, CURLOPT_HEADERFUNCTION, on_header);
     curl_easy_setopt(c, CURLOPT_HEADERDATA, r);
     curl_easy_setopt(c, CURLOPT_PATH_AS_IS, 1L);
+    char iface[64];
+    if (src) {
+        snprintf(iface, sizeof iface, "host!%s", src);
+        curl_easy_setopt(c, CURLOPT_INTERFACE, iface);
+    }
     curl_easy_setopt(c, CURLOPT_TIMEOUT, 20L);
     CURLcode rc = curl_easy_perform(c);
     if (rc != CURLE_OK)
@@ -162,6 +168,11 @@ static long call(const fixture *f, const char *method, const char *path, const c
     curl_slist_free_all(h);
     curl_easy_cleanup(c);
     return r->status;
+}
+
+static long call(const fixture *f, const char *method, const char *path, const char *token,
+                 const char *body, const char *ctype, reply *r) {
+    return call_from(f, NULL, method, path, token, body, ctype, r);
 }
 
 static long get(const fixture *f, const char *path, const char *token, reply *r) {
@@ -271,6 +282,7 @@ static int setup(void **state) {
     cfg.today = today;
     cfg.web_dir = f->web;
     cfg.auth.cost = &cheap;
+    cfg.address_failures = 30;
     if (cccd_server_start(&cfg, &f->srv, &err) != CCCD_OK) {
         fprintf(stderr, "server: %s\n", err.msg);
         return -1;
@@ -367,6 +379,26 @@ static void test_lockout(void **state) {
     assert_non_null(strstr(r.headers, "Retry-After: "));
     get(f, "/metrics", NULL, &r);
     assert_null(strstr(r.body, "cccd_login_failures_total 0\n"));
+}
+
+/* One address that fails too often is refused whatever names it tries (even a right password),
+ * while other addresses log in as usual. */
+static void test_address_throttle(void **state) {
+    fixture *f = *state;
+    reply r;
+    int i;
+    for (i = 0; i < 30; i++) {
+        char body[128];
+        snprintf(body, sizeof body, "{\"username\":\"guess%d\",\"password\":\"wrong wrong\"}", i);
+        call_from(f, "127.0.0.2", "POST", "/api/v1/login", NULL, body, NULL, &r);
+        assert_problem(&r, 401, "auth.login", NULL);
+    }
+    call_from(f, "127.0.0.2", "POST", "/api/v1/login", NULL,
+              "{\"username\":\"off_a\",\"password\":\"" PASSWORD "\"}", NULL, &r);
+    assert_problem(&r, 429, "auth.locked", NULL);
+    assert_non_null(strstr(r.headers, "Retry-After: "));
+    char tok[CCCD_TOKEN_LEN];
+    login(f, "off_a", tok); /* from 127.0.0.1 */
 }
 
 typedef struct expect {
@@ -909,6 +941,7 @@ int main(void) {
         cmocka_unit_test(test_health_and_metrics),
         cmocka_unit_test(test_login_refusals),
         cmocka_unit_test(test_lockout),
+        cmocka_unit_test(test_address_throttle),
         cmocka_unit_test(test_permission_matrix),
         cmocka_unit_test(test_audit_of_reads),
         cmocka_unit_test(test_audit_failure_withholds_data),
