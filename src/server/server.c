@@ -653,8 +653,11 @@ int cccd_server_drain(cccd_server *s, int timeout_ms) {
 void cccd_server_free(cccd_server *s) {
     if (s == NULL)
         return;
-    /* the audit writer commits what is queued and resumes the connections waiting for it;
+    /* no request may be inside an endpoint when the audit log goes: drain (again) first; then
+     * the audit writer commits what is queued and resumes the connections waiting for it, and
      * only then may the daemon stop (it must not hold suspended connections) */
+    if (s->d)
+        cccd_server_drain(s, 15000);
     cccd_audit_log_free(s->audit);
     s->audit = NULL;
     if (s->d)
