@@ -81,7 +81,8 @@ build/fuzz/%: fuzz/%.c $(LIB_SRC)
 BENCH_BIN := $(patsubst bench/%.c,build/bench/%,$(sort $(wildcard bench/bench_*.c)))
 .PHONY: bench
 
-bench: $(BENCH_BIN)
+bench: deps-ensure
+	@$(MAKE) --no-print-directory $(BENCH_BIN)
 	@set -e; for b in $(BENCH_BIN); do echo "== $$b"; $$b; done
 
 build/bench/%: bench/%.c build/libcccd.a
@@ -96,6 +97,7 @@ deps:
 deps-ensure:
 	@pkg-config --exists $(PKGS) $(TESTPKGS) 2>/dev/null && [ -f /usr/include/csv.h ] \
 	    && command -v $(FUZZCC) >/dev/null && command -v clang-format >/dev/null \
+	    && command -v curl >/dev/null && command -v openssl >/dev/null && command -v wrk >/dev/null \
 	    && [ -x /usr/lib/postgresql/15/bin/initdb ] || scripts/deps.sh
 
 run: deps-ensure
