@@ -25,6 +25,8 @@
 #include "service/synth.h"
 #include "store/store.h"
 
+#include "bench_util.h"
+
 #define DATA "build/bench/data"
 #define THREADS 2 /* request threads, for both servers: one per core here */
 #define PASSWORD "bench password 2026"
@@ -32,25 +34,6 @@
 static int fail(const char *what, const cccd_err *err) {
     fprintf(stderr, "bench_server: %s: %s\n", what, err ? err->msg : "failed");
     return 1;
-}
-
-static char *read_all(const char *path, size_t *len) {
-    FILE *f = fopen(path, "rb");
-    if (f == NULL)
-        return NULL;
-    fseek(f, 0, SEEK_END);
-    long n = ftell(f);
-    rewind(f);
-    char *b = malloc((size_t)n + 1);
-    if (b && fread(b, 1, (size_t)n, f) != (size_t)n) {
-        free(b);
-        b = NULL;
-    }
-    if (b)
-        b[n] = '\0';
-    fclose(f);
-    *len = (size_t)n;
-    return b;
 }
 
 static const cccd_date as_of = {2025, 3, 1, CCCD_DATE_DAY};
@@ -62,9 +45,9 @@ static int make_db(const char *shared, const char *db, char ids[1000][13]) {
     snprintf(csv, sizeof csv, DATA "/server-people.csv");
     size_t ul, rl;
     snprintf(path, sizeof path, "%s/units-2025-03.json", shared);
-    char *units = read_all(path, &ul);
+    char *units = bench_read_all(path, &ul);
     snprintf(path, sizeof path, "%s/units-2025-07-splits.json", shared);
-    char *reform = read_all(path, &rl);
+    char *reform = bench_read_all(path, &rl);
     if (units == NULL || reform == NULL)
         return fail("the unit list in ../shared/data", NULL);
     cccd_err err;

@@ -5,6 +5,8 @@
  */
 #include "cli/cli_account.h"
 
+#include "service/accounts.h"
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -104,4 +106,28 @@ char *cli_unit_label(const cccd_units *u, const char *key, char *buf, size_t siz
     else
         snprintf(buf, size, "%s", key);
     return buf;
+}
+
+int cli_account_set_disabled(const cli_cmd *cmd, int argc, char **argv, bool disabled) {
+    const char *db = NULL, *args[1];
+    const cli_opt opts[] = {{"--db", &db, NULL}, {NULL, NULL, NULL}};
+    int nargs, rc = cli_parse(cmd, argc, argv, opts, args, &nargs);
+    if (rc >= 0)
+        return rc;
+    cccd_store *st = cli_store_open(db, true);
+    if (st == NULL)
+        return CLI_FAIL;
+    char name[64];
+    cccd_actor by;
+    cli_actor_local(&by, name);
+    cccd_err err;
+    cccd_errc e = cccd_accounts_set_disabled(st, &by, args[0], disabled, &err);
+    cccd_store_close(st);
+    if (e != CCCD_OK)
+        return cli_fail(&err);
+    if (disabled)
+        printf("disabled %s; its sessions are revoked\n", args[0]);
+    else
+        printf("enabled %s\n", args[0]);
+    return CLI_OK;
 }

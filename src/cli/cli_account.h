@@ -5,7 +5,10 @@
 #ifndef CCCD_CLI_ACCOUNT_H
 #define CCCD_CLI_ACCOUNT_H
 
+#include <stdbool.h>
 #include <stddef.h>
+
+#include "cli/cli.h"
 
 #include "core/audit.h"
 #include "core/units.h"
@@ -24,5 +27,9 @@ void cli_actor_local(cccd_actor *a, char name[64]);
 /* A stored unit key shown to people: "00004 Phường Ba Đình", "VN Việt Nam", or the key itself
  * when the unit is not in u (u may be NULL). Writes into buf (size bytes); returns buf. */
 char *cli_unit_label(const cccd_units *u, const char *key, char *buf, size_t size);
+
+/* `cccd user disable|enable NAME [--db URL]`: parses with cmd, sets the account's disabled
+ * flag (audited as the machine's actor) and prints what happened. Returns the exit code. */
+int cli_account_set_disabled(const cli_cmd *cmd, int argc, char **argv, bool disabled);
 
 #endif

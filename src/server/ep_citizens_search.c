@@ -11,19 +11,6 @@
 #include "server/http.h"
 #include "service/residents.h"
 
-typedef struct found {
-    json_t *list;
-    char (*ids)[13];
-    size_t n;
-} found;
-
-static bool on_record(void *ctx, const cccd_store_record *r) {
-    found *f = ctx;
-    json_array_append_new(f->list, cccd_record_json(r));
-    snprintf(f->ids[f->n++], 13, "%s", r->v[CCCD_CF_PERSONAL_ID]);
-    return true;
-}
-
 void ep_citizens_search(http_req *rq, http_resp *rs) {
     cccd_date at;
     long limit;
@@ -57,28 +44,22 @@ void ep_citizens_search(http_req *rq, http_resp *rs) {
         return;
     }
     cccd_unit_keys keys = {0};
-    found f = {json_array(), calloc((size_t)limit, sizeof *f.ids), 0};
-    if (f.ids == NULL)
+    http_people found;
+    if (!http_people_init(&found, (size_t)limit))
         http_problem(rs, 503, "service.unavailable", NULL, "out of memory; try again");
     else if (cccd_unit_keys_get(rq->units, rq->params[0], at, &keys, &err) != CCCD_OK ||
-             cccd_residents_find(rq->st, &keys, key, (int)limit, on_record, &f, &err) != CCCD_OK)
+             cccd_residents_find(rq->st, &keys, key, (int)limit, http_people_add, &found, &err) !=
+                 CCCD_OK)
         http_problem_err(rs, &err);
     else {
-        const char **targets = malloc((f.n ? f.n : 1) * sizeof *targets);
-        for (size_t i = 0; targets && i < f.n; i++)
-            targets[i] = f.ids[i];
         char detail[96];
         snprintf(detail, sizeof detail, "name key '%.60s' in %s", key, rq->params[0]);
-        if (targets == NULL)
-            http_problem(rs, 503, "service.unavailable", NULL, "out of memory; try again");
-        else if (http_audit_read(rq, rs, "citizen.search", targets, f.n, detail))
-            http_json(
-                rs, 200,
-                json_pack("{s:s,s:s,s:O}", "unit", keys.unit->code, "key", key, "found", f.list));
-        free(targets);
+        if (http_people_audit(rq, rs, &found, "citizen.search", detail))
+            http_json(rs, 200,
+                      json_pack("{s:s,s:s,s:O}", "unit", keys.unit->code, "key", key, "found",
+                                found.list));
     }
     cccd_unit_keys_free(&keys);
-    json_decref(f.list);
-    free(f.ids);
+    http_people_free(&found);
     free(key);
 }

@@ -4,24 +4,10 @@
  * page at a time (the cursor of the last one is `next`). Personal data: every person listed is
  * audited before the page leaves.
  */
-#include <stdlib.h>
-#include <string.h>
+#include <stdio.h>
 
 #include "server/http.h"
 #include "service/residents.h"
-
-typedef struct page {
-    json_t *list;
-    char (*ids)[13];
-    size_t n;
-} page;
-
-static bool on_record(void *ctx, const cccd_store_record *r) {
-    page *p = ctx;
-    json_array_append_new(p->list, cccd_record_json(r));
-    snprintf(p->ids[p->n++], 13, "%s", r->v[CCCD_CF_PERSONAL_ID]);
-    return true;
-}
 
 void ep_remaining(http_req *rq, http_resp *rs) {
     cccd_date at;
@@ -41,36 +27,28 @@ void ep_remaining(http_req *rq, http_resp *rs) {
     }
     cccd_unit_keys keys = {0};
     cccd_err err;
-    page pg = {json_array(), calloc((size_t)limit, sizeof *pg.ids), 0};
+    http_people pg;
     char next[CCCD_CURSOR_MAX];
     bool more = false;
-    if (pg.ids == NULL) {
+    if (!http_people_init(&pg, (size_t)limit)) {
         http_problem(rs, 503, "service.unavailable", NULL, "out of memory; try again");
     } else if (cccd_unit_keys_get(rq->units, rq->params[0], at, &keys, &err) != CCCD_OK ||
                cccd_remaining_page(rq->st, &keys, cccd_date_to_days(at), rq->query(rq, "after"),
-                                   (int)limit, on_record, &pg, next, &more, &err) != CCCD_OK) {
+                                   (int)limit, http_people_add, &pg, next, &more,
+                                   &err) != CCCD_OK) {
         if (err.code == CCCD_E_ARG)
             http_problem(rs, 400, "input.argument", err.field, err.msg);
         else
             http_problem_err(rs, &err);
     } else {
-        const char **targets = malloc((pg.n ? pg.n : 1) * sizeof *targets);
-        for (size_t i = 0; targets && i < pg.n; i++)
-            targets[i] = pg.ids[i];
-        char detail[64];
+        char detail[64], iso[11];
         snprintf(detail, sizeof detail, "remaining %s", rq->params[0]);
-        if (targets == NULL)
-            http_problem(rs, 503, "service.unavailable", NULL, "out of memory; try again");
-        else if (http_audit_read(rq, rs, "citizen.list", targets, pg.n, detail)) {
-            char iso[11];
+        if (http_people_audit(rq, rs, &pg, "citizen.list", detail))
             http_json(rs, 200,
                       json_pack("{s:s,s:s,s:O,s:s?}", "unit", keys.unit->code, "at",
                                 cccd_date_iso(at, iso), "remaining", pg.list, "next",
                                 more ? next : NULL));
-        }
-        free(targets);
     }
     cccd_unit_keys_free(&keys);
-    json_decref(pg.list);
-    free(pg.ids);
+    http_people_free(&pg);
 }

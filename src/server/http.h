@@ -183,6 +183,22 @@ bool http_unit_arg(http_req *rq, http_resp *rs, const char *code, cccd_date at,
  * problem otherwise. */
 bool http_user_target(http_req *rq, http_resp *rs, cccd_account *out);
 
+/* A page of persons being answered (people.c): records as JSON and IDs for the audit. */
+typedef struct http_people {
+    json_t *list;    /* owned */
+    char (*ids)[13]; /* owned */
+    size_t n, cap;
+} http_people;
+
+/* Room for cap persons: false when out of memory (free it all the same). */
+bool http_people_init(http_people *p, size_t cap);
+/* A cccd_store_record_cb: adds the record (ctx: the http_people); false when full. */
+bool http_people_add(void *ctx, const cccd_store_record *r);
+/* Audits every person of the page as `action` (http_audit_read). */
+bool http_people_audit(http_req *rq, http_resp *rs, const http_people *p, const char *action,
+                       const char *detail);
+void http_people_free(http_people *p);
+
 /* Whether cert_pem is a certificate and key_pem its private key (tls.c). */
 cccd_errc http_tls_check(const char *cert_pem, const char *key_pem, cccd_err *err);
 
