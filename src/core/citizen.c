@@ -12,6 +12,7 @@
 #include <xxhash.h>
 
 #include "core/text.h"
+#include "core/text_internal.h"
 #include "core/validity.h"
 
 static const char *const cf_names[CCCD_CF__COUNT] = {
@@ -73,6 +74,11 @@ const char *cccd_rule_name(cccd_rule r) {
 }
 
 void cccd_citizen_clear(cccd_citizen *c) {
+    if (c->strings != NULL) { /* every string is in the one block */
+        free(c->strings);
+        memset(c, 0, sizeof *c);
+        return;
+    }
     char **strs[] = {&c->full_name,         &c->name_key,          &c->ethnicity,
                      &c->religion,          &c->nationality,       &c->place_of_origin,
                      &c->permanent_address, &c->household_id,      &c->relation_to_head,
@@ -162,47 +168,103 @@ static bool already_clean(const unsigned char *s, size_t n) {
     return true;
 }
 
-/* Cleans a text field into *out (owned); a value that changed in cleaning is a "sạch" warning,
- * invalid UTF-8 an error. Names also get their name form (title case). Returns false when
- * memory runs out. */
-static bool clean_text(const cccd_citizen_raw *raw, cccd_cf f, bool name_form, char **out,
-                       cccd_issues *is, cccd_err *err) {
+/* A record's strings, written one after another into one block (one allocation a record instead
+ * of one a string): offsets while it is written, as the block may move when it grows. */
+typedef struct str_block {
+    char *buf;
+    size_t n, cap;
+} str_block;
+
+#define NO_STRING SIZE_MAX
+
+static bool block_reserve(str_block *b, size_t more) {
+    if (b->cap - b->n >= more)
+        return true;
+    size_t nc = b->cap ? b->cap : 256;
+    while (nc - b->n < more)
+        nc *= 2;
+    char *nb = realloc(b->buf, nc);
+    if (nb == NULL)
+        return false;
+    b->buf = nb;
+    b->cap = nc;
+    return true;
+}
+
+/* Appends s[0..n) and a NUL; its offset, or NO_STRING when memory runs out. */
+static size_t block_add(str_block *b, const char *s, size_t n) {
+    if (!block_reserve(b, n + 1))
+        return NO_STRING;
+    size_t off = b->n;
+    if (n)
+        memcpy(b->buf + off, s, n);
+    b->buf[off + n] = '\0';
+    b->n += n + 1;
+    return off;
+}
+
+/* Appends the result of op on in[0..len): the fast path writes it in place; otherwise the text.h
+ * function (*slow) computes it and it is copied. Its offset in *off; CCCD_E_NOMEM or the text
+ * function's error. */
+static cccd_errc
+block_text(str_block *b, cccd_text_op op,
+           cccd_errc (*slow)(const char *, size_t, const char *, char **, cccd_err *),
+           const char *in, size_t len, const char *field, size_t *off, cccd_err *e) {
+    size_t cap = len + len / 2 + 5, n;
+    if (!block_reserve(b, cap))
+        return cccd_err_set(e, CCCD_E_NOMEM, field, "out of memory");
+    if (cccd_text_fast(op, in, len, b->buf + b->n, cap, &n)) {
+        *off = b->n;
+        b->n += n + 1;
+        return CCCD_OK;
+    }
+    char *t = NULL;
+    cccd_errc rc = slow(in, len, field, &t, e);
+    if (rc == CCCD_OK && (*off = block_add(b, t, strlen(t))) == NO_STRING)
+        rc = cccd_err_set(e, CCCD_E_NOMEM, field, "out of memory");
+    free(t);
+    return rc;
+}
+
+/* Cleans a text field into the block (its offset in *off, NO_STRING when the field is refused);
+ * a value that changed in cleaning is a "sạch" warning, invalid UTF-8 an error. Names also get
+ * their name form (title case). Returns false when memory runs out. */
+static bool clean_text(const cccd_citizen_raw *raw, cccd_cf f, bool name_form, str_block *b,
+                       size_t *off, cccd_issues *is, cccd_err *err) {
     const char *in = raw->f[f] ? raw->f[f] : "";
     size_t len = raw->len[f];
     cccd_err e;
-    char *clean = NULL;
     cccd_errc rc = CCCD_OK;
+    *off = NO_STRING;
     if (already_clean((const unsigned char *)in, len)) {
         if (name_form)
-            rc = cccd_text_title(in, len, cf_names[f], &clean, &e);
-        else if ((clean = strndup(in, len)) == NULL)
+            rc = block_text(b, CCCD_TEXT_TITLE, cccd_text_title, in, len, cf_names[f], off, &e);
+        else if ((*off = block_add(b, in, len)) == NO_STRING)
             rc = CCCD_E_NOMEM;
     } else {
+        char *clean = NULL;
         rc = cccd_text_clean(in, len, cf_names[f], &clean, &e);
         if (rc == CCCD_OK && (strlen(clean) != len || memcmp(clean, in, len) != 0))
             issue(is, f, CCCD_RULE_SACH, false, "%s: normalised (spaces or Unicode form)",
                   cf_names[f]);
-        if (rc == CCCD_OK && name_form) {
-            char *title = NULL;
-            rc = cccd_text_title(clean, strlen(clean), cf_names[f], &title, &e);
-            free(clean);
-            clean = title;
-        }
+        if (rc == CCCD_OK && name_form)
+            rc = block_text(b, CCCD_TEXT_TITLE, cccd_text_title, clean, strlen(clean), cf_names[f],
+                            off, &e);
+        else if (rc == CCCD_OK && (*off = block_add(b, clean, strlen(clean))) == NO_STRING)
+            rc = CCCD_E_NOMEM;
+        free(clean);
     }
     if (rc == CCCD_E_NOMEM) {
-        free(clean);
         cccd_err_set(err, CCCD_E_NOMEM, cf_names[f], "out of memory");
         return false;
     }
     if (rc != CCCD_OK) {
-        free(clean);
         issue(is, f, CCCD_RULE_DUNG, true, "%s", e.msg);
-        *out = NULL;
+        *off = NO_STRING;
         return true;
     }
     if (len >= FIELD_MAX)
         issue(is, f, CCCD_RULE_SACH, true, "%s: longer than %d bytes", cf_names[f], FIELD_MAX - 1);
-    *out = clean;
     return true;
 }
 
@@ -379,7 +441,7 @@ cccd_errc cccd_citizen_validate(const cccd_citizen_raw *raw, const cccd_units *u
                                 cccd_date as_of, bool lenient_ids, cccd_citizen *out,
                                 cccd_issues *is, cccd_err *err) {
     memset(out, 0, sizeof *out);
-    memset(is, 0, sizeof *is);
+    is->n = is->errors = is->warnings = 0; /* the kept issues are v[0..n): no need to clear v */
     char buf[FIELD_MAX];
     cccd_err e;
 
@@ -489,20 +551,44 @@ cccd_errc cccd_citizen_validate(const cccd_citizen_raw *raw, const cccd_units *u
         {CCCD_CF_MOTHER_NAME, true, offsetof(cccd_citizen, mother_name)},
         {CCCD_CF_SPOUSE_NAME, true, offsetof(cccd_citizen, spouse_name)},
     };
-    for (size_t i = 0; i < sizeof texts / sizeof texts[0]; i++) {
-        char **slot = (char **)((char *)out + texts[i].off);
-        if (!clean_text(raw, texts[i].f, texts[i].name, slot, is, err)) {
-            cccd_citizen_clear(out);
-            return CCCD_E_NOMEM;
-        }
+    enum { NTEXTS = sizeof texts / sizeof texts[0] };
+    size_t off[NTEXTS], key_off = NO_STRING, need = 0;
+    for (size_t i = 0; i < NTEXTS; i++)
+        need += raw->len[texts[i].f] + raw->len[texts[i].f] / 2 + 5;
+    str_block b = {0};
+    bool ok = block_reserve(&b, need + raw->len[CCCD_CF_FULL_NAME] * 2 + 8);
+    if (!ok)
+        cccd_err_set(err, CCCD_E_NOMEM, "file", "out of memory");
+    for (size_t i = 0; i < NTEXTS && ok; i++)
+        ok = clean_text(raw, texts[i].f, texts[i].name, &b, &off[i], is, err);
+    if (!ok) {
+        free(b.buf);
+        cccd_citizen_clear(out);
+        return CCCD_E_NOMEM;
     }
-    if (out->full_name) {
-        if (cccd_text_key(out->full_name, strlen(out->full_name), "full_name", &out->name_key,
-                          &e) != CCCD_OK) {
+    if (off[0] != NO_STRING) { /* the search key of the full name */
+        /* the name is copied first: the block may move while the key is written */
+        size_t name_len = strlen(b.buf + off[0]);
+        char small[256], *name = name_len < sizeof small ? small : malloc(name_len + 1);
+        cccd_errc krc =
+            name ? CCCD_OK : cccd_err_set(&e, CCCD_E_NOMEM, "full_name", "out of memory");
+        if (name) {
+            memcpy(name, b.buf + off[0], name_len + 1);
+            krc = block_text(&b, CCCD_TEXT_KEY, cccd_text_key, name, name_len, "full_name",
+                             &key_off, &e);
+            if (name != small)
+                free(name);
+        }
+        if (krc != CCCD_OK) {
+            free(b.buf);
             cccd_citizen_clear(out);
             return cccd_err_set(err, e.code, "full_name", "%s", e.msg);
         }
     }
+    out->strings = b.buf;
+    for (size_t i = 0; i < NTEXTS; i++)
+        *(char **)((char *)out + texts[i].off) = off[i] == NO_STRING ? NULL : b.buf + off[i];
+    out->name_key = key_off == NO_STRING ? NULL : b.buf + key_off;
     if (is->errors == 0 && out->dob.prec != CCCD_DATE_NONE)
         validate_card(raw, out, as_of, is);
 

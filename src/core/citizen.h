@@ -78,8 +78,8 @@ typedef enum cccd_card_type {
 } cccd_card_type;
 
 /* The normalised record. Every string is NUL-terminated and owned by the record (released
- * by cccd_citizen_clear); units are borrowed from the unit set given to validate. Optional
- * text that is absent is "". */
+ * by cccd_citizen_clear; cccd_citizen_validate puts them all in one block, `strings`); units
+ * are borrowed from the unit set given to validate. Optional text that is absent is "". */
 typedef struct cccd_citizen {
     char personal_id[13];
     char *full_name; /* name form: "Nguyễn Văn Thân" */
@@ -99,6 +99,7 @@ typedef struct cccd_citizen {
     cccd_date card_expiry; /* prec NONE: no expiry (with a card) */
     char *father_name, *mother_name, *spouse_name;
     char province[3];      /* the province code of permanent_unit: the partition key */
+    char *strings;         /* when not NULL, the one block every string above lives in */
     uint64_t content_hash; /* of every normalised value: tells a changed record from a repeat */
 } cccd_citizen;
 

@@ -175,16 +175,45 @@ int cccd_date_cmp(cccd_date a, cccd_date b) {
     return 0;
 }
 
+/* Writes n digits of v (0 <= v < 10^n) at p. */
+static void put_digits(char *p, int v, int n) {
+    for (int i = n - 1; i >= 0; i--, v /= 10)
+        p[i] = (char)('0' + v % 10);
+}
+
 char *cccd_date_iso(cccd_date d, char *buf) {
+    /* by hand, not snprintf: the registry import formats a few dates a row */
+    bool plain = d.y >= 0 && d.y <= 9999 && d.m >= 0 && d.m <= 99 && d.d >= 0 && d.d <= 99;
     switch (d.prec) {
         case CCCD_DATE_DAY:
-            snprintf(buf, 11, "%04d-%02d-%02d", d.y, d.m, d.d);
+            if (!plain) {
+                snprintf(buf, 11, "%04d-%02d-%02d", d.y, d.m, d.d);
+                break;
+            }
+            put_digits(buf, d.y, 4);
+            buf[4] = '-';
+            put_digits(buf + 5, d.m, 2);
+            buf[7] = '-';
+            put_digits(buf + 8, d.d, 2);
+            buf[10] = '\0';
             break;
         case CCCD_DATE_MONTH:
-            snprintf(buf, 11, "%04d-%02d", d.y, d.m);
+            if (!plain) {
+                snprintf(buf, 11, "%04d-%02d", d.y, d.m);
+                break;
+            }
+            put_digits(buf, d.y, 4);
+            buf[4] = '-';
+            put_digits(buf + 5, d.m, 2);
+            buf[7] = '\0';
             break;
         case CCCD_DATE_YEAR:
-            snprintf(buf, 11, "%04d", d.y);
+            if (!plain) {
+                snprintf(buf, 11, "%04d", d.y);
+                break;
+            }
+            put_digits(buf, d.y, 4);
+            buf[4] = '\0';
             break;
         default:
             buf[0] = '\0';

@@ -424,13 +424,10 @@ static bool fast_step(fast_state *st, utf8proc_int32_t cp, bool alnum) {
  * does and transforming each code point as it goes. False, with nothing allocated, when the text
  * leaves the fast range (invalid UTF-8 and NUL included), a code point needs the reference, or
  * memory runs out: the reference then does the whole work and reports any error itself. */
-static bool fast_run(cccd_text_op op, const char *in, size_t len, char **out) {
-    /* an input code point of 1, 2 or 3 bytes gives at most 1, 3 or 3 bytes (spaces replace what
-     * they stand for); fast_put refuses anything beyond, and the reference takes over */
-    size_t cap = len + len / 2 + 5;
-    fast_state st = {.op = op, .word_start = true, .out = {malloc(cap), 0, cap}};
-    if (st.out.s == NULL)
+bool cccd_text_fast(cccd_text_op op, const char *in, size_t len, char *buf, size_t cap, size_t *n) {
+    if (cap < 5)
         return false;
+    fast_state st = {.op = op, .word_start = true, .out = {buf, 0, cap}};
     const unsigned char *s = (const unsigned char *)in;
     bool cleaned = false, space = false; /* clean_space's w > 0 and pending */
     for (size_t i = 0; i < len;) {
@@ -467,11 +464,25 @@ static bool fast_run(cccd_text_op op, const char *in, size_t len, char **out) {
             goto slow;
     }
     st.out.s[st.out.n] = '\0';
-    *out = st.out.s;
+    *n = st.out.n;
     return true;
 slow:
-    free(st.out.s);
     return false;
+}
+
+static bool fast_run(cccd_text_op op, const char *in, size_t len, char **out) {
+    /* an input code point of 1, 2 or 3 bytes gives at most 1, 3 or 3 bytes (spaces replace what
+     * they stand for); fast_put refuses anything beyond, and the reference takes over */
+    size_t cap = len + len / 2 + 5, n;
+    char *buf = malloc(cap);
+    if (buf == NULL)
+        return false;
+    if (!cccd_text_fast(op, in, len, buf, cap, &n)) {
+        free(buf);
+        return false;
+    }
+    *out = buf;
+    return true;
 }
 
 static cccd_errc text_run(cccd_text_op op, const char *in, size_t len, const char *field,

@@ -5,11 +5,14 @@
  * that works on code points directly, and hands everything else to the reference: the full
  * utf8proc pipeline (decode, decompose, repair the mark order, transform, recompose). The unit
  * test, the fuzzer and the benchmark call the reference directly to prove that both give the
- * same bytes and the same errors, and to measure the gain. Not part of the public API.
+ * same bytes and the same errors, and to measure the gain. Not part of the public API: the
+ * registry record (citizen.c) also uses the fast path directly, to write a row's strings into
+ * one block instead of a heap string each.
  */
 #ifndef CCCD_CORE_TEXT_INTERNAL_H
 #define CCCD_CORE_TEXT_INTERNAL_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "core/error.h"
@@ -28,5 +31,11 @@ typedef enum cccd_text_op {
  * public functions return exactly what this returns, byte for byte, error for error. */
 cccd_errc cccd_text_reference(cccd_text_op op, const char *in, size_t len, const char *field,
                               char **out, cccd_err *err);
+
+/* The fast path of op alone, into buf (cap bytes): true when it gives the result (exactly what
+ * the public function returns), NUL-terminated, its length in *n; false (buf's content
+ * undefined) when the input needs the reference or the result does not fit. A result always
+ * fits in len + len / 2 + 5 bytes. */
+bool cccd_text_fast(cccd_text_op op, const char *in, size_t len, char *buf, size_t cap, size_t *n);
 
 #endif

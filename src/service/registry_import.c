@@ -66,10 +66,6 @@ static void emit(importer *im, const char *pid, const char *field, bool error, c
     im->report(im->ctx, &is);
 }
 
-static uint64_t id_number(const char *pid) {
-    return strtoull(pid, NULL, 10) + 1;
-}
-
 /* Looks up or inserts id; returns the first row that had it (0 if new). */
 static uint64_t ids_check(importer *im, uint64_t id1, bool *oom) {
     if (im->nids * 2 >= im->idcap) {
@@ -101,15 +97,9 @@ static uint64_t ids_check(importer *im, uint64_t id1, bool *oom) {
     return 0;
 }
 
-/* Looks up or inserts the probable-duplicate key; returns the slot that had it first with
- * another ID, or NULL. */
-static const dup_slot *dups_check(importer *im, const cccd_citizen *c, uint64_t id1, bool *oom) {
-    char dob[11], keybuf[512];
-    int n = snprintf(keybuf, sizeof keybuf, "%s|%s|%s", c->name_key, cccd_date_iso(c->dob, dob),
-                     c->permanent_unit->code);
-    uint64_t h = XXH3_64bits(keybuf, (size_t)(n < (int)sizeof keybuf ? n : (int)sizeof keybuf - 1));
-    if (h == 0)
-        h = 1;
+/* Looks up or inserts the probable-duplicate key (its hash h, row_slot.dup_key); returns the
+ * slot that had it first with another ID, or NULL. */
+static const dup_slot *dups_check(importer *im, uint64_t h, uint64_t id1, bool *oom) {
     if (im->ndups * 2 >= im->dupcap) {
         size_t nc = im->dupcap ? im->dupcap * 2 : 1 << 16;
         dup_slot *nt = calloc(nc, sizeof *nt);
@@ -139,7 +129,7 @@ static const dup_slot *dups_check(importer *im, const cccd_citizen *c, uint64_t 
 }
 
 /* The household's slot, inserted when new; NULL when memory runs out. */
-static household_slot *household_of(importer *im, const char *household_id) {
+static household_slot *household_of(importer *im, uint64_t h) {
     if (im->nhh * 2 >= im->hhcap) {
         size_t nc = im->hhcap ? im->hhcap * 2 : 1 << 16;
         household_slot *nt = calloc(nc, sizeof *nt);
@@ -156,9 +146,6 @@ static household_slot *household_of(importer *im, const char *household_id) {
         im->hh = nt;
         im->hhcap = nc;
     }
-    uint64_t h = XXH3_64bits(household_id, strlen(household_id));
-    if (h == 0)
-        h = 1;
     size_t j = h & (im->hhcap - 1);
     while (im->hh[j].h && im->hh[j].h != h)
         j = (j + 1) & (im->hhcap - 1);
@@ -170,9 +157,10 @@ static household_slot *household_of(importer *im, const char *household_id) {
 }
 
 /* A household has exactly one head ("Chủ hộ"): a second one is reported on its row. */
-static bool check_household(importer *im, const cccd_citizen *c, const char *pid_text,
-                            bool *warned) {
-    household_slot *x = household_of(im, c->household_id);
+static bool check_household(importer *im, const row_slot *slot, bool *warned) {
+    const cccd_citizen *c = &slot->c;
+    const char *pid_text = slot->pid_text;
+    household_slot *x = household_of(im, slot->household_key);
     if (x == NULL)
         return false;
     if (x->first_row == 0) {
@@ -245,7 +233,7 @@ static void process_row(importer *im, row_slot *slot) {
     }
     cccd_citizen *c = &slot->c;
     bool oom = false;
-    uint64_t id1 = id_number(c->personal_id);
+    uint64_t id1 = slot->id1;
     uint64_t first = ids_check(im, id1, &oom);
     if (!oom && first) {
         char why[96];
@@ -258,7 +246,7 @@ static void process_row(importer *im, row_slot *slot) {
         return;
     }
     bool warned = issues->warnings > 0;
-    const dup_slot *d = oom ? NULL : dups_check(im, c, id1, &oom);
+    const dup_slot *d = oom ? NULL : dups_check(im, slot->dup_key, id1, &oom);
     if (d) {
         char why[160];
         snprintf(why, sizeof why,
@@ -270,7 +258,7 @@ static void process_row(importer *im, row_slot *slot) {
         sum->probable_duplicates++;
         warned = true;
     }
-    if (!oom && !check_household(im, c, pid_text, &warned))
+    if (!oom && !check_household(im, slot, &warned))
         oom = true;
     if (oom) {
         im->rc = cccd_err_set(im->err, CCCD_E_NOMEM, "file", "out of memory at row %llu",

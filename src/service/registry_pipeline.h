@@ -24,6 +24,10 @@ typedef struct row_slot {
     bool valid;         /* c holds the record */
     cccd_citizen c;     /* owned when valid */
     cccd_issues issues; /* errors and warnings of the row */
+    /* when valid, worked out here for the importer's checks across the file (which keep only
+     * these): the personal ID as a number plus 1, and non-zero hashes of the probable-duplicate
+     * key (name key, date of birth, commune code) and of the household ID */
+    uint64_t id1, dup_key, household_key;
 } row_slot;
 
 #define ROW_BATCH 512

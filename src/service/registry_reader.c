@@ -6,6 +6,7 @@
 #include <csv.h>
 #include <stdlib.h>
 #include <string.h>
+#include <xxhash.h>
 
 #include "service/registry_pipeline.h"
 
@@ -126,6 +127,31 @@ static cccd_errc read_header(reader_state *st) {
     return CCCD_OK;
 }
 
+/* The slot's keys for the importer's checks across the file (row_slot). */
+static void slot_keys(row_slot *s) {
+    const cccd_citizen *c = &s->c;
+    s->id1 = strtoull(c->personal_id, NULL, 10) + 1;
+    /* "name_key|date of birth|commune code" */
+    char keybuf[512], dob[11];
+    size_t n = 0;
+    const char *parts[3] = {c->name_key, cccd_date_iso(c->dob, dob), c->permanent_unit->code};
+    for (int p = 0; p < 3; p++) {
+        size_t k = strlen(parts[p]);
+        if (k > sizeof keybuf - 1 - n)
+            k = sizeof keybuf - 1 - n;
+        memcpy(keybuf + n, parts[p], k);
+        n += k;
+        if (p < 2 && n < sizeof keybuf - 1)
+            keybuf[n++] = '|';
+    }
+    s->dup_key = XXH3_64bits(keybuf, n);
+    s->household_key = XXH3_64bits(c->household_id, strlen(c->household_id));
+    if (s->dup_key == 0)
+        s->dup_key = 1;
+    if (s->household_key == 0)
+        s->household_key = 1;
+}
+
 static void validate_row(reader_state *st) {
     row_reader *r = st->r;
     row_slot *s = &st->b->v[st->b->n++];
@@ -157,6 +183,8 @@ static void validate_row(reader_state *st) {
         return;
     }
     s->valid = rc == CCCD_OK;
+    if (s->valid)
+        slot_keys(s);
 }
 
 static void row_cb(int term, void *data) {

@@ -157,9 +157,8 @@ cccd_errc cccd_store_citizen_upsert(cccd_store *st, const cccd_citizen *c, cccd_
     if (!st->in_txn || ref == INT64_MIN)
         return cccd_err_set(err, CCCD_E_INTERNAL, "citizen",
                             "citizen upsert needs a transaction with cccd_store_coverage_begin");
-    char pu[CCCD_UNIT_KEY_LEN];
-    cccd_store_unit_key(c->permanent_unit, pu);
-    citizen_row scratch;
+    citizen_row scratch; /* its pu: the unit key, once it is filled */
+    const char *pu = scratch.pu;
     store_stmt *s = NULL;
     bool row;
 #define CITIZEN_VALUES                                                                             \

@@ -24,8 +24,11 @@ enum {
 };
 
 void cccd_store_unit_key(const cccd_unit *unit, char key[CCCD_UNIT_KEY_LEN]) {
-    char iso[11];
-    snprintf(key, CCCD_UNIT_KEY_LEN, "%.5s@%s", unit->code, cccd_date_iso(unit->valid_from, iso));
+    /* "%.5s@%s" by hand: the registry import makes one a row */
+    size_t n = strnlen(unit->code, 5);
+    memcpy(key, unit->code, n);
+    key[n] = '@';
+    cccd_date_iso(unit->valid_from, key + n + 1);
 }
 
 static void digest_hex(const char *doc, size_t len, char out[33]) {
