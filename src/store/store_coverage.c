@@ -189,15 +189,16 @@ cccd_errc cccd_store_coverage_changes(cccd_store *st, int64_t from, int64_t to,
         return CCCD_OK;
     int64_t lo = from < to ? from : to, hi = from < to ? to : from;
     /* a status can only change on a day in (lo, hi]: turning 14, a card's first day, the day
-     * after its last */
+     * after its last (IS NOT NULL: the card indexes are partial, and the planner takes them only
+     * when the query says so) */
     store_stmt *s = NULL;
     bool row;
     cccd_errc rc = store_stmt_get(
         st, SLOT_CHANGES,
         "SELECT permanent_unit, deceased, eligible_from, card_type, card_issued, card_expiry"
         " FROM citizens WHERE (eligible_from > $1 AND eligible_from <= $2)"
-        " OR (card_issued > $1 AND card_issued <= $2)"
-        " OR (card_expiry >= $1 AND card_expiry < $2)",
+        " OR (card_issued IS NOT NULL AND card_issued > $1 AND card_issued <= $2)"
+        " OR (card_expiry IS NOT NULL AND card_expiry >= $1 AND card_expiry < $2)",
         &s, err);
     if (rc == CCCD_OK && (rc = st->drv->bind_int64(s, 1, lo, err)) == CCCD_OK)
         rc = st->drv->bind_int64(s, 2, hi, err);

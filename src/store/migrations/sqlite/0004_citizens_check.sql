@@ -1,4 +1,5 @@
--- 0004 citizens check: the same table, with its card_type check written as comparisons.
+-- 0004 citizens check: the same table, with its card_type check written as comparisons, and
+-- partial card indexes.
 -- SQLite evaluates a CHECK's IN list of three or more constants through an ephemeral table
 -- that every INSERT builds and throws away again (a B-tree and a pager opened and closed a
 -- row: about 2.5 microseconds, a third of a registry import's writing); three equalities say
@@ -45,5 +46,8 @@ ALTER TABLE citizens_0004 RENAME TO citizens;
 CREATE UNIQUE INDEX citizens_personal_id ON citizens (personal_id);
 CREATE INDEX citizens_unit_name ON citizens (permanent_unit, name_key);
 CREATE INDEX citizens_eligible_from ON citizens (eligible_from);
-CREATE INDEX citizens_card_issued ON citizens (card_issued);
-CREATE INDEX citizens_card_expiry ON citizens (card_expiry);
+-- The card indexes leave out the people without a card (and cards without an expiry): the
+-- coverage query that uses them asks for a range, never for NULL, and says so (IS NOT NULL) so
+-- that the planner takes them; a first import sorts a third fewer entries for them.
+CREATE INDEX citizens_card_issued ON citizens (card_issued) WHERE card_issued IS NOT NULL;
+CREATE INDEX citizens_card_expiry ON citizens (card_expiry) WHERE card_expiry IS NOT NULL;
