@@ -26,32 +26,9 @@
 #include "service/synth.h"
 #include "store/store.h"
 
+#include "bench_util.h"
+
 #define DATA "build/bench/data"
-
-static double now(void) {
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
-static char *read_all(const char *path, size_t *len) {
-    FILE *f = fopen(path, "rb");
-    if (f == NULL)
-        return NULL;
-    fseek(f, 0, SEEK_END);
-    long n = ftell(f);
-    rewind(f);
-    char *b = malloc((size_t)n + 1);
-    if (b && fread(b, 1, (size_t)n, f) != (size_t)n) {
-        free(b);
-        b = NULL;
-    }
-    if (b)
-        b[n] = '\0';
-    fclose(f);
-    *len = (size_t)n;
-    return b;
-}
 
 static int fail(const char *what, const cccd_err *err) {
     fprintf(stderr, "bench_registry: %s: %s\n", what, err ? err->msg : strerror(errno));
@@ -77,7 +54,7 @@ static int make_csv(const cccd_units *u, long n, const char *path) {
     FILE *out = fopen(tmp, "wb");
     if (out == NULL)
         return fail(tmp, NULL);
-    double t0 = now();
+    double t0 = bench_now();
     for (size_t i = 0; i < np; i++) {
         cccd_synth_config cfg = {
             u,        provinces[i], (uint64_t)(n / (long)np) + (i == 0 ? n % (long)np : 0),
@@ -107,7 +84,7 @@ static int make_csv(const cccd_units *u, long n, const char *path) {
     }
     if (fclose(out) != 0 || rename(tmp, path) != 0)
         return fail(path, NULL);
-    printf("  made %s: %ld people in %zu provinces (%.1f s)\n", path, n, np, now() - t0);
+    printf("  made %s: %ld people in %zu provinces (%.1f s)\n", path, n, np, bench_now() - t0);
     return 0;
 }
 
@@ -143,10 +120,10 @@ static int run(long n, const cccd_store_unit_source *src, const cccd_units *u) {
     /* import: sqlite3's .import, then ours, on the same file */
     char cmd[2048];
     snprintf(cmd, sizeof cmd, "rm -f %s && sqlite3 %s '.mode csv' '.import %s t'", base, base, csv);
-    double t0 = now();
+    double t0 = bench_now();
     if (system(cmd) != 0)
         return fail("sqlite3 .import", NULL);
-    double t_base = now() - t0;
+    double t_base = bench_now() - t0;
     snprintf(cmd, sizeof cmd, "rm -f %s %s-wal %s-shm %s", db, db, db, base);
     if (system(cmd) != 0)
         return fail("rm", NULL);
@@ -159,13 +136,13 @@ static int run(long n, const cccd_store_unit_source *src, const cccd_units *u) {
     FILE *in = fopen(csv, "rb");
     cccd_import_opts o = {.as_of = as_of, .today = as_of};
     cccd_import_summary s;
-    t0 = now();
+    t0 = bench_now();
     if (in == NULL || cccd_registry_import(st, u, in, &o, NULL, NULL, NULL, &s, &err) != CCCD_OK)
         return fail("registry import", in ? &err : NULL);
-    double t_ours = now() - t0;
+    double t_ours = bench_now() - t0;
     fclose(in);
     cccd_store_close(st); /* includes the WAL checkpoint, as the command does */
-    t_ours = now() - t0;
+    t_ours = bench_now() - t0;
     double r_ours = (double)s.rows / t_ours, r_base = (double)s.rows / t_base;
     printf("import:   cccd registry import %.0f rows/s (%.1f s; %llu loaded, %llu rejected)\n"
            "          sqlite3 .import      %.0f rows/s (%.1f s, plain table, no checks)\n"
@@ -185,10 +162,10 @@ static int run(long n, const cccd_store_unit_source *src, const cccd_units *u) {
         double v[7];
         for (int i = 0; i < 7; i++) {
             cccd_coverage c;
-            t0 = now();
+            t0 = bench_now();
             if (cccd_coverage_get(st, su, "VN", days[d], &c, &err) != CCCD_OK)
                 return fail("coverage", &err);
-            v[i] = (now() - t0) * 1000;
+            v[i] = (bench_now() - t0) * 1000;
             cccd_coverage_free(&c);
         }
         qsort(v, 7, sizeof v[0], cmp_double);
@@ -200,10 +177,10 @@ static int run(long n, const cccd_store_unit_source *src, const cccd_units *u) {
              "= 'chip' AND card_issued <= 20148 AND (card_expiry IS NULL OR card_expiry >= "
              "20148)) FROM citizens GROUP BY permanent_unit\" > /dev/null",
              db);
-    t0 = now();
+    t0 = bench_now();
     if (system(cmd) != 0)
         return fail("sqlite3 aggregate", NULL);
-    double ms_base = (now() - t0) * 1000;
+    double ms_base = (bench_now() - t0) * 1000;
     printf("coverage: the whole country from the counters %.1f ms (the counters' day), %.1f ms "
            "(30 days later)\n"
            "          SQL aggregation over the citizens %.1f ms\n"
@@ -221,12 +198,12 @@ static int run(long n, const cccd_store_unit_source *src, const cccd_units *u) {
                                            "hoang",      "vu van",   "dang", "bui thi"};
     const int Q = 2000;
     long found = 0;
-    t0 = now();
+    t0 = bench_now();
     for (int i = 0; i < Q; i++)
         if (cccd_store_citizens_find(st, keys[(size_t)i * 7919 % nkeys], prefixes[i % 8], 20,
                                      count_found, &found, &err))
             return fail("find", &err);
-    double us_find = (now() - t0) * 1e6 / Q;
+    double us_find = (bench_now() - t0) * 1e6 / Q;
     /* the baseline: as many lookups of one citizen by ID (IDs from the CSV) */
     FILE *f = fopen(csv, "rb");
     char line[4096], ids[2000][13];
@@ -236,7 +213,7 @@ static int run(long n, const cccd_store_unit_source *src, const cccd_units *u) {
             snprintf(ids[nid++], 13, "%.12s", line);
     if (f)
         fclose(f);
-    t0 = now();
+    t0 = bench_now();
     for (int i = 0; i < nid; i++) {
         cccd_store_record r;
         bool ok;
@@ -245,7 +222,7 @@ static int run(long n, const cccd_store_unit_source *src, const cccd_units *u) {
         if (ok)
             cccd_store_record_free(&r);
     }
-    double us_get = (now() - t0) * 1e6 / (nid ? nid : 1);
+    double us_get = (bench_now() - t0) * 1e6 / (nid ? nid : 1);
     printf("search:   name search by key within a commune %.1f µs/query (%ld found in %d queries)\n"
            "          lookup of one citizen by ID        %.1f µs\n"
            "          ratio %.2f\n",
@@ -265,7 +242,7 @@ int main(void) {
     snprintf(reform_path, sizeof reform_path, "%s/units-2025-07-splits.json",
              shared ? shared : "../shared/data");
     size_t ll, rl;
-    char *list = read_all(list_path, &ll), *reform = read_all(reform_path, &rl);
+    char *list = bench_read_all(list_path, &ll), *reform = bench_read_all(reform_path, &rl);
     if (list == NULL || reform == NULL) {
         printf("bench_registry: skipped: no unit list at %s\n", list_path);
         return 0;
