@@ -87,6 +87,11 @@ static int make_db(const char *shared, const char *db, char ids[1000][13]) {
         if (rename(tmp + 7, db) != 0)
             return fail("rename", NULL);
     }
+    /* a database made by an older build: bring its schema up to date */
+    cccd_store *st;
+    if (cccd_store_open(url, &st, &err) || cccd_store_migrate(st, NULL, NULL, &err))
+        return fail("store", &err);
+    cccd_store_close(st);
     /* 1,000 IDs from the file, for wrk to rotate over */
     FILE *in = fopen(csv, "rb");
     char line[4096];

@@ -590,8 +590,8 @@ cccd_errc cccd_server_start(const cccd_server_config *cfg, cccd_server **out, cc
     }
     if ((rc = cccd_audit_log_new(s->cfg.db_url, &s->audit, err)) != CCCD_OK)
         goto fail;
-    unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_ALLOW_SUSPEND_RESUME |
-                     MHD_USE_ERROR_LOG | (v6 ? MHD_USE_IPv6 : 0);
+    unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_TURBO |
+                     MHD_ALLOW_SUSPEND_RESUME | MHD_USE_ERROR_LOG | (v6 ? MHD_USE_IPv6 : 0);
     if (s->cfg.tls_cert || s->cfg.tls_key) {
         if (!s->cfg.tls_cert || !s->cfg.tls_key) {
             rc = cccd_err_set(err, CCCD_E_ARG, s->cfg.tls_cert ? "tls-key" : "tls-cert",
