@@ -467,6 +467,10 @@ static cccd_errc write_tickets(cccd_store *st, run *r, const char *plan_key, ccc
     return rc;
 }
 
+static int move_order(const void *a, const void *b) {
+    return strcmp(((const cccd_plan_move *)a)->ticket, ((const cccd_plan_move *)b)->ticket);
+}
+
 /* The counts, the moves and the unplanned list. */
 static cccd_errc summarise(run *r, cccd_err *err) {
     cccd_plan *p = r->p;
@@ -520,6 +524,8 @@ static cccd_errc summarise(run *r, cccd_err *err) {
         }
     }
     p->ticketed = p->kept + p->moved + p->created;
+    if (p->nmoves)
+        qsort(p->moves, p->nmoves, sizeof *p->moves, move_order);
     return CCCD_OK;
 }
 

@@ -100,6 +100,18 @@ void cccd_plan_free(cccd_plan *p);
  * day the shifts with capacity and tickets; the shape the CLI's --json gives. */
 json_t *cccd_plan_json(const cccd_plan *p);
 
+/* The shifts one point runs from day `from` to day `to` (inclusive, at most
+ * CCCD_PLAN_MAX_DAYS), with the kits working there each day and the capacity, into
+ * out->slots, out->windows and out->points (that one point; out->unit is NULL). Release with
+ * cccd_plan_free. CCCD_E_POINT_UNKNOWN. */
+cccd_errc cccd_point_schedule(cccd_store *st, int64_t point_id, int64_t from, int64_t to,
+                              cccd_plan *out, cccd_err *err);
+
+/* The points of unit `code`'s subtree on `at` (every kind, by id) into *out (owned by the
+ * caller: free()). */
+cccd_errc cccd_points_of_unit(cccd_store *st, const cccd_units *u, const char *code, cccd_date at,
+                              cccd_point **out, size_t *n, cccd_err *err);
+
 /* The tickets of the people unit `code` serves on `at`, by day, window, point and ticket, into
  * *out (owned by the caller: free(); residential_group is NULL). */
 cccd_errc cccd_tickets_of_unit(cccd_store *st, const cccd_units *u, const char *code, cccd_date at,

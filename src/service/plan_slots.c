@@ -271,3 +271,37 @@ long plan_slot_find(const cccd_plan *p, const size_t *idx, int64_t point_id, int
     }
     return -1;
 }
+
+cccd_errc cccd_points_of_unit(cccd_store *st, const cccd_units *u, const char *code, cccd_date at,
+                              cccd_point **out, size_t *n, cccd_err *err) {
+    *out = NULL;
+    *n = 0;
+    const cccd_unit *unit = cccd_units_lookup(u, code, CCCD_UNIT_ANY, at, err);
+    if (unit == NULL)
+        return err->code;
+    cccd_plan p = {0};
+    cccd_errc rc = plan_points(st, u, unit, at, &p, err);
+    if (rc == CCCD_OK) {
+        *out = p.points;
+        *n = p.npoints;
+    }
+    return rc;
+}
+
+cccd_errc cccd_point_schedule(cccd_store *st, int64_t point_id, int64_t from, int64_t to,
+                              cccd_plan *out, cccd_err *err) {
+    memset(out, 0, sizeof *out);
+    if (to < from || to - from + 1 > CCCD_PLAN_MAX_DAYS)
+        return cccd_err_set(err, CCCD_E_DATE_RANGE, "to",
+                            "to: from 1 to %d days, not ending before the first",
+                            CCCD_PLAN_MAX_DAYS);
+    out->from = from;
+    out->to = to;
+    if ((out->points = malloc(sizeof *out->points)) == NULL)
+        return cccd_err_set(err, CCCD_E_NOMEM, "point", "out of memory");
+    cccd_errc rc = cccd_store_point_get(st, point_id, out->points, err);
+    if (rc != CCCD_OK)
+        return rc;
+    out->npoints = 1;
+    return plan_slots(st, out, err);
+}
