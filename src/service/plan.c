@@ -101,28 +101,24 @@ static const cccd_unit *temp_unit(run *r, const char *key) {
     return t;
 }
 
-static bool add_listed(cccd_plan_person **v, size_t *n, size_t *cap, const cccd_store_record *rec,
+static bool add_listed(cccd_plan_person **v, size_t *n, size_t *cap, const cccd_store_brief *b,
                        const char *address, const cccd_unit *unit) {
     if (!grow((void **)v, cap, *n, sizeof **v))
         return false;
     cccd_plan_person *x = &(*v)[*n];
-    snprintf(x->personal_id, sizeof x->personal_id, "%s", rec->v[CCCD_CF_PERSONAL_ID]);
-    x->full_name = strdup(rec->v[CCCD_CF_FULL_NAME]);
-    x->residential_group = strdup(rec->v[CCCD_CF_RESIDENTIAL_GROUP]);
+    snprintf(x->personal_id, sizeof x->personal_id, "%012lld", (long long)b->personal_id);
+    x->full_name = strdup(b->full_name);
+    x->residential_group = strdup(b->residential_group);
     x->address = strdup(address);
     x->unit = unit;
     (*n)++;
     return x->full_name && x->residential_group && x->address;
 }
 
-static bool on_person(void *ctx, const cccd_store_record *rec) {
+/* One person of key r->cur_key, in the remaining list's order. */
+static bool on_person(void *ctx, const cccd_store_brief *b) {
     run *r = ctx;
-    const cccd_unit_keys *k = r->keys;
-    if (strcmp(k->v[r->cur_key], rec->permanent_unit) != 0)
-        for (size_t i = 0; i < k->n; i++)
-            if (strcmp(k->v[i], rec->permanent_unit) == 0)
-                r->cur_key = i;
-    const char *gname = rec->v[CCCD_CF_RESIDENTIAL_GROUP];
+    const char *gname = b->residential_group;
     if (r->ng == 0 || r->gv[r->ng - 1].key != r->cur_key || strcmp(r->gv[r->ng - 1].name, gname)) {
         if (!grow((void **)&r->gv, &r->gcap, r->ng, sizeof *r->gv) ||
             (r->gv[r->ng].name = strdup(gname)) == NULL) {
@@ -136,32 +132,20 @@ static bool on_person(void *ctx, const cccd_store_record *rec) {
         return false;
     }
     person *x = &r->pv[r->np++];
-    *x = (person){strtoll(rec->v[CCCD_CF_PERSONAL_ID], NULL, 10),
-                  (uint32_t)(r->ng - 1),
-                  0,
-                  K_TICKET,
-                  S_TODO,
-                  false,
-                  -1,
-                  -1,
-                  -1,
-                  0};
+    *x = (person){b->personal_id, (uint32_t)(r->ng - 1), 0, K_TICKET, S_TODO, false, -1, -1, -1, 0};
     cccd_plan *p = r->p;
     const cccd_unit *home = r->key_commune[r->cur_key];
-    const cccd_unit *t = rec->temporary_unit[0] ? temp_unit(r, rec->temporary_unit) : NULL;
+    const cccd_unit *t = b->temporary_unit[0] ? temp_unit(r, b->temporary_unit) : NULL;
     bool ok = true;
-    if (strcmp(rec->v[CCCD_CF_MOBILITY], "immobile") == 0) {
+    if (b->immobile) {
         x->kind = K_HOME;
-        ok =
-            add_listed(&p->home, &p->nhome, &r->hcap, rec, rec->v[CCCD_CF_PERMANENT_ADDRESS], home);
+        ok = add_listed(&p->home, &p->nhome, &r->hcap, b, b->permanent_address, home);
     } else if (t != NULL && t != home) {
         x->kind = K_REFER;
-        ok = add_listed(&p->referrals, &p->nreferrals, &r->rcap, rec,
-                        rec->v[CCCD_CF_TEMPORARY_ADDRESS], t);
+        ok = add_listed(&p->referrals, &p->nreferrals, &r->rcap, b, b->temporary_address, t);
     } else {
-        x->ease = (uint8_t)cccd_ease_of(rec->v[CCCD_CF_CARD_TYPE], rec->v[CCCD_CF_OLD_ID_NUMBER],
-                                        rec->v[CCCD_CF_DATE_OF_BIRTH], gname,
-                                        rec->v[CCCD_CF_HOUSEHOLD_ID]);
+        x->ease = (uint8_t)cccd_ease_of(b->card_type, b->old_id_number, b->date_of_birth, gname,
+                                        b->household_id);
     }
     if (!ok)
         r->nomem = true;
@@ -573,20 +557,13 @@ static cccd_errc plan_txn(cccd_store *st, void *ctx, cccd_err *err) {
         rc = cccd_err_set(err, CCCD_E_NOMEM, "plan", "out of memory");
     for (size_t i = 0; i < j->keys->n && rc == CCCD_OK; i++)
         r.key_commune[i] = plan_unit_at(j->u, j->keys->v[i], j->from);
-    /* 1. who: the remaining list, page by page */
-    char *after = NULL, next[CCCD_CURSOR_MAX];
-    bool more = j->keys->n > 0;
-    while (rc == CCCD_OK && more) {
-        rc = cccd_remaining_page(st, j->keys, p->from, after, 10000, on_person, &r, next, &more,
-                                 err);
+    /* 1. who: the remaining list of each registered commune version, in order */
+    for (size_t i = 0; i < j->keys->n && rc == CCCD_OK; i++) {
+        r.cur_key = i;
+        rc = cccd_store_remaining_brief(st, j->keys->v[i], p->from, on_person, &r, err);
         if (rc == CCCD_OK && r.nomem)
             rc = cccd_err_set(err, CCCD_E_NOMEM, "plan", "out of memory");
-        free(after);
-        after = NULL;
-        if (rc == CCCD_OK && more && (after = strdup(next)) == NULL)
-            rc = cccd_err_set(err, CCCD_E_NOMEM, "plan", "out of memory");
     }
-    free(after);
     /* 2. the tickets they hold */
     for (size_t i = 0; i < j->keys->n && rc == CCCD_OK; i++)
         rc = cccd_store_tickets_of_key(st, j->keys->v[i], on_old, &r, err);

@@ -4,7 +4,9 @@
  * Why this exists: the police hand tickets door to door, a time for each residential group,
  * easy cases first, the elderly and sick served at home, and people living elsewhere sent to
  * the commune where they hold temporary residence. cccd_plan_make reads who still needs a card
- * (service/residents.h, through boundary changes), the unit's points, their shifts and the
+ * (the registered commune versions the unit serves, service/residents.h, through boundary
+ * changes; the remaining list's people in its order, one query per version with only the
+ * fields planning needs: cccd_store_remaining_brief), the unit's points, their shifts and the
  * kits working there each day, and classifies every person exactly once: a home visit, a
  * referral, a ticket, or unplanned (no room left in the range). Tickets are written in the same
  * transaction; a re-plan keeps every ticket that still fits and says which ones moved. The plan
