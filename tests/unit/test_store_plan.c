@@ -377,8 +377,15 @@ static void test_plan(void **state) {
     cccd_plan p, again;
     cccd_ticket *t = NULL;
     size_t nt = 0;
-    /* a week: room for everyone */
+    /* a week: room for everyone; a dry run first, which must plan exactly the same */
+    assert_int_equal(cccd_plan_make(f->st, f->u, "001", d_0310, d_0316, true, &again, &err),
+                     CCCD_OK);
     assert_int_equal(cccd_plan_make(f->st, f->u, "001", d_0310, d_0316, false, &p, &err), CCCD_OK);
+    json_t *dry = cccd_plan_json(&again), *real = cccd_plan_json(&p);
+    assert_true(json_equal(dry, real));
+    json_decref(dry);
+    json_decref(real);
+    cccd_plan_free(&again);
     assert_true(p.remaining > 200);
     assert_true(p.home_visits > 0);
     assert_true(p.referred > 0);
@@ -539,6 +546,47 @@ static void test_replan_after_breakdown(void **state) {
     cccd_plan_free(&q);
 }
 
+static void test_replan_day_closed(void **state) {
+    fixture *f = *state;
+    cccd_err err;
+    cccd_plan p, q, later;
+    cccd_ticket *before = NULL, *after = NULL;
+    size_t nb = 0, na = 0;
+    int64_t d = cccd_date_to_days(d_0310);
+    assert_int_equal(cccd_plan_make(f->st, f->u, "001", d_0310, d_0316, false, &p, &err), CCCD_OK);
+    check_plan(f, &p, d_0310, &before, &nb);
+    /* the mobile point does not serve on the first day after all */
+    cccd_shift_override closed = {0, true, 0, 0};
+    assert_int_equal(cccd_store_shift_override_set(f->st, f->p2, d, &closed, &err), CCCD_OK);
+    assert_int_equal(cccd_plan_make(f->st, f->u, "001", d_0310, d_0316, false, &q, &err), CCCD_OK);
+    check_plan(f, &q, d_0310, &after, &na);
+    int64_t on_that_day = 0;
+    for (size_t i = 0; i < nb; i++) {
+        const cccd_ticket *o = &before[i], *n = ticket_of(after, na, o->personal_id);
+        bool closed_day = o->point_id == f->p2 && o->day == d;
+        on_that_day += closed_day;
+        assert_non_null(n);
+        if (closed_day)
+            assert_false(n->point_id == f->p2 && n->day == d);
+        else
+            assert_true(n->point_id == o->point_id && n->day == o->day &&
+                        n->shift_no == o->shift_no && n->window_start == o->window_start);
+    }
+    assert_true(on_that_day > 0);
+    assert_int_equal(q.moved, on_that_day);
+    /* a plan of the next week finds everyone ticketed already: kept where they are */
+    assert_int_equal(cccd_plan_make(f->st, f->u, "001", (cccd_date){2025, 3, 17, CCCD_DATE_DAY},
+                                    (cccd_date){2025, 3, 23, CCCD_DATE_DAY}, false, &later, &err),
+                     CCCD_OK);
+    assert_int_equal(later.elsewhere, q.ticketed);
+    assert_int_equal(later.ticketed + later.unplanned, 0);
+    free(before);
+    free(after);
+    cccd_plan_free(&p);
+    cccd_plan_free(&q);
+    cccd_plan_free(&later);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(test_kit_history, setup, teardown),
@@ -546,6 +594,7 @@ int main(void) {
         cmocka_unit_test_setup_teardown(test_plan, setup, teardown),
         cmocka_unit_test_setup_teardown(test_unplanned, setup, teardown),
         cmocka_unit_test_setup_teardown(test_replan_after_breakdown, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_replan_day_closed, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
