@@ -5,6 +5,7 @@
  * and day, and which tickets a re-plan moved.
  */
 #include <stdio.h>
+#include <string.h>
 
 #include "cli/cli.h"
 #include "cli/cli_plan.h"
@@ -15,13 +16,15 @@
 
 static const cli_cmd cmd = {
     "plan",
-    "plan UNIT --from DATE --to DATE [--dry-run] [--db URL] [--json]\n"
+    "plan UNIT --from DATE --to DATE [--dry-run] [--lists] [--db URL] [--json]\n"
     "  Plans UNIT (any level, in force on --from) over the days --from to --to (at most 366):\n"
     "  everyone it serves who needs a card on --from is, exactly once, on the home-visit list\n"
     "  (immobile), referred to the commune of their temporary residence, ticketed at one of\n"
     "  the unit's points (by residential group, easy cases first; docs/planning.md), or\n"
     "  unplanned (no room left). Tickets are written (not with --dry-run); planning again keeps\n"
-    "  every ticket that still fits and lists those that moved.",
+    "  every ticket that still fits and lists those that moved. --lists adds the home-visit\n"
+    "  list (by commune and residential group, with addresses) and the referrals (with the\n"
+    "  commune each goes to) to the summary; --json always has them.",
     1, 1};
 
 static void summary_print(const cccd_plan *p) {
@@ -77,12 +80,36 @@ static void summary_print(const cccd_plan *p) {
     }
 }
 
+/* The home-visit list by commune and residential group, then the referrals. */
+static void lists_print(const cccd_plan *p) {
+    const char *unit = NULL, *group = NULL;
+    printf("home visits (%zu)\n", p->nhome);
+    for (size_t i = 0; i < p->nhome; i++) {
+        const cccd_plan_person *x = &p->home[i];
+        const char *code = x->unit ? x->unit->code : "?";
+        if (unit == NULL || strcmp(unit, code) || strcmp(group, x->residential_group))
+            printf("  %s %s, %s\n", code, x->unit ? x->unit->name : "", x->residential_group);
+        unit = code;
+        group = x->residential_group;
+        char name[4 * 30 + 1];
+        printf("    %s  %s %s\n", x->personal_id, cli_pad(x->full_name, 30, name), x->address);
+    }
+    printf("referred (%zu)\n", p->nreferrals);
+    for (size_t i = 0; i < p->nreferrals; i++) {
+        const cccd_plan_person *x = &p->referrals[i];
+        char name[4 * 30 + 1];
+        printf("  %s  %s to %s %s, %s\n", x->personal_id, cli_pad(x->full_name, 30, name),
+               x->unit->code, x->unit->name, x->address);
+    }
+}
+
 int cmd_plan(int argc, char **argv) {
     const char *db = NULL, *from_s = NULL, *to_s = NULL, *args[1];
-    bool json = false, dry = false;
+    bool json = false, dry = false, lists = false;
     const cli_opt opts[] = {{"--db", &db, NULL},       {"--from", &from_s, NULL},
                             {"--to", &to_s, NULL},     {"--json", NULL, &json},
-                            {"--dry-run", NULL, &dry}, {NULL, NULL, NULL}};
+                            {"--dry-run", NULL, &dry}, {"--lists", NULL, &lists},
+                            {NULL, NULL, NULL}};
     int nargs, rc = cli_parse(&cmd, argc, argv, opts, args, &nargs);
     if (rc >= 0)
         return rc;
@@ -108,6 +135,8 @@ int cmd_plan(int argc, char **argv) {
         cli_print_json(cccd_plan_json(&p));
     else
         summary_print(&p);
+    if (lists && !json)
+        lists_print(&p);
     status = CLI_OK;
 done:
     cccd_plan_free(&p);

@@ -94,6 +94,15 @@ exit: 0
 out: moved 341-
 out-not: new 1
 
+# the home-visit list by commune and group with addresses, and where each referral goes
+needs: shared
+cmd: export CCCD_DB=sqlite:p.db; $CCCD plan 341 --from 2025-03-10 --to 2025-03-13 --dry-run --lists | sed -n '/^home visits (/,$p'
+exit: 0
+out: home visits (3)
+out:   12826 Thị trấn Diêm Điền, Tổ dân phố 3
+out: referred (6)
+out: to 13186 Xã Bình Định, Xóm 3
+
 # a range that ends before it starts; --to missing
 needs: shared
 cmd: export CCCD_DB=sqlite:p.db; $CCCD plan 341 --from 2025-03-10 --to 2025-03-01; echo "rc $?"; $CCCD plan 341 --from 2025-03-10
