@@ -58,10 +58,10 @@ CREATE TABLE shift_overrides (
 -- one ticket per person: where and when they are expected. home_key is the unit version the
 -- person is registered under (tickets are read back by it); plan_unit the unit planned.
 CREATE TABLE tickets (
-    ticket TEXT COLLATE "C" PRIMARY KEY,
+    personal_id BIGINT PRIMARY KEY,
+    ticket TEXT COLLATE "C" NOT NULL UNIQUE,
     plan_unit TEXT COLLATE "C" NOT NULL,
     seq BIGINT NOT NULL,
-    personal_id BIGINT NOT NULL UNIQUE,
     home_key TEXT COLLATE "C" NOT NULL,
     point_id BIGINT NOT NULL REFERENCES points (id),
     day BIGINT NOT NULL,

@@ -57,10 +57,10 @@ CREATE TABLE shift_overrides (
 -- one ticket per person: where and when they are expected. home_key is the unit version the
 -- person is registered under (tickets are read back by it); plan_unit the unit planned.
 CREATE TABLE tickets (
-    ticket TEXT PRIMARY KEY,
+    personal_id INTEGER PRIMARY KEY,
+    ticket TEXT NOT NULL UNIQUE,
     plan_unit TEXT NOT NULL,
     seq INTEGER NOT NULL,
-    personal_id INTEGER NOT NULL UNIQUE,
     home_key TEXT NOT NULL,
     point_id INTEGER NOT NULL REFERENCES points (id),
     day INTEGER NOT NULL,
