@@ -415,39 +415,51 @@ static void ticket_name(const char *key, int64_t seq, char out[CCCD_TICKET_LEN])
     snprintf(out, CCCD_TICKET_LEN, "%.*s%s-%07lld", (int)c, key, date, (long long)seq);
 }
 
+/* Tickets go to the store in batches (one pipeline each on PostgreSQL). */
+#define WRITE_BATCH 2000
+
 static cccd_errc write_tickets(cccd_store *st, run *r, const char *plan_key, cccd_err *err) {
     cccd_plan *p = r->p;
     cccd_errc rc = CCCD_OK;
+    cccd_ticket *batch = malloc(WRITE_BATCH * sizeof *batch);
+    size_t nb = 0;
+    if (batch == NULL)
+        return cccd_err_set(err, CCCD_E_NOMEM, "plan", "out of memory");
     for (size_t i = 0; i < r->np && rc == CCCD_OK; i++) {
         person *x = &r->pv[i];
         const cccd_ticket *o = x->old >= 0 ? &r->old[x->old] : NULL;
         if (x->state == S_PLACED) {
             const cccd_plan_slot *s = &p->slots[x->slot];
             const cccd_plan_window *w = &p->windows[x->window];
-            cccd_ticket t = {0};
+            cccd_ticket *t = &batch[nb++];
+            memset(t, 0, sizeof *t);
             if (o) {
-                snprintf(t.ticket, sizeof t.ticket, "%s", o->ticket);
-                snprintf(t.plan_unit, sizeof t.plan_unit, "%s", o->plan_unit);
-                t.seq = o->seq;
+                snprintf(t->ticket, sizeof t->ticket, "%s", o->ticket);
+                snprintf(t->plan_unit, sizeof t->plan_unit, "%s", o->plan_unit);
+                t->seq = o->seq;
             } else {
-                ticket_name(plan_key, x->seq, t.ticket);
-                snprintf(t.plan_unit, sizeof t.plan_unit, "%s", plan_key);
-                t.seq = x->seq;
+                ticket_name(plan_key, x->seq, t->ticket);
+                snprintf(t->plan_unit, sizeof t->plan_unit, "%s", plan_key);
+                t->seq = x->seq;
             }
-            t.personal_id = x->id;
-            snprintf(t.home_key, sizeof t.home_key, "%s", r->keys->v[r->gv[x->group].key]);
-            t.point_id = s->point_id;
-            t.day = s->day;
-            t.shift_no = s->shift.no;
-            t.window_start = w->w.start_min;
-            t.window_end = w->w.end_min;
-            t.ease = x->ease;
-            t.residential_group = r->gv[x->group].name;
-            rc = cccd_store_ticket_put(st, &t, err);
+            t->personal_id = x->id;
+            snprintf(t->home_key, sizeof t->home_key, "%s", r->keys->v[r->gv[x->group].key]);
+            t->point_id = s->point_id;
+            t->day = s->day;
+            t->shift_no = s->shift.no;
+            t->window_start = w->w.start_min;
+            t->window_end = w->w.end_min;
+            t->ease = x->ease;
+            t->residential_group = r->gv[x->group].name;
         } else if (o && (x->kind != K_TICKET || x->state == S_UNPLANNED)) {
             rc = cccd_store_ticket_delete(st, x->id, err);
         }
+        if (rc == CCCD_OK && (nb == WRITE_BATCH || (i + 1 == r->np && nb > 0))) {
+            rc = cccd_store_tickets_put(st, batch, nb, err);
+            nb = 0;
+        }
     }
+    free(batch);
     return rc;
 }
 

@@ -17,22 +17,20 @@ enum {
     SLOT_AT,
 };
 
-cccd_errc cccd_store_ticket_put(cccd_store *st, const cccd_ticket *t, cccd_err *err) {
-    store_stmt *s = NULL;
-    bool row;
+#define TICKET_PUT                                                                                 \
+    "INSERT INTO tickets (ticket, plan_unit, seq, personal_id, home_key, point_id, day,"           \
+    " shift_no, window_start, window_end, ease, residential_group) VALUES ($1, $2, $3, $4,"        \
+    " $5, $6, $7, $8, $9, $10, $11, $12) ON CONFLICT (personal_id) DO UPDATE SET"                  \
+    " ticket = excluded.ticket, plan_unit = excluded.plan_unit, seq = excluded.seq,"               \
+    " home_key = excluded.home_key, point_id = excluded.point_id, day = excluded.day,"             \
+    " shift_no = excluded.shift_no, window_start = excluded.window_start,"                         \
+    " window_end = excluded.window_end, ease = excluded.ease,"                                     \
+    " residential_group = excluded.residential_group"
+
+static cccd_errc bind_ticket(cccd_store *st, store_stmt *s, const cccd_ticket *t, cccd_err *err) {
     const store_driver *d = st->drv;
-    cccd_errc rc = store_stmt_get(
-        st, SLOT_PUT,
-        "INSERT INTO tickets (ticket, plan_unit, seq, personal_id, home_key, point_id, day,"
-        " shift_no, window_start, window_end, ease, residential_group) VALUES ($1, $2, $3, $4,"
-        " $5, $6, $7, $8, $9, $10, $11, $12) ON CONFLICT (personal_id) DO UPDATE SET"
-        " ticket = excluded.ticket, plan_unit = excluded.plan_unit, seq = excluded.seq,"
-        " home_key = excluded.home_key, point_id = excluded.point_id, day = excluded.day,"
-        " shift_no = excluded.shift_no, window_start = excluded.window_start,"
-        " window_end = excluded.window_end, ease = excluded.ease,"
-        " residential_group = excluded.residential_group",
-        &s, err);
-    if (rc == CCCD_OK && (rc = d->bind_text(s, 1, t->ticket, err)) == CCCD_OK &&
+    cccd_errc rc;
+    if ((rc = d->bind_text(s, 1, t->ticket, err)) == CCCD_OK &&
         (rc = d->bind_text(s, 2, t->plan_unit, err)) == CCCD_OK &&
         (rc = d->bind_int64(s, 3, t->seq, err)) == CCCD_OK &&
         (rc = d->bind_int64(s, 4, t->personal_id, err)) == CCCD_OK &&
@@ -42,11 +40,54 @@ cccd_errc cccd_store_ticket_put(cccd_store *st, const cccd_ticket *t, cccd_err *
         (rc = d->bind_int64(s, 8, t->shift_no, err)) == CCCD_OK &&
         (rc = d->bind_int64(s, 9, t->window_start, err)) == CCCD_OK &&
         (rc = d->bind_int64(s, 10, t->window_end, err)) == CCCD_OK &&
-        (rc = d->bind_int64(s, 11, t->ease, err)) == CCCD_OK &&
-        (rc = d->bind_text(s, 12, t->residential_group ? t->residential_group : "", err)) ==
-            CCCD_OK)
-        rc = d->step(s, &row, err);
-    d->reset(s);
+        (rc = d->bind_int64(s, 11, t->ease, err)) == CCCD_OK)
+        rc = d->bind_text(s, 12, t->residential_group ? t->residential_group : "", err);
+    return rc;
+}
+
+cccd_errc cccd_store_ticket_put(cccd_store *st, const cccd_ticket *t, cccd_err *err) {
+    store_stmt *s = NULL;
+    bool row;
+    cccd_errc rc = store_stmt_get(st, SLOT_PUT, TICKET_PUT, &s, err);
+    if (rc == CCCD_OK && (rc = bind_ticket(st, s, t, err)) == CCCD_OK)
+        rc = st->drv->step(s, &row, err);
+    st->drv->reset(s);
+    return rc;
+}
+
+cccd_errc cccd_store_tickets_put(cccd_store *st, const cccd_ticket *t, size_t n, cccd_err *err) {
+    const store_driver *d = st->drv;
+    if (d->pipeline_begin == NULL) {
+        for (size_t i = 0; i < n; i++) {
+            cccd_errc rc = cccd_store_ticket_put(st, &t[i], err);
+            if (rc != CCCD_OK)
+                return rc;
+        }
+        return CCCD_OK;
+    }
+    /* prepared before the pipeline starts (preparing waits for the server) */
+    store_stmt *s = NULL;
+    cccd_errc rc = store_stmt_get(st, SLOT_PUT, TICKET_PUT, &s, err);
+    int64_t *changes = malloc((n ? n : 1) * sizeof *changes);
+    if (rc == CCCD_OK && changes == NULL)
+        rc = cccd_err_set(err, CCCD_E_NOMEM, "ticket", "out of memory");
+    size_t sent = 0;
+    bool piped = rc == CCCD_OK && (rc = d->pipeline_begin(st->conn, err)) == CCCD_OK;
+    for (size_t i = 0; i < n && rc == CCCD_OK; i++) {
+        d->reset(s);
+        if ((rc = bind_ticket(st, s, &t[i], err)) == CCCD_OK &&
+            (rc = d->pipeline_send(s, err)) == CCCD_OK)
+            sent++;
+    }
+    if (piped) {
+        cccd_err perr;
+        cccd_errc prc = d->pipeline_end(st->conn, changes, sent, &perr);
+        if (rc == CCCD_OK && prc != CCCD_OK) {
+            rc = prc;
+            *err = perr;
+        }
+    }
+    free(changes);
     return rc;
 }
 

@@ -33,6 +33,9 @@ typedef struct cccd_ticket {
 /* Writes a ticket: a new one, or the person's ticket replaced (same personal ID). */
 cccd_errc cccd_store_ticket_put(cccd_store *st, const cccd_ticket *t, cccd_err *err);
 
+/* The same for n tickets: on PostgreSQL sent in one pipeline (no round trip per ticket). */
+cccd_errc cccd_store_tickets_put(cccd_store *st, const cccd_ticket *t, size_t n, cccd_err *err);
+
 /* Removes the ticket of a person (nothing when there is none). */
 cccd_errc cccd_store_ticket_delete(cccd_store *st, int64_t personal_id, cccd_err *err);
 
