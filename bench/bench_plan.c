@@ -13,7 +13,8 @@
  *
  * Each runs in a child process so its peak memory (maximum resident set) is its own. The
  * population is generated here (a first-issue campaign: most adults hold no chip card) into
- * a fresh build/bench/data/plan.db at each run. Needs ../shared/data (or CCCD_SHARED) for the unit
+ * a fresh build/bench/data/plan.db at each run, or with CCCD_BENCH_PG=URL into that empty
+ * PostgreSQL database. Needs ../shared/data (or CCCD_SHARED) for the unit
  * list.
  */
 #include <stdio.h>
@@ -33,7 +34,7 @@
 
 #define DATA "build/bench/data"
 #define DB DATA "/plan.db"
-#define URL "sqlite:" DB
+#define SQLITE_URL "sqlite:" DB
 #define PEOPLE 290000
 
 static const cccd_date as_of = {2025, 3, 1, CCCD_DATE_DAY};
@@ -126,16 +127,24 @@ static int make_csv(const cccd_unit *const *communes, size_t nc, FILE *out) {
     return 0;
 }
 
-static int build_db(cccd_units **u, const cccd_unit *district, const char *ulist, size_t ulen) {
+/* url: SQLite (made afresh) or an empty PostgreSQL database. */
+static int build_db(const char *url, cccd_units **u, const cccd_unit *district, const char *ulist,
+                    size_t ulen) {
     cccd_err err;
     cccd_store *st;
     const cccd_unit **communes = NULL;
     size_t nc = 0;
     if (cccd_units_children(*u, district, &as_of, &communes, &nc, &err) != CCCD_OK || nc == 0)
         return fail("communes", &err);
-    unlink(DB);
-    if (cccd_store_open(URL, &st, &err) || cccd_store_migrate(st, NULL, NULL, &err))
+    int version = 0;
+    if (strncmp(url, "sqlite:", 7) == 0)
+        unlink(DB);
+    if (cccd_store_open(url, &st, &err) || cccd_store_migrate(st, &version, NULL, &err))
         return fail("open", &err);
+    if (version != 0) {
+        fprintf(stderr, "bench_plan: %s is not empty\n", url);
+        return 1;
+    }
     cccd_store_unit_source src = {false, {0}, ulist, ulen};
     bool changed;
     if (cccd_store_units_import(st, &src, 1, *u, &changed, &err))
@@ -198,7 +207,7 @@ static bool count_one(void *ctx, const cccd_store_record *r) {
 }
 
 /* 0: read the remaining list; 1: plan (dry run); 2: plan and write. In a child. */
-static int measure(const cccd_units *u, const char *code, int what, figure *f) {
+static int measure(const char *url, const cccd_units *u, const char *code, int what, figure *f) {
     int fd[2];
     if (pipe(fd) != 0)
         return 1;
@@ -208,7 +217,7 @@ static int measure(const cccd_units *u, const char *code, int what, figure *f) {
         cccd_err err;
         cccd_store *st;
         figure r = {0, 0, -1, 0};
-        if (cccd_store_open(URL, &st, &err) == CCCD_OK) {
+        if (cccd_store_open(url, &st, &err) == CCCD_OK) {
             double t0 = now();
             if (what == 0) {
                 cccd_unit_keys keys;
@@ -272,14 +281,18 @@ int main(void) {
         return fail("district", &err);
     mkdir("build/bench", 0755);
     mkdir(DATA, 0755);
-    if (build_db(&u, district, ulist, ulen) != 0)
+    /* CCCD_BENCH_PG: the URL of an empty PostgreSQL database to run on instead of SQLite */
+    const char *url = getenv("CCCD_BENCH_PG");
+    if (url == NULL || url[0] == '\0')
+        url = SQLITE_URL;
+    if (build_db(url, &u, district, ulist, ulen) != 0)
         return 1;
     figure read_f, plan_f, write_f, again_f;
-    if (measure(u, code, 0, &read_f) || measure(u, code, 1, &plan_f) ||
-        measure(u, code, 2, &write_f) || measure(u, code, 2, &again_f))
+    if (measure(url, u, code, 0, &read_f) || measure(url, u, code, 1, &plan_f) ||
+        measure(url, u, code, 2, &write_f) || measure(url, u, code, 2, &again_f))
         return fail("measure", NULL);
-    printf("planning %s over 30 days of 4 shifts (%lld remaining)\n", district->name,
-           (long long)read_f.count);
+    printf("planning %s over 30 days of 4 shifts (%lld remaining) on %s\n", district->name,
+           (long long)read_f.count, strncmp(url, "sqlite:", 7) == 0 ? "SQLite" : "PostgreSQL");
     printf("  %-34s %7.3f s  %7.1f MB peak\n", "read the remaining list (baseline)", read_f.seconds,
            (double)read_f.maxrss_kb / 1024);
     printf("  %-34s %7.3f s  %7.1f MB peak  %5.2fx baseline  (%lld ticketed)\n", "plan, no writing",
