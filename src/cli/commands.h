@@ -31,5 +31,15 @@ int cmd_user_disable(int argc, char **argv);
 int cmd_user_enable(int argc, char **argv);
 int cmd_user_passwd(int argc, char **argv);
 int cmd_audit_verify(int argc, char **argv);
+int cmd_point_add(int argc, char **argv);
+int cmd_point_list(int argc, char **argv);
+int cmd_kit_add(int argc, char **argv);
+int cmd_kit_assign(int argc, char **argv);
+int cmd_kit_state(int argc, char **argv);
+int cmd_kit_history(int argc, char **argv);
+int cmd_shift_set(int argc, char **argv);
+int cmd_shift_list(int argc, char **argv);
+int cmd_plan(int argc, char **argv);
+int cmd_tickets_list(int argc, char **argv);
 
 #endif

@@ -42,6 +42,16 @@ static const command commands[] = {
     {"user", "enable", cmd_user_enable, "enable a disabled account again"},
     {"user", "passwd", cmd_user_passwd, "set an account's password"},
     {"audit", "verify", cmd_audit_verify, "check the audit log's hash chain"},
+    {"point", "add", cmd_point_add, "add a point of service (fixed, mobile, home visits)"},
+    {"point", "list", cmd_point_list, "list a unit's points of service"},
+    {"kit", "add", cmd_kit_add, "register an enrollment kit held by a unit"},
+    {"kit", "assign", cmd_kit_assign, "send a kit to a point or to a unit from a day"},
+    {"kit", "state", cmd_kit_state, "record that a kit works, broke or is in transit"},
+    {"kit", "history", cmd_kit_history, "where a kit was and its state, day by day"},
+    {"shift", "set", cmd_shift_set, "set a point's shifts, or one day's exception"},
+    {"shift", "list", cmd_shift_list, "a point's shifts per day with kits and capacity"},
+    {"plan", NULL, cmd_plan, "plan a unit's appointments over a range of days"},
+    {"tickets", "list", cmd_tickets_list, "the tickets of a unit's people (table or CSV)"},
 };
 
 static void print_help(FILE *f) {

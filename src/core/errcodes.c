@@ -59,6 +59,10 @@ static const struct errc_entry errc_table[CCCD_E__COUNT] = {
     [CCCD_E_FORBIDDEN] = {"auth.forbidden", CCCD_KIND_FORBIDDEN},
     [CCCD_E_AUDIT_BROKEN] = {"audit.broken", CCCD_KIND_INVALID},
     [CCCD_E_UNAVAILABLE] = {"service.unavailable", CCCD_KIND_UNAVAILABLE},
+    [CCCD_E_POINT_UNKNOWN] = {"point.unknown", CCCD_KIND_NOT_FOUND},
+    [CCCD_E_POINT_EXISTS] = {"point.exists", CCCD_KIND_CONFLICT},
+    [CCCD_E_KIT_UNKNOWN] = {"kit.unknown", CCCD_KIND_NOT_FOUND},
+    [CCCD_E_KIT_EXISTS] = {"kit.exists", CCCD_KIND_CONFLICT},
 };
 
 const char *cccd_errc_name(cccd_errc code) {

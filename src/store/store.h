@@ -192,4 +192,22 @@ cccd_errc cccd_store_remaining(cccd_store *st, const char *unit_key, int64_t day
                                const char *after_id, int limit, cccd_store_record_cb cb, void *ctx,
                                cccd_err *err);
 
+/* A person who still needs a card, with only what planning reads (service/plan.h). Strings
+ * are borrowed, valid during the callback; "" when empty. */
+typedef struct cccd_store_brief {
+    int64_t personal_id;
+    const char *full_name, *date_of_birth, *permanent_address, *household_id;
+    const char *residential_group, *temporary_unit, *temporary_address, *old_id_number;
+    const char *card_type;
+    bool immobile;
+} cccd_store_brief;
+
+typedef bool (*cccd_store_brief_cb)(void *ctx, const cccd_store_brief *b);
+
+/* The same people as cccd_store_remaining (registered under `unit_key`, needing a card on
+ * `day`), in the same order, all in one query and without copying each field: what a plan of
+ * a few hundred thousand people reads. cb returns false to stop. */
+cccd_errc cccd_store_remaining_brief(cccd_store *st, const char *unit_key, int64_t day,
+                                     cccd_store_brief_cb cb, void *ctx, cccd_err *err);
+
 #endif

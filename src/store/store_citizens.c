@@ -19,6 +19,7 @@ enum {
     SLOT_REMAINING,
     SLOT_BULK_INSERT,
     SLOT_BATCH_LOOKUP,
+    SLOT_REMAINING_BRIEF,
 };
 
 /* The columns in parameter order ($1..$30), shared by insert and update. */
@@ -521,19 +522,24 @@ cccd_errc cccd_store_citizens_find(cccd_store *st, const char *unit_key, const c
     return rc;
 }
 
+/* Who still needs a card on day $2 among the citizens registered under unit key $1: alive, 14
+ * or over, no chip card valid that day. One text for the remaining list and planning. */
+#define REMAINING_WHERE                                                                            \
+    "WHERE permanent_unit = $1 AND deceased = 0 AND eligible_from <= $2"                           \
+    " AND NOT (card_type = 'chip' AND card_issued <= $2"                                           \
+    " AND (card_expiry IS NULL OR card_expiry >= $2))"
+
 cccd_errc cccd_store_remaining(cccd_store *st, const char *unit_key, int64_t day,
                                const char *after_group, const char *after_household,
                                const char *after_id, int limit, cccd_store_record_cb cb, void *ctx,
                                cccd_err *err) {
     store_stmt *s = NULL;
-    cccd_errc rc = store_stmt_get(
-        st, SLOT_REMAINING,
-        SELECT_RECORD "WHERE permanent_unit = $1 AND deceased = 0 AND eligible_from <= $2"
-                      " AND NOT (card_type = 'chip' AND card_issued <= $2"
-                      " AND (card_expiry IS NULL OR card_expiry >= $2))"
-                      " AND (residential_group, household_id, personal_id) > ($3, $4, $5)"
-                      " ORDER BY residential_group, household_id, personal_id LIMIT $6",
-        &s, err);
+    cccd_errc rc =
+        store_stmt_get(st, SLOT_REMAINING,
+                       SELECT_RECORD REMAINING_WHERE
+                       " AND (residential_group, household_id, personal_id) > ($3, $4, $5)"
+                       " ORDER BY residential_group, household_id, personal_id LIMIT $6",
+                       &s, err);
     if (rc == CCCD_OK && (rc = st->drv->bind_text(s, 1, unit_key, err)) == CCCD_OK &&
         (rc = st->drv->bind_int64(s, 2, day, err)) == CCCD_OK &&
         (rc = st->drv->bind_text(s, 3, after_group ? after_group : "", err)) == CCCD_OK &&
@@ -542,5 +548,39 @@ cccd_errc cccd_store_remaining(cccd_store *st, const char *unit_key, int64_t day
             CCCD_OK &&
         (rc = st->drv->bind_int64(s, 6, limit, err)) == CCCD_OK)
         rc = each_record(st, s, cb, ctx, err);
+    return rc;
+}
+
+cccd_errc cccd_store_remaining_brief(cccd_store *st, const char *unit_key, int64_t day,
+                                     cccd_store_brief_cb cb, void *ctx, cccd_err *err) {
+    store_stmt *s = NULL;
+    const store_driver *d = st->drv;
+    cccd_errc rc = store_stmt_get(
+        st, SLOT_REMAINING_BRIEF,
+        "SELECT personal_id, full_name, date_of_birth, permanent_address, household_id,"
+        " residential_group, COALESCE(temporary_unit, ''), temporary_address, old_id_number,"
+        " card_type, immobile FROM citizens " REMAINING_WHERE
+        " ORDER BY residential_group, household_id, personal_id",
+        &s, err);
+    if (rc == CCCD_OK && (rc = d->bind_text(s, 1, unit_key, err)) == CCCD_OK)
+        rc = d->bind_int64(s, 2, day, err);
+    bool row;
+    while (rc == CCCD_OK && (rc = d->step(s, &row, err)) == CCCD_OK && row) {
+        cccd_store_brief b;
+        b.personal_id = d->col_int64(s, 0);
+        b.full_name = s0(d->col_text(s, 1));
+        b.date_of_birth = s0(d->col_text(s, 2));
+        b.permanent_address = s0(d->col_text(s, 3));
+        b.household_id = s0(d->col_text(s, 4));
+        b.residential_group = s0(d->col_text(s, 5));
+        b.temporary_unit = s0(d->col_text(s, 6));
+        b.temporary_address = s0(d->col_text(s, 7));
+        b.old_id_number = s0(d->col_text(s, 8));
+        b.card_type = s0(d->col_text(s, 9));
+        b.immobile = d->col_int64(s, 10) != 0;
+        if (!cb(ctx, &b))
+            break;
+    }
+    d->reset(s);
     return rc;
 }

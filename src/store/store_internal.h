@@ -18,7 +18,11 @@ typedef enum store_slot {
     STORE_BULK_SLOT0 = 56,     /* store_bulk.c */
     STORE_ACCOUNTS_SLOT0 = 64, /* store_accounts.c */
     STORE_AUDIT_SLOT0 = 80,    /* store_audit.c */
-    STORE_SLOT_MAX = 96
+    STORE_POINTS_SLOT0 = 96,   /* store_points.c */
+    STORE_KITS_SLOT0 = 104,    /* store_kits.c */
+    STORE_SHIFTS_SLOT0 = 112,  /* store_shifts.c */
+    STORE_TICKETS_SLOT0 = 120, /* store_tickets.c */
+    STORE_SLOT_MAX = 128
 } store_slot;
 
 /* Coverage counter changes not yet written: one per unit key touched in the transaction. */

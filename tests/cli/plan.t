@@ -1,0 +1,112 @@
+# points, kits, shifts and a plan of district 341 (Thái Thụy) on a small synthetic population
+needs: shared
+cmd: export CCCD_DB=sqlite:p.db CCCD_TODAY=2025-03-01; $CCCD init >/dev/null && $CCCD units import $SHARED/units-2025-03.json --reform $SHARED/units-2025-07-splits.json >/dev/null && $CCCD synth --province 34 --population 3000 --seed 7 --dirty 0 --at 2025-03-01 --units $SHARED/units-2025-03.json --out p.csv && $CCCD registry import p.csv --as-of 2025-03-01 >/dev/null && $CCCD point add 341 --name "Công an huyện Thái Thụy" --address "Thị trấn Diêm Điền" && $CCCD point add 341 --name "Đội lưu động" --address "Xe số 2" --kind mobile --place "Nhà văn hoá thôn 3" --from 2025-03-10 --to 2025-03-12 --per-kit-hour 5 && $CCCD point add 341 --kind home --name "Tổ cấp tại nhà" --address "Công an huyện" && $CCCD point list 341
+exit: 0
+out: point 1: Công an huyện Thái Thụy (fixed, Huyện Thái Thụy)
+out: 2     mobile 341   Đội lưu động, Xe số 2 (at Nhà văn hoá thôn 3, 2025-03-10 to 2025-03-12), 5 per kit-hour
+out: 3     home   341
+
+# a second point of the same name in the unit is refused
+needs: shared
+cmd: export CCCD_DB=sqlite:p.db CCCD_TODAY=2025-03-01; $CCCD point add 341 --name "Đội lưu động" --address "x"
+exit: 1
+err: unit 341 has a point named 'Đội lưu động' already
+err-lines: 1
+
+# a mobile point needs its place and period
+cmd: $CCCD point add 341 --name x --address y --kind mobile
+exit: 2
+err: a mobile point needs --place, --from and --to
+
+# shifts every day, one crossing midnight; a day closed; an extra early shift
+needs: shared
+cmd: export CCCD_DB=sqlite:p.db CCCD_TODAY=2025-03-01; $CCCD shift set 1 1 07:00-11:00 && $CCCD shift set 1 2 13:00-17:00 && $CCCD shift set 1 3 22:00-02:00 && $CCCD shift set 2 1 07:30-11:30 && $CCCD shift set 1 --on 2025-03-11 --closed && $CCCD shift set 1 4 05:00-07:00 --on 2025-03-12
+exit: 0
+out: point 1: shift 3 22:00-02:00 every day
+out: point 1: closed on 2025-03-11
+out: point 1: shift 4 05:00-07:00 on 2025-03-12
+
+# a shift of no length, an unknown point
+needs: shared
+cmd: export CCCD_DB=sqlite:p.db; $CCCD shift set 1 1 07:00-07:00; echo "rc $?"; $CCCD shift set 99 1 07:00-08:00
+exit: 1
+out: rc 1
+err: starts and ends at the same time
+err: there is no point 99
+
+# kits: held by the province, sent to the points, one breaks
+needs: shared
+cmd: export CCCD_DB=sqlite:p.db CCCD_TODAY=2025-03-01; $CCCD kit add MAY-001 --unit 34 && $CCCD kit add MAY-002 --unit 34 && $CCCD kit add MAY-003 --unit 34 && $CCCD kit assign MAY-001 --point 1 && $CCCD kit assign MAY-002 --point 1 --on 2025-03-10 && $CCCD kit assign MAY-003 --point 2 --on 2025-03-10 && $CCCD kit state MAY-001 broken --on 2025-03-13 --note camera
+exit: 0
+out: kit MAY-002: at point 1 from 2025-03-10
+out: kit MAY-001: broken from 2025-03-13
+
+# capacity follows the working kits: 1 kit, then 2, then 1 again after the breakdown
+needs: shared
+cmd: export CCCD_DB=sqlite:p.db; $CCCD shift list 1 --from 2025-03-09 --to 2025-03-13
+exit: 0
+out: 2025-03-09  shift 1  07:00-11:00       kits 1  capacity 24
+out: 2025-03-10  shift 3  22:00-02:00 (+1)  kits 2  capacity 48
+out: 2025-03-12  shift 4  05:00-07:00       kits 2  capacity 24
+out: 2025-03-13  shift 1  07:00-11:00       kits 1  capacity 24
+out-not: 2025-03-11
+
+# a kit lent to another province: where it was on each day
+needs: shared
+cmd: export CCCD_DB=sqlite:p.db; $CCCD kit assign MAY-003 --unit 33 --on 2025-03-20 --note "lent to Hưng Yên" && $CCCD kit history MAY-003 --at 2025-03-15 && $CCCD kit history MAY-003 --at 2025-03-20 && $CCCD kit history MAY-003
+exit: 0
+out: kit MAY-003 on 2025-03-15: working, at point 2 (unit 341@)
+out: kit MAY-003 on 2025-03-20: working, held by unit 33@
+out: 2025-03-20  unit    33@        lent to Hưng Yên
+
+# an unknown state, an unknown kit
+needs: shared
+cmd: export CCCD_DB=sqlite:p.db; $CCCD kit state NONE lost; echo "rc $?"; $CCCD kit state NONE broken
+exit: 1
+out: rc 2
+err: a state is working, broken or in_transit, not 'lost'
+err: there is no kit NONE
+
+# the plan: every remaining resident exactly once ticketed, at home, referred or unplanned
+needs: shared
+cmd: export CCCD_DB=sqlite:p.db; $CCCD plan 341 --from 2025-03-10 --to 2025-03-13 > plan.txt && cat plan.txt && $CCCD plan 341 --from 2025-03-10 --to 2025-03-13 --json --dry-run | tr -d ' ,' | awk -F: '/^"remaining"/{r=$2} /^"(kept|home_visits|referred|unplanned|elsewhere)"/{s+=$2} END{print "accounted " s " of " r}'
+exit: 0
+out: plan of 341 Huyện Thái Thụy, 2025-03-10 to 2025-03-13
+out: kept 0, moved 0
+out: home visits
+out: referred
+out: accounted 107 of 107
+
+# the tickets as CSV: one line each, by day and time
+needs: shared
+cmd: export CCCD_DB=sqlite:p.db CCCD_TODAY=2025-03-01; $CCCD tickets list 341 --csv > t.csv && head -2 t.csv && echo "lines $(wc -l < t.csv)" && grep ticketed plan.txt
+exit: 0
+out: ticket,personal_id,point,day,shift,window_start,window_end
+out: 341-0000001,
+out: ,1,2025-03-10,1,07:00,08:00
+out: lines 99
+out: ticketed                 98
+
+# a kit breaks: the re-plan keeps what still fits and moves the rest
+needs: shared
+cmd: export CCCD_DB=sqlite:p.db; $CCCD kit state MAY-002 broken --on 2025-03-10 >/dev/null && $CCCD plan 341 --from 2025-03-10 --to 2025-03-13
+exit: 0
+out: moved 341-
+out-not: new 1
+
+# the home-visit list by commune and group with addresses, and where each referral goes
+needs: shared
+cmd: export CCCD_DB=sqlite:p.db; $CCCD plan 341 --from 2025-03-10 --to 2025-03-13 --dry-run --lists | sed -n '/^home visits (/,$p'
+exit: 0
+out: home visits (3)
+out:   12826 Thị trấn Diêm Điền, Tổ dân phố 3
+out: referred (6)
+out: to 13186 Xã Bình Định, Xóm 3
+
+# a range that ends before it starts; --to missing
+needs: shared
+cmd: export CCCD_DB=sqlite:p.db; $CCCD plan 341 --from 2025-03-10 --to 2025-03-01; echo "rc $?"; $CCCD plan 341 --from 2025-03-10
+exit: 2
+out: rc 1
+err: is before from
+err: --from and --to are required
