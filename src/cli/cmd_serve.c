@@ -88,8 +88,10 @@ int cmd_serve(int argc, char **argv) {
     cccd_server_config_default(&cfg);
     cli_env_default(&db, "CCCD_DB");
     cfg.db_url = db;
-    char addr[64] = "127.0.0.1";
-    long port = 8080, threads = 4, limit = 65536, ttl = 43200;
+    char addr[64];
+    snprintf(addr, sizeof addr, "%s", cfg.address);
+    long port = cfg.port, threads = (long)cfg.threads, limit = (long)cfg.body_limit,
+         ttl = (long)cfg.auth.token_ttl;
     if ((listen && (rc = parse_listen(listen, addr, sizeof addr, &port)) >= 0) ||
         (threads_s && (rc = cli_parse_long(threads_s, "--threads", 1, 256, &threads)) >= 0) ||
         (limit_s && (rc = cli_parse_long(limit_s, "--body-limit", 1024, 64L << 20, &limit)) >= 0) ||

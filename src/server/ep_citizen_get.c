@@ -31,12 +31,7 @@ void ep_citizen_get(http_req *rq, http_resp *rs) {
             http_problem(rs, 404, "citizen.unknown", "id", "no citizen with that personal ID");
         return;
     }
-    bool mine = rq->scope_ok &&
-                (rq->scope.nation ||
-                 cccd_scope_contains_key(rq->units, &rq->scope, r.permanent_unit, rq->today) ||
-                 (r.temporary_unit[0] &&
-                  cccd_scope_contains_key(rq->units, &rq->scope, r.temporary_unit, rq->today)));
-    if (!mine) {
+    if (!http_in_scope(rq, r.permanent_unit) && !http_in_scope(rq, r.temporary_unit)) {
         if (http_audit_read(rq, rs, "citizen.read.denied", &target, 1, "outside jurisdiction"))
             http_problem(rs, 403, "auth.forbidden", "id",
                          "this citizen lives outside the jurisdiction of this account");

@@ -13,11 +13,7 @@ typedef struct listing {
 static void on_account(void *ctx, const cccd_account *a) {
     listing *l = ctx;
     http_req *rq = l->rq;
-    bool mine =
-        rq->scope_ok &&
-        (rq->scope.nation ||
-         (rq->units && cccd_scope_contains_key(rq->units, &rq->scope, a->unit_key, rq->today)));
-    if (mine)
+    if (http_in_scope(rq, a->unit_key))
         json_array_append_new(l->list, http_account_json(a, rq->units));
 }
 

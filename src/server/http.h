@@ -153,6 +153,10 @@ bool http_query_date(http_req *rq, http_resp *rs, const char *name, cccd_date *o
 bool http_query_int(http_req *rq, http_resp *rs, const char *name, long min, long max, long def,
                     long *out);
 
+/* Whether a citizen or account registered under a stored unit key ("" for none) lies in the
+ * account's jurisdiction today: the scope holds one of the units the key resolves to. */
+bool http_in_scope(const http_req *rq, const char *unit_key);
+
 /* Whether the unit (a version in force on any date; NULL: the whole country) is in the
  * account's jurisdiction: a version no longer in force is judged by the units it resolves to
  * today. If not, fills a 403 and returns false. */

@@ -93,6 +93,15 @@ bool http_query_int(http_req *rq, http_resp *rs, const char *name, long min, lon
     return true;
 }
 
+bool http_in_scope(const http_req *rq, const char *unit_key) {
+    if (!rq->scope_ok)
+        return false;
+    if (rq->scope.nation)
+        return true;
+    return rq->units && unit_key[0] &&
+           cccd_scope_contains_key(rq->units, &rq->scope, unit_key, rq->today);
+}
+
 static bool unit_allowed(const http_req *rq, const cccd_unit *unit) {
     if (!rq->scope_ok)
         return false;
@@ -104,7 +113,7 @@ static bool unit_allowed(const http_req *rq, const cccd_unit *unit) {
         return cccd_scope_contains(&rq->scope, unit);
     char key[CCCD_UNIT_KEY_LEN];
     cccd_store_unit_key(unit, key);
-    return cccd_scope_contains_key(rq->units, &rq->scope, key, rq->today);
+    return http_in_scope(rq, key);
 }
 
 bool http_require_unit(http_req *rq, http_resp *rs, const cccd_unit *unit) {

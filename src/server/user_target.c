@@ -15,11 +15,7 @@ bool http_user_target(http_req *rq, http_resp *rs, cccd_account *out) {
         http_problem(rs, 404, "account.unknown", "name", "no account of that name");
         return false;
     }
-    bool mine =
-        rq->scope_ok &&
-        (rq->scope.nation ||
-         (rq->units && cccd_scope_contains_key(rq->units, &rq->scope, out->unit_key, rq->today)));
-    if (!mine) {
+    if (!http_in_scope(rq, out->unit_key)) {
         http_problem(rs, 403, "auth.forbidden", "name",
                      "that account is held outside the jurisdiction of this admin");
         return false;

@@ -184,6 +184,19 @@ static bool waiter_fill(waiter *w, const cccd_audit_entry *e, size_t n) {
     return true;
 }
 
+/* Queues w for the writer (under log->mu); false when the log is closing (w not queued). */
+static bool enqueue_locked(cccd_audit_log *log, waiter *w) {
+    if (log->closing)
+        return false;
+    if (log->tail)
+        log->tail->next = w;
+    else
+        log->head = w;
+    log->tail = w;
+    pthread_cond_signal(&log->wake);
+    return true;
+}
+
 cccd_errc cccd_audit_log_write(cccd_audit_log *log, const cccd_audit_entry *e, size_t n,
                                cccd_err *err) {
     if (n == 0)
@@ -195,17 +208,9 @@ cccd_errc cccd_audit_log_write(cccd_audit_log *log, const cccd_audit_entry *e, s
         return cccd_err_set(err, CCCD_E_NOMEM, "audit", "out of memory");
     }
     pthread_mutex_lock(&log->mu);
-    bool closing = log->closing;
-    if (!closing) {
-        if (log->tail)
-            log->tail->next = &w;
-        else
-            log->head = &w;
-        log->tail = &w;
-        pthread_cond_signal(&log->wake);
-        while (!w.done)
-            pthread_cond_wait(&log->done, &log->mu);
-    }
+    bool closing = !enqueue_locked(log, &w);
+    while (!closing && !w.done)
+        pthread_cond_wait(&log->done, &log->mu);
     pthread_mutex_unlock(&log->mu);
     free(w.e);
     free(w.strings);
@@ -348,15 +353,7 @@ cccd_errc cccd_audit_log_submit(cccd_audit_log *log, const cccd_audit_entry *e, 
     w->done_fn = done;
     w->done_ctx = ctx;
     pthread_mutex_lock(&log->mu);
-    bool closing = log->closing;
-    if (!closing) {
-        if (log->tail)
-            log->tail->next = w;
-        else
-            log->head = w;
-        log->tail = w;
-        pthread_cond_signal(&log->wake);
-    }
+    bool closing = !enqueue_locked(log, w);
     pthread_mutex_unlock(&log->mu);
     if (closing) {
         free(w->e);
