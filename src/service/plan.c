@@ -19,7 +19,7 @@
 #include "service/residents.h"
 
 enum { K_TICKET, K_HOME, K_REFER };
-enum { S_TODO, S_KEPT, S_ELSEWHERE, S_PLACED, S_UNPLANNED };
+enum { S_PENDING, S_KEPT, S_ELSEWHERE, S_PLACED, S_UNPLANNED };
 
 typedef struct person {
     int64_t id;
@@ -132,7 +132,8 @@ static bool on_person(void *ctx, const cccd_store_brief *b) {
         return false;
     }
     person *x = &r->pv[r->np++];
-    *x = (person){b->personal_id, (uint32_t)(r->ng - 1), 0, K_TICKET, S_TODO, false, -1, -1, -1, 0};
+    *x = (person){
+        b->personal_id, (uint32_t)(r->ng - 1), 0, K_TICKET, S_PENDING, false, -1, -1, -1, 0};
     cccd_plan *p = r->p;
     const cccd_unit *home = r->key_commune[r->cur_key];
     const cccd_unit *t = b->temporary_unit[0] ? temp_unit(r, b->temporary_unit) : NULL;
@@ -358,7 +359,7 @@ static cccd_errc place_all(run *r, int64_t *next_seq, cccd_err *err) {
     }
     /* batches: (ease, group), people in reading order (a counting sort) */
     for (size_t i = 0; i < r->np; i++)
-        if (r->pv[i].kind == K_TICKET && r->pv[i].state == S_TODO)
+        if (r->pv[i].kind == K_TICKET && r->pv[i].state == S_PENDING)
             start[(size_t)r->pv[i].ease * r->ng + r->pv[i].group + 1]++;
     for (size_t b = 1; b <= nb; b++)
         start[b] += start[b - 1];
@@ -368,7 +369,7 @@ static cccd_errc place_all(run *r, int64_t *next_seq, cccd_err *err) {
     if (rc == CCCD_OK) {
         memcpy(fillp, start, (nb + 1) * sizeof *fillp);
         for (size_t i = 0; i < r->np; i++)
-            if (r->pv[i].kind == K_TICKET && r->pv[i].state == S_TODO)
+            if (r->pv[i].kind == K_TICKET && r->pv[i].state == S_PENDING)
                 order[fillp[(size_t)r->pv[i].ease * r->ng + r->pv[i].group]++] = (uint32_t)i;
     }
     free(fillp);
