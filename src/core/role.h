@@ -27,6 +27,8 @@ typedef enum cccd_perm {
     CCCD_PERM_COVERAGE_READ,   /* counts per unit: no person in them */
     CCCD_PERM_PERSON_READ,     /* a citizen's record, name search, the list of who remains */
     CCCD_PERM_ACCOUNTS_MANAGE, /* add, list, disable accounts, set their passwords */
+    CCCD_PERM_PLAN_MANAGE,     /* points, kits, shifts, officers at points, plans, tickets */
+    CCCD_PERM_QUEUE_RUN,       /* the queue at a point: check-in, call next, served, no-show */
     CCCD_PERM__COUNT
 } cccd_perm;
 
@@ -39,7 +41,8 @@ bool cccd_role_parse(const char *s, cccd_role *out);
 /* Whether role r may do p (anywhere in its jurisdiction). */
 bool cccd_role_may(cccd_role r, cccd_perm p);
 
-/* "units.read", "coverage.read", "person.read", "accounts.manage". */
+/* "units.read", "coverage.read", "person.read", "accounts.manage", "plan.manage",
+ * "queue.run". */
 const char *cccd_perm_name(cccd_perm p);
 
 #endif
