@@ -6,9 +6,11 @@
 #include <string.h>
 
 #include "cli/cli.h"
+#include "cli/cli_account.h"
 #include "cli/cli_plan.h"
 #include "cli/cli_units.h"
 #include "cli/commands.h"
+#include "service/outreach.h"
 
 static const cli_cmd cmd = {
     "kit add",
@@ -42,7 +44,10 @@ int cmd_kit_add(int argc, char **argv) {
     char key[CCCD_UNIT_KEY_LEN];
     if (unit)
         cccd_store_unit_key(unit, key);
-    if (unit == NULL || cccd_store_kit_add(st, args[0], on, key, &err) != CCCD_OK) {
+    cccd_actor by;
+    char who[64];
+    cli_actor_local(&by, who);
+    if (unit == NULL || cccd_outreach_kit_add(st, &by, args[0], on, key, &err) != CCCD_OK) {
         status = cli_fail(&err);
         goto done;
     }

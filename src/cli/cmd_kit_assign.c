@@ -6,9 +6,11 @@
 #include <stdio.h>
 
 #include "cli/cli.h"
+#include "cli/cli_account.h"
 #include "cli/cli_plan.h"
 #include "cli/cli_units.h"
 #include "cli/commands.h"
+#include "service/outreach.h"
 
 static const cli_cmd cmd = {
     "kit assign",
@@ -49,7 +51,10 @@ int cmd_kit_assign(int argc, char **argv) {
         }
         cccd_store_unit_key(unit, key);
     }
-    if (cccd_store_kit_move(st, args[0], on, point, key, note, &err) != CCCD_OK) {
+    cccd_actor by;
+    char who[64];
+    cli_actor_local(&by, who);
+    if (cccd_outreach_kit_move(st, &by, args[0], on, point, key, note, &err) != CCCD_OK) {
         status = cli_fail(&err);
         goto done;
     }

@@ -6,8 +6,10 @@
 #include <stdio.h>
 
 #include "cli/cli.h"
+#include "cli/cli_account.h"
 #include "cli/cli_plan.h"
 #include "cli/commands.h"
+#include "service/outreach.h"
 
 static const cli_cmd cmd = {
     "kit state",
@@ -34,7 +36,10 @@ int cmd_kit_state(int argc, char **argv) {
     if (st == NULL)
         return CLI_FAIL;
     int status = CLI_OK;
-    if (cccd_store_kit_state(st, args[0], on, (cccd_kit_state)s, note, &err) != CCCD_OK)
+    cccd_actor by;
+    char who[64];
+    cli_actor_local(&by, who);
+    if (cccd_outreach_kit_state(st, &by, args[0], on, (cccd_kit_state)s, note, &err) != CCCD_OK)
         status = cli_fail(&err);
     else {
         char iso[11];

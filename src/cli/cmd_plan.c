@@ -8,9 +8,11 @@
 #include <string.h>
 
 #include "cli/cli.h"
+#include "cli/cli_account.h"
 #include "cli/cli_plan.h"
 #include "cli/cli_units.h"
 #include "cli/commands.h"
+#include "service/outreach.h"
 #include "core/ease.h"
 #include "service/plan.h"
 
@@ -127,7 +129,10 @@ int cmd_plan(int argc, char **argv) {
     cccd_plan p = {0};
     if ((st = cli_store_open(db, true)) == NULL || (u = cli_units_from_db(st)) == NULL)
         goto done;
-    if (cccd_plan_make(st, u, args[0], from_d, to_d, dry, &p, &err) != CCCD_OK) {
+    cccd_actor by;
+    char who[64];
+    cli_actor_local(&by, who);
+    if (cccd_plan_make_by(st, u, args[0], from_d, to_d, dry, &by, &p, &err) != CCCD_OK) {
         status = cli_fail(&err);
         goto done;
     }

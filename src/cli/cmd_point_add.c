@@ -7,9 +7,11 @@
 #include <string.h>
 
 #include "cli/cli.h"
+#include "cli/cli_account.h"
 #include "cli/cli_plan.h"
 #include "cli/cli_units.h"
 #include "cli/commands.h"
+#include "service/outreach.h"
 
 static const cli_cmd cmd = {
     "point add",
@@ -58,8 +60,8 @@ int cmd_point_add(int argc, char **argv) {
     if (p.kind != CCCD_POINT_MOBILE && (place || from_s || to_s))
         return cli_usage_error(&cmd, "--place, --from and --to are for a mobile point");
     const char *texts[] = {name, address, place ? place : ""};
-    for (int i = 0; i < 3; i++)
-        if (strlen(texts[i]) > CCCD_POINT_TEXT_MAX || (i < 2 && texts[i][0] == '\0'))
+    for (int i = 0; i < 3; i++) /* longer ones would be cut below: the service says why */
+        if (strlen(texts[i]) > CCCD_POINT_TEXT_MAX)
             return cli_failf("%s: 1 to %d bytes",
                              i == 0   ? "name"
                              : i == 1 ? "address"
@@ -78,8 +80,6 @@ int cmd_point_add(int argc, char **argv) {
         (from_s && (rc = cli_day(from_s, "from", &p.open_from, NULL)) >= 0) ||
         (to_s && (rc = cli_day(to_s, "to", &p.open_to, NULL)) >= 0))
         return rc;
-    if (p.open_to < p.open_from)
-        return cli_failf("to: the period ends before it begins");
     int status = CLI_FAIL;
     cccd_err err;
     cccd_store *st = NULL;
@@ -93,7 +93,10 @@ int cmd_point_add(int argc, char **argv) {
         goto done;
     }
     cccd_store_unit_key(unit, p.unit_key);
-    if (cccd_store_point_add(st, &p, &id, &err) != CCCD_OK) {
+    cccd_actor by;
+    char who[64];
+    cli_actor_local(&by, who);
+    if (cccd_outreach_point_add(st, &by, &p, &id, &err) != CCCD_OK) {
         status = cli_fail(&err);
         goto done;
     }

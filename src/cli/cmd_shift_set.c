@@ -6,8 +6,10 @@
 #include <stdio.h>
 
 #include "cli/cli.h"
+#include "cli/cli_account.h"
 #include "cli/cli_plan.h"
 #include "cli/commands.h"
+#include "service/outreach.h"
 
 static const cli_cmd cmd = {
     "shift set",
@@ -58,14 +60,16 @@ int cmd_shift_set(int argc, char **argv) {
     if (st == NULL)
         return CLI_FAIL;
     cccd_errc e;
-    char t[12], iso[11];
+    char t[12], iso[11], who[64];
+    cccd_actor by;
+    cli_actor_local(&by, who);
     if (remove)
-        e = cccd_store_shift_template_delete(st, point, s.no, &err);
+        e = cccd_outreach_shift_remove(st, &by, point, s.no, &err);
     else if (on_s) {
         cccd_shift_override o = {s.no, closed, s.start_min, s.end_min};
-        e = cccd_store_shift_override_set(st, point, day, &o, &err);
+        e = cccd_outreach_shift_day(st, &by, point, day, &o, &err);
     } else
-        e = cccd_store_shift_template_set(st, point, &s, &err);
+        e = cccd_outreach_shift_set(st, &by, point, &s, &err);
     cccd_store_close(st);
     if (e != CCCD_OK)
         return cli_fail(&err);

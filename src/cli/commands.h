@@ -41,5 +41,8 @@ int cmd_shift_set(int argc, char **argv);
 int cmd_shift_list(int argc, char **argv);
 int cmd_plan(int argc, char **argv);
 int cmd_tickets_list(int argc, char **argv);
+int cmd_staff_assign(int argc, char **argv);
+int cmd_staff_end(int argc, char **argv);
+int cmd_staff_list(int argc, char **argv);
 
 #endif

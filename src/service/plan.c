@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "core/ease.h"
+#include "store/store_audit.h"
 #include "service/plan_internal.h"
 #include "service/residents.h"
 
@@ -545,7 +546,34 @@ typedef struct plan_job {
     const cccd_unit_keys *keys;
     cccd_date from;
     bool dry_run;
+    const cccd_actor *by; /* NULL: no audit entry (tests and benchmarks) */
 } plan_job;
+
+/* The plan's audit entry, in its transaction: who planned which unit over which days, and
+ * what it did to the tickets (each ticket row names the plan's unit). */
+static cccd_errc plan_audit(cccd_store *st, const cccd_actor *by, const cccd_plan *p,
+                            cccd_err *err) {
+    char at[32], a[11], b[11], detail[256];
+    snprintf(detail, sizeof detail,
+             "%s to %s: %lld remaining, %lld new tickets, %lld kept, %lld moved, %lld withdrawn,"
+             " %lld home visits, %lld referred, %lld unplanned",
+             cccd_date_iso(cccd_date_from_days(p->from), a),
+             cccd_date_iso(cccd_date_from_days(p->to), b), (long long)p->remaining,
+             (long long)p->created, (long long)p->kept, (long long)p->moved,
+             (long long)p->withdrawn, (long long)p->home_visits, (long long)p->referred,
+             (long long)p->unplanned);
+    cccd_audit_entry e = {
+        .at = cccd_audit_now(at),
+        .actor = by->name ? by->name : "",
+        .role = by->role ? by->role : "",
+        .unit = by->unit ? by->unit : "",
+        .action = "plan.make",
+        .target = p->unit->code,
+        .remote = by->remote ? by->remote : "",
+        .detail = detail,
+    };
+    return cccd_store_audit_append(st, &e, 1, err);
+}
 
 static void plan_reset(cccd_plan *p) {
     const cccd_unit *unit = p->unit;
@@ -622,12 +650,20 @@ static cccd_errc plan_txn(cccd_store *st, void *ctx, cccd_err *err) {
         rc = summarise(&r, err);
     if (rc == CCCD_OK && !j->dry_run)
         rc = write_tickets(st, &r, plan_key, err);
+    if (rc == CCCD_OK && !j->dry_run && j->by)
+        rc = plan_audit(st, j->by, p, err);
     run_free(&r);
     return rc;
 }
 
 cccd_errc cccd_plan_make(cccd_store *st, const cccd_units *u, const char *code, cccd_date from,
                          cccd_date to, bool dry_run, cccd_plan *out, cccd_err *err) {
+    return cccd_plan_make_by(st, u, code, from, to, dry_run, NULL, out, err);
+}
+
+cccd_errc cccd_plan_make_by(cccd_store *st, const cccd_units *u, const char *code, cccd_date from,
+                            cccd_date to, bool dry_run, const cccd_actor *by, cccd_plan *out,
+                            cccd_err *err) {
     memset(out, 0, sizeof *out);
     if (from.prec != CCCD_DATE_DAY || to.prec != CCCD_DATE_DAY)
         return cccd_err_set(err, CCCD_E_ARG, "from", "from, to: full dates (YYYY-MM-DD)");
@@ -644,7 +680,7 @@ cccd_errc cccd_plan_make(cccd_store *st, const cccd_units *u, const char *code, 
     cccd_errc rc = cccd_unit_keys_get(u, code, from, &keys, err);
     if (rc == CCCD_OK) {
         out->unit = keys.unit;
-        plan_job j = {out, u, &keys, from, dry_run};
+        plan_job j = {out, u, &keys, from, dry_run, by};
         if (dry_run) {
             rc = cccd_store_begin_read(st, err);
             if (rc == CCCD_OK) {

@@ -20,6 +20,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "core/audit.h"
 #include "core/shift.h"
 #include "core/units.h"
 #include "store/store.h"
@@ -95,6 +96,13 @@ typedef struct cccd_plan {
  * transaction. *out is released with cccd_plan_free (also after a failure). */
 cccd_errc cccd_plan_make(cccd_store *st, const cccd_units *u, const char *code, cccd_date from,
                          cccd_date to, bool dry_run, cccd_plan *out, cccd_err *err);
+
+/* The same, and unless dry_run an audit entry "plan.make" by `by` in the same transaction
+ * (the unit, the days, and the counts). The command line and the API plan through this;
+ * cccd_plan_make (no entry) is for tests and benchmarks. */
+cccd_errc cccd_plan_make_by(cccd_store *st, const cccd_units *u, const char *code, cccd_date from,
+                            cccd_date to, bool dry_run, const cccd_actor *by, cccd_plan *out,
+                            cccd_err *err);
 
 void cccd_plan_free(cccd_plan *p);
 

@@ -110,3 +110,32 @@ exit: 2
 out: rc 1
 err: is before from
 err: --from and --to are required
+
+# officers at points: one assigned for a period, one lent by another province; history by day
+needs: shared
+cmd: export CCCD_DB=sqlite:p.db CCCD_TODAY=2025-03-01 CCCD_PASSWORD='mật khẩu đủ dài'; $CCCD user add tuan --role officer --unit 341 >/dev/null && $CCCD user add lan --role officer --unit 38 >/dev/null && $CCCD staff assign 1 tuan --from 2025-03-10 --to 2025-03-20 && $CCCD staff assign 2 lan --from 2025-03-10 --note "Thanh Hoá tăng cường" && $CCCD staff list 2 --from 2025-03-12 && $CCCD staff list 1 --from 2025-03-21
+exit: 0
+out: assignment 1: tuan at point 1 from 2025-03-10 to 2025-03-20
+out: assignment 2: lan at point 2 from 2025-03-10
+out: 2      lan                  officer    2025-03-10  (no end)   Thanh Hoá tăng cường
+out: no officer is assigned on those days
+
+# an officer works at one point at a time; only officers and supervisors are assigned
+needs: shared
+cmd: export CCCD_DB=sqlite:p.db CCCD_TODAY=2025-03-01 CCCD_PASSWORD='mật khẩu đủ dài'; $CCCD staff assign 2 tuan --from 2025-03-15; echo "rc $?"; $CCCD user add chi --role commander --unit 341 >/dev/null; $CCCD staff assign 1 chi
+exit: 1
+out: rc 1
+err: the officer is assigned to point 1 from 2025-03-10 over some of those days
+err: chi is a commander; officers and supervisors work at points
+
+# ending an assignment frees the officer for another point; the audit holds every change
+needs: shared
+cmd: export CCCD_DB=sqlite:p.db CCCD_TODAY=2025-03-14; $CCCD staff end 1 && $CCCD staff assign 2 tuan --from 2025-03-15 && $CCCD audit verify && sqlite3 p.db "SELECT action, target FROM audit_log ORDER BY seq" | sort | uniq -c
+exit: 0
+out: assignment 1: last day 2025-03-14
+out: assignment 3: tuan at point 2 from 2025-03-15
+out: 1 staff.assign|point:1
+out: 2 staff.assign|point:2
+out: 1 staff.end|assignment:1
+out: plan.make|341
+out: kit.state|kit:MAY-002
