@@ -9,6 +9,7 @@
 #include "cli/cli_plan.h"
 #include "cli/cli_units.h"
 #include "cli/commands.h"
+#include "service/outreach.h"
 #include "service/jurisdiction.h"
 #include "service/plan.h"
 
@@ -50,16 +51,7 @@ int cmd_point_list(int argc, char **argv) {
         const cccd_unit *v = cccd_units_by_key(u, p->unit_key);
         char a[11], b[11];
         if (json) {
-            json_t *o = json_pack("{s:I,s:s,s:s,s:s,s:s,s:i}", "id", (json_int_t)p->id, "kind",
-                                  cccd_point_kind_name(p->kind), "unit", v ? v->code : p->unit_key,
-                                  "name", p->name, "address", p->address, "people_per_kit_hour",
-                                  p->people_per_kit_hour);
-            if (p->kind == CCCD_POINT_MOBILE) {
-                json_object_set_new(o, "place", json_string(p->place));
-                json_object_set_new(o, "from", json_string(cli_day_iso(p->open_from, a)));
-                json_object_set_new(o, "to", json_string(cli_day_iso(p->open_to, b)));
-            }
-            json_array_append_new(arr, o);
+            json_array_append_new(arr, cccd_point_json(p, u));
             continue;
         }
         printf("%-5lld %-6s %-5s %s, %s", (long long)p->id, cccd_point_kind_name(p->kind),

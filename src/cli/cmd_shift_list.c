@@ -7,6 +7,7 @@
 #include "cli/cli.h"
 #include "cli/cli_plan.h"
 #include "cli/commands.h"
+#include "service/outreach.h"
 #include "service/plan.h"
 
 static const cli_cmd cmd = {
@@ -46,26 +47,20 @@ int cmd_shift_list(int argc, char **argv) {
         cccd_plan_free(&p);
         return cli_fail(&err);
     }
-    json_t *arr = json ? json_array() : NULL;
-    if (!json)
+    if (json)
+        cli_print_json(cccd_schedule_json(&p));
+    else
         printf("point %lld: %s (%d per kit-hour)\n", (long long)point, p.points[0].name,
                p.points[0].people_per_kit_hour);
-    for (size_t i = 0; i < p.nslots; i++) {
+    for (size_t i = 0; !json && i < p.nslots; i++) {
         const cccd_plan_slot *s = &p.slots[i];
         char iso[11], t[12];
         cli_day_iso(s->day, iso);
         cccd_shift_format(s->shift.start_min, s->shift.end_min, t);
-        if (json)
-            json_array_append_new(arr, json_pack("{s:s,s:i,s:s,s:i,s:I}", "day", iso, "shift",
-                                                 s->shift.no, "time", t, "kits", s->kits,
-                                                 "capacity", (json_int_t)s->capacity));
-        else
-            printf("%s  shift %d  %s%s  kits %d  capacity %lld\n", iso, s->shift.no, t,
-                   s->shift.end_min > 1440 ? " (+1)" : "     ", s->kits, (long long)s->capacity);
+        printf("%s  shift %d  %s%s  kits %d  capacity %lld\n", iso, s->shift.no, t,
+               s->shift.end_min > 1440 ? " (+1)" : "     ", s->kits, (long long)s->capacity);
     }
-    if (json)
-        cli_print_json(arr);
-    else if (p.nslots == 0)
+    if (!json && p.nslots == 0)
         printf("no shifts in these days\n");
     cccd_plan_free(&p);
     return CLI_OK;

@@ -340,14 +340,3 @@ cccd_errc cccd_outreach_staff_end(cccd_store *st, const cccd_actor *by, int64_t 
              cccd_date_iso(cccd_date_from_days(day), iso));
     return op_do(st, &op, err);
 }
-
-json_t *cccd_staff_row_json(const cccd_staff_row *r) {
-    char a[11], b[11];
-    cccd_date_iso(cccd_date_from_days(r->from_day), a);
-    json_t *to = r->to_day == CCCD_STAFF_OPEN
-                     ? json_null()
-                     : json_string(cccd_date_iso(cccd_date_from_days(r->to_day), b));
-    return json_pack("{s:I,s:I,s:s,s:s,s:s,s:o,s:s}", "id", (json_int_t)r->id, "point",
-                     (json_int_t)r->point_id, "username", r->username, "role", r->role, "from", a,
-                     "to", to, "note", r->note);
-}

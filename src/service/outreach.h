@@ -16,6 +16,7 @@
 #include "core/audit.h"
 #include "core/kit.h"
 #include "core/shift.h"
+#include "core/units.h"
 #include "store/store.h"
 #include "store/store_points.h"
 #include "store/store_staff.h"
@@ -68,7 +69,18 @@ cccd_errc cccd_outreach_staff_assign(cccd_store *st, const cccd_actor *by, int64
 cccd_errc cccd_outreach_staff_end(cccd_store *st, const cccd_actor *by, int64_t id, int64_t day,
                                   cccd_err *err);
 
-/* An assignment as JSON (new): id, point, username, role, from, to (null: open), note. */
+/* ---- as JSON, the same for the command line and the API (outreach_json.c) ---- */
+
+/* An assignment (new): id, point, username, role, from, to (null: open), note. */
 json_t *cccd_staff_row_json(const cccd_staff_row *r);
+
+/* A point (new): id, kind, unit (its code; u may be NULL), name, address, people_per_kit_hour,
+ * and for a mobile point place, from and to. */
+json_t *cccd_point_json(const cccd_point *p, const cccd_units *u);
+
+/* The shifts of a schedule (cccd_point_schedule) as an array (new) of {day, shift, time,
+ * kits, capacity}. */
+struct cccd_plan;
+json_t *cccd_schedule_json(const struct cccd_plan *p);
 
 #endif
