@@ -35,7 +35,7 @@ int cmd_staff_end(int argc, char **argv) {
     cccd_actor by;
     char who[64], iso[11];
     cli_actor_local(&by, who);
-    rc = cccd_outreach_staff_end(st, &by, id, on, &err);
+    rc = cccd_outreach_staff_end(st, &by, 0, id, on, &err);
     cccd_store_close(st);
     if (rc != CCCD_OK)
         return cli_fail(&err);

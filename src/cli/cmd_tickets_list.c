@@ -45,15 +45,14 @@ int cmd_tickets_list(int argc, char **argv) {
         goto done;
     }
     if (csv)
-        printf("ticket,personal_id,point,day,shift,window_start,window_end\n");
+        fputs(cccd_tickets_csv_header, stdout);
     for (size_t i = 0; i < n; i++) {
         char iso[11], a[6], b[6];
         cli_day_iso(t[i].day, iso);
         cccd_minutes_format(t[i].window_start, a);
         cccd_minutes_format(t[i].window_end, b);
         if (csv)
-            printf("%s,%012lld,%lld,%s,%d,%s,%s\n", t[i].ticket, (long long)t[i].personal_id,
-                   (long long)t[i].point_id, iso, t[i].shift_no, a, b);
+            cccd_ticket_csv_row(stdout, &t[i]);
         else
             printf("%-22s %012lld  point %-4lld %s  shift %d  %s-%s%s\n", t[i].ticket,
                    (long long)t[i].personal_id, (long long)t[i].point_id, iso, t[i].shift_no, a, b,

@@ -24,6 +24,7 @@
 #include "service/audit_log.h"
 #include "service/jurisdiction.h"
 #include "store/store.h"
+#include "service/outreach.h"
 #include "store/store_accounts.h"
 
 #define HTTP_MAX_PARAMS 3
@@ -114,6 +115,21 @@ void ep_users_add(http_req *rq, http_resp *rs);
 void ep_user_disable(http_req *rq, http_resp *rs);
 void ep_user_enable(http_req *rq, http_resp *rs);
 void ep_user_password(http_req *rq, http_resp *rs);
+void ep_points_list(http_req *rq, http_resp *rs);
+void ep_points_add(http_req *rq, http_resp *rs);
+void ep_point_shifts(http_req *rq, http_resp *rs);
+void ep_shift_set(http_req *rq, http_resp *rs);
+void ep_shift_remove(http_req *rq, http_resp *rs);
+void ep_shift_day(http_req *rq, http_resp *rs);
+void ep_kits_add(http_req *rq, http_resp *rs);
+void ep_kit_get(http_req *rq, http_resp *rs);
+void ep_kit_move(http_req *rq, http_resp *rs);
+void ep_kit_state(http_req *rq, http_resp *rs);
+void ep_staff_list(http_req *rq, http_resp *rs);
+void ep_staff_assign(http_req *rq, http_resp *rs);
+void ep_staff_end(http_req *rq, http_resp *rs);
+void ep_plan(http_req *rq, http_resp *rs);
+void ep_tickets(http_req *rq, http_resp *rs);
 
 /* A JSON answer (the value is stolen). */
 void http_json(http_resp *rs, int status, json_t *v);
@@ -137,6 +153,29 @@ const char *http_reason(int status);
 /* The request body as a JSON object: NULL (with a 400/415/422 problem in rs) when there is no
  * body, it is not JSON, or not an object. The value is owned by the caller. */
 json_t *http_body_object(http_req *rq, http_resp *rs);
+
+/* Members of a body object other than required strings (request_body.c): each true when
+ * present and right, or absent (then the default, or NULL); false with a 422 problem naming
+ * the member otherwise (a required one missing, a wrong type, out of range). Days are
+ * "YYYY-MM-DD", as days since 1970-01-01. */
+bool http_body_opt_string(json_t *o, const char *name, size_t max, http_resp *rs, const char **out);
+bool http_body_day(json_t *o, const char *name, bool required, int64_t def, http_resp *rs,
+                   int64_t *out);
+bool http_body_int(json_t *o, const char *name, bool required, long min, long max, long def,
+                   http_resp *rs, long *out);
+bool http_body_bool(json_t *o, const char *name, bool def, http_resp *rs, bool *out);
+
+/* The point a path names by its id, in the account's jurisdiction (outreach_args.c): false
+ * with a 404 or 403 problem otherwise. */
+bool http_point_arg(http_req *rq, http_resp *rs, const char *id, cccd_point *out);
+
+/* Whether the kit a path names exists and, on `day`, is at a point or held by a unit in the
+ * account's jurisdiction (the holder decides where it goes): false with a 404, 422 or 403
+ * problem otherwise. */
+bool http_kit_arg(http_req *rq, http_resp *rs, const char *serial, int64_t day);
+
+/* The shift number a path names (1 to CCCD_SHIFT_MAX): false with a 404 problem otherwise. */
+bool http_shift_no(http_resp *rs, const char *s, int *no);
 
 /* A string member of a body object: NULL with a 422 problem naming the field when it is
  * missing (required), not a string, or longer than max bytes; *absent tells an optional

@@ -327,13 +327,17 @@ cccd_errc cccd_outreach_staff_assign(cccd_store *st, const cccd_actor *by, int64
 }
 
 static cccd_errc run_staff_end(cccd_store *st, outreach_op *op, cccd_err *err) {
-    return cccd_store_staff_end(st, op->point_id, op->day, err);
+    return cccd_store_staff_end(st, op->point_id, op->to, op->day, err);
 }
 
-cccd_errc cccd_outreach_staff_end(cccd_store *st, const cccd_actor *by, int64_t id, int64_t day,
-                                  cccd_err *err) {
-    outreach_op op = {
-        .by = by, .action = "staff.end", .run = run_staff_end, .point_id = id, .day = day};
+cccd_errc cccd_outreach_staff_end(cccd_store *st, const cccd_actor *by, int64_t point_id,
+                                  int64_t id, int64_t day, cccd_err *err) {
+    outreach_op op = {.by = by,
+                      .action = "staff.end",
+                      .run = run_staff_end,
+                      .point_id = point_id,
+                      .to = id,
+                      .day = day};
     snprintf(op.target, sizeof op.target, "assignment:%lld", (long long)id);
     char iso[11];
     snprintf(op.detail, sizeof op.detail, "last day %s",

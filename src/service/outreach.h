@@ -65,9 +65,10 @@ cccd_errc cccd_outreach_staff_assign(cccd_store *st, const cccd_actor *by, int64
                                      const char *username, int64_t from, int64_t to,
                                      const char *note, int64_t *id, cccd_err *err);
 
-/* Ends an assignment on `day`, the last day served ("staff.end"). */
-cccd_errc cccd_outreach_staff_end(cccd_store *st, const cccd_actor *by, int64_t id, int64_t day,
-                                  cccd_err *err);
+/* Ends assignment `id` (at point point_id; 0: any) on `day`, the last day served
+ * ("staff.end"). */
+cccd_errc cccd_outreach_staff_end(cccd_store *st, const cccd_actor *by, int64_t point_id,
+                                  int64_t id, int64_t day, cccd_err *err);
 
 /* ---- as JSON, the same for the command line and the API (outreach_json.c) ---- */
 

@@ -19,6 +19,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #include "core/audit.h"
 #include "core/shift.h"
@@ -126,5 +127,10 @@ cccd_errc cccd_points_of_unit(cccd_store *st, const cccd_units *u, const char *c
  * *out (owned by the caller: free(); residential_group is NULL). */
 cccd_errc cccd_tickets_of_unit(cccd_store *st, const cccd_units *u, const char *code, cccd_date at,
                                cccd_ticket **out, size_t *n, cccd_err *err);
+
+/* Tickets as CSV (tickets_csv.c): the header line, and one ticket's line (ticket, personal ID,
+ * point, day, shift, window start and end) written to f; returns what fprintf returns. */
+extern const char *const cccd_tickets_csv_header;
+int cccd_ticket_csv_row(FILE *f, const cccd_ticket *t);
 
 #endif

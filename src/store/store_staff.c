@@ -95,23 +95,27 @@ cccd_errc cccd_store_staff_add(cccd_store *st, int64_t point_id, int64_t account
     return store_in_txn(st, add_txn, &a, err);
 }
 
-cccd_errc cccd_store_staff_end(cccd_store *st, int64_t id, int64_t day, cccd_err *err) {
+cccd_errc cccd_store_staff_end(cccd_store *st, int64_t point_id, int64_t id, int64_t day,
+                               cccd_err *err) {
     const store_driver *d = st->drv;
     store_stmt *s = NULL;
     bool row = false;
     cccd_errc rc = store_stmt_get(st, SLOT_END,
                                   "UPDATE point_staff SET to_day = $2 WHERE id = $1"
-                                  " AND from_day <= $2 RETURNING id",
+                                  " AND from_day <= $2"
+                                  " AND (CAST($3 AS BIGINT) = 0 OR point_id = CAST($3 AS BIGINT))"
+                                  " RETURNING id",
                                   &s, err);
     if (rc == CCCD_OK && (rc = d->bind_int64(s, 1, id, err)) == CCCD_OK &&
-        (rc = d->bind_int64(s, 2, day, err)) == CCCD_OK)
+        (rc = d->bind_int64(s, 2, day, err)) == CCCD_OK &&
+        (rc = d->bind_int64(s, 3, point_id, err)) == CCCD_OK)
         rc = d->step(s, &row, err);
     d->reset(s);
     if (rc == CCCD_OK && !row)
         rc = cccd_err_set(err, CCCD_E_STAFF_UNKNOWN, "assignment",
-                          "assignment: there is no assignment %lld that begins on or before that "
-                          "day",
-                          (long long)id);
+                          "assignment: there is no assignment %lld%s that begins on or before "
+                          "that day",
+                          (long long)id, point_id ? " at this point" : "");
     return rc;
 }
 

@@ -36,9 +36,10 @@ cccd_errc cccd_store_staff_add(cccd_store *st, int64_t point_id, int64_t account
                                int64_t from_day, int64_t to_day, const char *note, int64_t *id,
                                cccd_err *err);
 
-/* Ends an assignment on `day` (the last day served; it must not be before its first).
- * CCCD_E_STAFF_UNKNOWN when there is no such assignment. */
-cccd_errc cccd_store_staff_end(cccd_store *st, int64_t id, int64_t day, cccd_err *err);
+/* Ends assignment `id` (at point point_id; 0: at any point) on `day`, the last day served (not
+ * before its first). CCCD_E_STAFF_UNKNOWN when there is no such assignment. */
+cccd_errc cccd_store_staff_end(cccd_store *st, int64_t point_id, int64_t id, int64_t day,
+                               cccd_err *err);
 
 /* The assignments of a point that overlap [from, to], by first day and id. */
 cccd_errc cccd_store_staff_of_point(cccd_store *st, int64_t point_id, int64_t from, int64_t to,

@@ -648,6 +648,186 @@ static void test_accounts_api(void **state) {
     assert_null(strstr(r.body, "off_c"));
 }
 
+/* The id member of a JSON answer. */
+static long long id_of(const reply *r) {
+    json_t *v = json_loads(r->body, 0, NULL);
+    assert_non_null(v);
+    long long id = json_integer_value(json_object_get(v, "id"));
+    json_decref(v);
+    return id;
+}
+
+typedef struct plan_seen {
+    int point_add, shift_set, kit_add, kit_move, staff_assign, plan_make, ticket_read;
+} plan_seen;
+
+static bool on_plan_entry(void *ctx, const cccd_audit_entry *e) {
+    plan_seen *s = ctx;
+    bool by_cmd = strcmp(e->actor, "cmd01") == 0 && strcmp(e->role, "commander") == 0;
+    s->point_add += by_cmd && strcmp(e->action, "point.add") == 0;
+    s->shift_set += by_cmd && strcmp(e->action, "shift.set") == 0;
+    s->kit_add += by_cmd && strcmp(e->action, "kit.add") == 0 && strcmp(e->target, "kit:K-01") == 0;
+    s->kit_move += by_cmd && strcmp(e->action, "kit.move") == 0;
+    s->staff_assign += by_cmd && strcmp(e->action, "staff.assign") == 0;
+    s->plan_make += by_cmd && strcmp(e->action, "plan.make") == 0 &&
+                    strcmp(e->target, "00097") == 0 && strstr(e->detail, "1 new tickets") != NULL;
+    s->ticket_read += strcmp(e->actor, "off_a") == 0 && strcmp(e->action, "citizen.list") == 0 &&
+                      strcmp(e->target, ID_A) == 0;
+    return true;
+}
+
+/* A commander sets up a commune's point, shift, kit and officer and plans it through the API;
+ * an officer reads the tickets; each role and jurisdiction gets only what it may; every change
+ * and read is on the audit record. */
+static void test_planning_api(void **state) {
+    fixture *f = *state;
+    reply r;
+    cccd_store *st;
+    cccd_err err;
+    int64_t seq0;
+    char hash[CCCD_AUDIT_HASH_LEN];
+    assert_int_equal(cccd_store_open(f->url, &st, &err), CCCD_OK);
+    assert_int_equal(cccd_store_audit_head(st, &seq0, hash, &err), CCCD_OK);
+    /* a point: only a commander, only in its jurisdiction, only with what it needs */
+    const char *point = "{\"name\":\"Công an phường Hồng Hà\",\"address\":\"Số 5 Phúc Xá\"}";
+    call(f, "POST", "/api/v1/units/00097/points", f->tok_off_a, point, NULL, &r);
+    assert_problem(&r, 403, "auth.forbidden", NULL);
+    call(f, "POST", "/api/v1/units/00688/points", f->tok_cmd, point, NULL, &r);
+    assert_problem(&r, 403, "auth.forbidden", "unit");
+    call(f, "POST", "/api/v1/units/00097/points", f->tok_cmd,
+         "{\"name\":\"Đội lưu động\",\"address\":\"Xe 1\",\"kind\":\"mobile\"}", NULL, &r);
+    assert_problem(&r, 422, NULL, "place");
+    call(f, "POST", "/api/v1/units/00097/points", f->tok_cmd,
+         "{\"name\":\"x\",\"address\":\"y\",\"per_kit_hour\":0}", NULL, &r);
+    assert_problem(&r, 422, "input.argument", "per_kit_hour");
+    assert_int_equal(call(f, "POST", "/api/v1/units/00097/points", f->tok_cmd, point, NULL, &r),
+                     201);
+    long long pid = id_of(&r);
+    assert_true(pid > 0);
+    call(f, "POST", "/api/v1/units/00097/points", f->tok_cmd, point, NULL, &r);
+    assert_problem(&r, 409, "point.exists", "name");
+    char path[256], body[256];
+    /* a shift; wrong times and numbers refused */
+    snprintf(path, sizeof path, "/api/v1/points/%lld/shifts/1", pid);
+    call(f, "PUT", path, f->tok_cmd, "{\"times\":\"07:00-07:00\"}", NULL, &r);
+    assert_problem(&r, 422, NULL, "times");
+    assert_int_equal(call(f, "PUT", path, f->tok_cmd, "{\"times\":\"07:00-11:00\"}", NULL, &r),
+                     200);
+    snprintf(path, sizeof path, "/api/v1/points/%lld/shifts/0", pid);
+    call(f, "PUT", path, f->tok_cmd, "{\"times\":\"07:00-11:00\"}", NULL, &r);
+    assert_problem(&r, 404, "shift.unknown", "no");
+    snprintf(path, sizeof path, "/api/v1/points/%lld/shifts/2", pid);
+    assert_int_equal(call(f, "PUT", path, f->tok_cmd, "{\"times\":\"13:00-17:00\"}", NULL, &r),
+                     200);
+    assert_int_equal(call(f, "DELETE", path, f->tok_cmd, NULL, NULL, &r), 200);
+    /* a kit at the point: capacity 1 kit x 6 per kit-hour x 4 hours */
+    call(f, "POST", "/api/v1/kits", f->tok_cmd, "{\"serial\":\"K-01\",\"unit\":\"02\"}", NULL, &r);
+    assert_problem(&r, 403, "auth.forbidden", "unit");
+    assert_int_equal(call(f, "POST", "/api/v1/kits", f->tok_cmd,
+                          "{\"serial\":\"K-01\",\"unit\":\"00097\"}", NULL, &r),
+                     201);
+    call(f, "POST", "/api/v1/kits", f->tok_cmd, "{\"serial\":\"K-01\",\"unit\":\"00097\"}", NULL,
+         &r);
+    assert_problem(&r, 409, "kit.exists", "serial");
+    snprintf(body, sizeof body, "{\"point\":%lld,\"note\":\"về phường\"}", pid);
+    assert_int_equal(call(f, "POST", "/api/v1/kits/K-01/moves", f->tok_cmd, body, NULL, &r), 200);
+    call(f, "POST", "/api/v1/kits/K-01/moves", f->tok_cmd, "{\"point\":1,\"unit\":\"01\"}", NULL,
+         &r);
+    assert_problem(&r, 422, NULL, "point");
+    call(f, "POST", "/api/v1/kits/K-01/state", f->tok_cmd, "{\"state\":\"lost\"}", NULL, &r);
+    assert_problem(&r, 422, "input.argument", "state");
+    call(f, "POST", "/api/v1/kits/K-01/state", f->tok_off_c, "{\"state\":\"broken\"}", NULL, &r);
+    assert_problem(&r, 403, "auth.forbidden", NULL);
+    assert_int_equal(get(f, "/api/v1/kits/K-01", f->tok_viewer, &r), 200);
+    assert_non_null(strstr(r.body, "\"state\":\"working\""));
+    get(f, "/api/v1/kits/K-01", f->tok_off_c, &r);
+    assert_problem(&r, 403, "auth.forbidden", "serial");
+    snprintf(path, sizeof path, "/api/v1/points/%lld/shifts?from=2026-11-24&to=2026-11-24", pid);
+    assert_int_equal(get(f, path, f->tok_viewer, &r), 200);
+    assert_non_null(strstr(r.body, "\"capacity\":24"));
+    get(f, path, f->tok_off_c, &r);
+    assert_problem(&r, 403, "auth.forbidden", "id");
+    /* a day closed: no shift that day */
+    snprintf(path, sizeof path, "/api/v1/points/%lld/days/2026-11-25", pid);
+    call(f, "PUT", path, f->tok_cmd, "{\"closed\":true,\"times\":\"07:00-09:00\"}", NULL, &r);
+    assert_problem(&r, 422, NULL, "times");
+    assert_int_equal(call(f, "PUT", path, f->tok_cmd, "{\"closed\":true}", NULL, &r), 200);
+    snprintf(path, sizeof path, "/api/v1/points/%lld/shifts?from=2026-11-25&to=2026-11-25", pid);
+    assert_int_equal(get(f, path, f->tok_cmd, &r), 200);
+    assert_non_null(strstr(r.body, "\"shifts\":[]"));
+    /* officers: the officer of the commune; not a viewer; not twice */
+    snprintf(path, sizeof path, "/api/v1/points/%lld/staff", pid);
+    call(f, "POST", path, f->tok_cmd, "{\"username\":\"viewer01\"}", NULL, &r);
+    assert_problem(&r, 422, "account.role", "username");
+    call(f, "POST", path, f->tok_cmd, "{\"username\":\"nobody\"}", NULL, &r);
+    assert_problem(&r, 422, "account.unknown", "username");
+    assert_int_equal(call(f, "POST", path, f->tok_cmd, "{\"username\":\"off_a\"}", NULL, &r), 201);
+    long long aid = id_of(&r);
+    call(f, "POST", path, f->tok_cmd, "{\"username\":\"off_a\",\"from\":\"2026-12-01\"}", NULL, &r);
+    assert_problem(&r, 409, "staff.overlap", "from");
+    assert_int_equal(get(f, path, f->tok_viewer, &r), 200);
+    assert_non_null(strstr(r.body, "\"username\":\"off_a\""));
+    snprintf(path, sizeof path, "/api/v1/points/%lld/staff/%lld/end", pid, aid + 1000);
+    call(f, "POST", path, f->tok_cmd, "{}", NULL, &r);
+    assert_problem(&r, 404, "staff.unknown", NULL);
+    snprintf(path, sizeof path, "/api/v1/points/%lld/staff/%lld/end", pid, aid);
+    assert_int_equal(call(f, "POST", path, f->tok_cmd, "{\"on\":\"2026-12-31\"}", NULL, &r), 200);
+    /* the plan: officers may not plan; the commander does; A (registered in 00001) gets a
+     * ticket in 00097 on the 24th */
+    const char *range = "{\"from\":\"2026-11-24\",\"to\":\"2026-11-26\"}";
+    call(f, "POST", "/api/v1/units/00097/plan", f->tok_off_a, range, NULL, &r);
+    assert_problem(&r, 403, "auth.forbidden", NULL);
+    call(f, "POST", "/api/v1/units/00097/plan", f->tok_cmd, "{\"from\":\"2026-11-24\"}", NULL, &r);
+    assert_problem(&r, 422, NULL, "to");
+    call(f, "POST", "/api/v1/units/00097/plan", f->tok_cmd,
+         "{\"from\":\"2026-11-24\",\"to\":\"2026-11-20\"}", NULL, &r);
+    assert_problem(&r, 422, NULL, "to");
+    assert_int_equal(call(f, "POST", "/api/v1/units/00097/plan", f->tok_cmd, range, NULL, &r), 201);
+    assert_non_null(strstr(r.body, "\"created\":1"));
+    assert_null(strstr(r.body, ID_A)); /* no list asked: no person */
+    assert_null(strstr(r.body, "unplanned_ids"));
+    assert_int_equal(call(f, "POST", "/api/v1/units/00097/plan", f->tok_cmd,
+                          "{\"from\":\"2026-11-24\",\"to\":\"2026-11-26\",\"dry_run\":true,"
+                          "\"lists\":true}",
+                          NULL, &r),
+                     200);
+    assert_non_null(strstr(r.body, "\"kept\":1"));
+    assert_non_null(strstr(r.body, "unplanned_ids"));
+    /* the tickets: the officer reads them, as JSON and CSV; others may not */
+    assert_int_equal(get(f, "/api/v1/units/00097/tickets", f->tok_off_a, &r), 200);
+    assert_non_null(strstr(r.body, ID_A));
+    assert_non_null(strstr(r.body, "\"window\":\"07:00-08:00\""));
+    assert_non_null(strstr(r.body, "\"total\":1"));
+    assert_int_equal(
+        get(f, "/api/v1/units/00097/tickets?format=csv&on=2026-11-24", f->tok_off_a, &r), 200);
+    assert_non_null(strstr(r.headers, "text/csv"));
+    assert_non_null(strstr(r.body, "ticket,personal_id,point,day,shift,window_start,window_end\n"));
+    assert_non_null(strstr(r.body, "," ID_A ","));
+    assert_int_equal(get(f, "/api/v1/units/00097/tickets?on=2026-11-25", f->tok_off_a, &r), 200);
+    assert_non_null(strstr(r.body, "\"total\":0"));
+    get(f, "/api/v1/units/00097/tickets?format=pdf", f->tok_off_a, &r);
+    assert_problem(&r, 400, NULL, "format");
+    get(f, "/api/v1/units/00097/tickets", f->tok_viewer, &r);
+    assert_problem(&r, 403, "auth.forbidden", NULL);
+    get(f, "/api/v1/units/00097/tickets", f->tok_off_c, &r);
+    assert_problem(&r, 403, "auth.forbidden", "unit");
+    assert_int_equal(get(f, "/api/v1/units/00097/points", f->tok_viewer, &r), 200);
+    assert_non_null(strstr(r.body, "Công an phường Hồng Hà"));
+    /* all of it on the record */
+    plan_seen s = {0};
+    assert_int_equal(cccd_store_audit_scan(st, seq0, on_plan_entry, &s, &err), CCCD_OK);
+    assert_int_equal(s.point_add, 1);
+    assert_int_equal(s.shift_set, 2);
+    assert_int_equal(s.kit_add, 1);
+    assert_int_equal(s.kit_move, 1);
+    assert_int_equal(s.staff_assign, 1);
+    assert_int_equal(s.plan_make, 1); /* the dry run wrote no entry of its own */
+    assert_int_equal(s.ticket_read, 2);
+    cccd_audit_report rep;
+    assert_int_equal(cccd_audit_verify(st, &rep, &err), CCCD_OK);
+    cccd_store_close(st);
+}
+
 static void test_logout(void **state) {
     fixture *f = *state;
     char tok[CCCD_TOKEN_LEN];
@@ -946,6 +1126,7 @@ int main(void) {
         cmocka_unit_test(test_audit_of_reads),
         cmocka_unit_test(test_audit_failure_withholds_data),
         cmocka_unit_test(test_accounts_api),
+        cmocka_unit_test(test_planning_api),
         cmocka_unit_test(test_logout),
         cmocka_unit_test(test_bad_bodies_and_arguments),
         cmocka_unit_test(test_broken_requests),
