@@ -30,6 +30,12 @@ static const http_route routes[] = {
      "enable a disabled account"},
     {"PUT", "/api/v1/users/{name}/password", CCCD_PERM_ACCOUNTS_MANAGE, ep_user_password,
      "set an account's password: its sessions end"},
+    {"GET", "/api/v1/public/schedule", HTTP_PUBLIC, ep_public_schedule,
+     "where and when a unit's points serve, day by day"},
+    {"GET", "/api/v1/public/schedule.atom", HTTP_PUBLIC, ep_public_schedule_atom,
+     "the coming days of a unit's mobile teams as an Atom feed"},
+    {"POST", "/api/v1/public/appointment", HTTP_PUBLIC, ep_public_appointment,
+     "a citizen's own appointment, by personal ID and date of birth"},
 };
 
 const http_route *http_routes(size_t *n) {
