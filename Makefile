@@ -98,6 +98,7 @@ deps-ensure:
 	@pkg-config --exists $(PKGS) $(TESTPKGS) 2>/dev/null && [ -f /usr/include/csv.h ] \
 	    && command -v $(FUZZCC) >/dev/null && command -v clang-format >/dev/null \
 	    && command -v curl >/dev/null && command -v openssl >/dev/null && command -v wrk >/dev/null \
+	    && command -v xmllint >/dev/null \
 	    && [ -x /usr/lib/postgresql/15/bin/initdb ] || scripts/deps.sh
 
 run: deps-ensure

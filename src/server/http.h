@@ -52,6 +52,7 @@ struct http_req {
     const cccd_server_config *cfg;  /* shared */
     cccd_server_metrics *metrics;   /* shared */
     login_throttle *throttle;       /* shared: failed logins per address */
+    login_throttle *lookups;        /* shared: public appointment lookups per address */
     const char *const *route_names; /* "GET /api/v1/...", by route index, for /metrics */
     bool draining;
     cccd_date today; /* the day in Vietnam */
@@ -130,6 +131,10 @@ void ep_staff_assign(http_req *rq, http_resp *rs);
 void ep_staff_end(http_req *rq, http_resp *rs);
 void ep_plan(http_req *rq, http_resp *rs);
 void ep_tickets(http_req *rq, http_resp *rs);
+/* the public schedule and appointment lookup (docs/planning.md) */
+void ep_public_schedule(http_req *rq, http_resp *rs);
+void ep_public_schedule_atom(http_req *rq, http_resp *rs);
+void ep_public_appointment(http_req *rq, http_resp *rs);
 
 /* A JSON answer (the value is stolen). */
 void http_json(http_resp *rs, int status, json_t *v);
@@ -208,7 +213,8 @@ bool http_require_unit(http_req *rq, http_resp *rs, const cccd_unit *unit);
 bool http_audit_read(http_req *rq, http_resp *rs, const char *action, const char *const *targets,
                      size_t n, const char *detail);
 
-/* The actor for audit entries written by this request. */
+/* The actor for audit entries written by this request: the account, or "public" (with the
+ * client's address) for a public route. */
 cccd_actor http_actor(const http_req *rq);
 
 /* A unit version as JSON: code, level, name, type, valid_from, valid_to, parent (new). */

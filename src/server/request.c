@@ -127,7 +127,7 @@ bool http_require_unit(http_req *rq, http_resp *rs, const cccd_unit *unit) {
 }
 
 cccd_actor http_actor(const http_req *rq) {
-    cccd_actor a = {"", "", "", rq->remote ? rq->remote : ""};
+    cccd_actor a = {"public", "", "", rq->remote ? rq->remote : ""};
     if (rq->account) {
         a.name = rq->account->username;
         a.role = cccd_role_name(rq->account->role);

@@ -60,6 +60,12 @@ static const http_route routes[] = {
      "plan a unit's appointments over a range of days"},
     {"GET", "/api/v1/units/{code}/tickets", CCCD_PERM_PERSON_READ, ep_tickets,
      "the tickets of a unit's people, as JSON or CSV"},
+    {"GET", "/api/v1/public/schedule", HTTP_PUBLIC, ep_public_schedule,
+     "where and when a unit's points serve, day by day"},
+    {"GET", "/api/v1/public/schedule.atom", HTTP_PUBLIC, ep_public_schedule_atom,
+     "the coming days of a unit's mobile teams as an Atom feed"},
+    {"POST", "/api/v1/public/appointment", HTTP_PUBLIC, ep_public_appointment,
+     "a citizen's own appointment, by personal ID and date of birth"},
 };
 
 const http_route *http_routes(size_t *n) {

@@ -35,6 +35,7 @@ struct cccd_server {
     cccd_audit_log *audit;
     cccd_server_metrics *metrics;
     login_throttle *throttle;
+    login_throttle *lookups; /* public appointment lookups per address */
     atomic_int in_flight;
     atomic_bool draining;
     uint16_t port;
@@ -312,6 +313,7 @@ static void dispatch(cccd_server *s, struct MHD_Connection *c, conn_req *cr, con
         .cfg = &s->cfg,
         .metrics = s->metrics,
         .throttle = s->throttle,
+        .lookups = s->lookups,
         .route_names = (const char *const *)s->route_names,
         .draining = atomic_load(&s->draining),
         .today = s->cfg.today.prec != CCCD_DATE_NONE ? s->cfg.today : cccd_date_vn_from_unix(now),
@@ -552,7 +554,12 @@ cccd_errc cccd_server_start(const cccd_server_config *cfg, cccd_server **out, cc
         s->cfg.address_failures = 20;
     if (s->cfg.address_window <= 0)
         s->cfg.address_window = 600;
+    if (s->cfg.lookups <= 0)
+        s->cfg.lookups = 10;
+    if (s->cfg.lookup_window <= 0)
+        s->cfg.lookup_window = 600;
     if ((s->throttle = throttle_new(s->cfg.address_failures, s->cfg.address_window)) == NULL ||
+        (s->lookups = throttle_new(s->cfg.lookups, s->cfg.lookup_window)) == NULL ||
         (s->route_names = calloc(nroutes, sizeof *s->route_names)) == NULL ||
         (s->metrics = metrics_new(nroutes)) == NULL) {
         rc = cccd_err_set(err, CCCD_E_NOMEM, NULL, "out of memory");
@@ -666,6 +673,7 @@ void cccd_server_free(cccd_server *s) {
     cccd_units_free(s->units);
     metrics_free(s->metrics);
     throttle_free(s->throttle);
+    throttle_free(s->lookups);
     size_t n;
     http_routes(&n);
     for (size_t i = 0; s->route_names && i < n; i++)

@@ -37,6 +37,8 @@ typedef struct cccd_server_config {
     cccd_auth_policy auth;  /* login and session rules */
     int address_failures;   /* failed logins allowed per client address and window (0: 20) */
     int64_t address_window; /* seconds (0: 600) */
+    int lookups;            /* public appointment lookups per client address and window (0: 10) */
+    int64_t lookup_window;  /* seconds (0: 600) */
     /* where the server reports what an operator should see (start, database failures, errors
      * of libmicrohttpd); NULL: nowhere. Called from any thread. */
     void (*log)(void *ctx, const char *line);

@@ -2,7 +2,8 @@
  * throttle.h: failed logins counted per client address, so that guessing passwords across many
  * account names from one place is slowed too (the per-account lock in service/auth.c only sees
  * one name at a time, and an unknown name never locks). A fixed table in memory: bounded
- * whatever the traffic, forgotten on restart.
+ * whatever the traffic, forgotten on restart. The server keeps a second instance that counts
+ * public appointment lookups per address (ep_public_appointment.c: every lookup is "failed").
  */
 #ifndef CCCD_SERVER_THROTTLE_H
 #define CCCD_SERVER_THROTTLE_H
