@@ -5,7 +5,7 @@
 
 CC      ?= gcc
 FUZZCC  ?= clang-14
-PKGS    := jansson libutf8proc sqlite3 libpq libxxhash libmicrohttpd libcrypto
+PKGS    := jansson libutf8proc sqlite3 libpq libxxhash libmicrohttpd libcrypto cairo libqrencode
 # libcsv has no pkg-config file
 EXTRA_LIBS := -lcsv -pthread
 TESTPKGS := cmocka libcurl

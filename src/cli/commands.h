@@ -41,5 +41,7 @@ int cmd_shift_set(int argc, char **argv);
 int cmd_shift_list(int argc, char **argv);
 int cmd_plan(int argc, char **argv);
 int cmd_tickets_list(int argc, char **argv);
+int cmd_tickets_pdf(int argc, char **argv);
+int cmd_tickets_png(int argc, char **argv);
 
 #endif

@@ -83,10 +83,11 @@ typedef enum cccd_errc {
     CCCD_E_AUDIT_BROKEN,    /* the audit chain was altered: an entry changed or went missing */
     CCCD_E_UNAVAILABLE,     /* shutting down, or the audit log cannot be written */
     /* points, kits, shifts, tickets */
-    CCCD_E_POINT_UNKNOWN, /* no point of service with that id */
-    CCCD_E_POINT_EXISTS,  /* the unit has a point of that name already */
-    CCCD_E_KIT_UNKNOWN,   /* no kit with that serial number */
-    CCCD_E_KIT_EXISTS,    /* a kit with that serial number is registered already */
+    CCCD_E_POINT_UNKNOWN,  /* no point of service with that id */
+    CCCD_E_POINT_EXISTS,   /* the unit has a point of that name already */
+    CCCD_E_KIT_UNKNOWN,    /* no kit with that serial number */
+    CCCD_E_KIT_EXISTS,     /* a kit with that serial number is registered already */
+    CCCD_E_TICKET_UNKNOWN, /* no ticket with that number */
     CCCD_E__COUNT
 } cccd_errc;
 
