@@ -5,7 +5,7 @@
 
 CC      ?= gcc
 FUZZCC  ?= clang-14
-PKGS    := jansson libutf8proc sqlite3 libpq libxxhash libmicrohttpd libcrypto cairo libqrencode
+PKGS    := jansson libutf8proc sqlite3 libpq libxxhash libmicrohttpd libcrypto cairo libqrencode fontconfig
 # libcsv has no pkg-config file
 EXTRA_LIBS := -lcsv -pthread
 TESTPKGS := cmocka libcurl
@@ -98,6 +98,8 @@ deps-ensure:
 	@pkg-config --exists $(PKGS) $(TESTPKGS) 2>/dev/null && [ -f /usr/include/csv.h ] \
 	    && command -v $(FUZZCC) >/dev/null && command -v clang-format >/dev/null \
 	    && command -v curl >/dev/null && command -v openssl >/dev/null && command -v wrk >/dev/null \
+	    && command -v pdftotext >/dev/null && command -v zbarimg >/dev/null \
+	    && fc-list | grep -q DejaVuSans \
 	    && [ -x /usr/lib/postgresql/15/bin/initdb ] || scripts/deps.sh
 
 run: deps-ensure

@@ -72,6 +72,7 @@ int cmd_tickets_pdf(int argc, char **argv) {
     printf("wrote %zu ticket%s to %s\n", p.n, p.n == 1 ? "" : "s", out);
     status = CLI_OK;
 done:
+    cccd_ticket_print_release_caches(); /* the process ends: nothing left for a leak checker */
     free(pdf);
     cccd_ticket_prints_free(&p);
     cccd_units_free(u);

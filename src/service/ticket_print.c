@@ -20,6 +20,7 @@
 #include <cairo-pdf.h>
 #include <cairo.h>
 #include <errno.h>
+#include <fontconfig/fontconfig.h>
 #include <qrencode.h>
 #include <stdbool.h>
 #include <stdio.h>
@@ -398,6 +399,11 @@ static cccd_errc draw_ticket(cairo_t *cr, const cccd_ticket_print *t, double dev
     if (rc == CCCD_OK && cairo_status(cr) != CAIRO_STATUS_SUCCESS)
         rc = cairo_failed(cairo_status(cr), "the ticket", err);
     return rc;
+}
+
+void cccd_ticket_print_release_caches(void) {
+    cairo_debug_reset_static_data();
+    FcFini();
 }
 
 /* ---- output to memory ---- */

@@ -56,6 +56,11 @@ char *cccd_ticket_day_vi(int64_t day, char *buf);
 char *cccd_ticket_window_vi(int64_t shift_day, int window_start, int window_end, int64_t *day,
                             char *buf);
 
+/* Releases the font caches cairo and fontconfig keep for the whole process, so that a leak
+ * checker at exit sees nothing left: for the end of a program (the CLI, the tests, the server's
+ * shutdown), once no thread draws any more. Drawing again afterwards works (they are rebuilt). */
+void cccd_ticket_print_release_caches(void);
+
 /* ---- what to print, from the store (ticket_print_data.c) ---- */
 
 /* Printable tickets and what they borrow from: release with cccd_ticket_prints_free. */
