@@ -110,6 +110,11 @@ check: deps-ensure
 	$(MAKE) build/cccd build/asan/cccd $(TEST_BIN) $(FUZZ_BIN)
 	scripts/run-tests.sh --fuzz-seconds $(FUZZ_SECONDS) $(TEST_BIN) -- $(FUZZ_BIN)
 
+# The sample printed ticket in docs/ (synthetic data; see scripts/ticket-sample.sh).
+.PHONY: ticket-sample
+ticket-sample: build/cccd
+	scripts/ticket-sample.sh build/cccd docs/ticket-sample.png
+
 fuzz: $(FUZZ_BIN)
 	scripts/run-tests.sh --fuzz-seconds 60 -- $(FUZZ_BIN)
 
