@@ -5,7 +5,7 @@
 
 CC      ?= gcc
 FUZZCC  ?= clang-14
-PKGS    := jansson libutf8proc sqlite3 libpq libxxhash libmicrohttpd libcrypto
+PKGS    := jansson libutf8proc sqlite3 libpq libxxhash libmicrohttpd libcrypto cairo libqrencode fontconfig
 # libcsv has no pkg-config file
 EXTRA_LIBS := -lcsv -pthread
 TESTPKGS := cmocka libcurl
@@ -99,6 +99,8 @@ deps-ensure:
 	    && command -v $(FUZZCC) >/dev/null && command -v clang-format >/dev/null \
 	    && command -v curl >/dev/null && command -v openssl >/dev/null && command -v wrk >/dev/null \
 	    && command -v xmllint >/dev/null \
+	    && command -v pdftotext >/dev/null && command -v zbarimg >/dev/null \
+	    && fc-list | grep -q DejaVuSans \
 	    && [ -x /usr/lib/postgresql/15/bin/initdb ] || scripts/deps.sh
 
 run: deps-ensure
@@ -108,6 +110,11 @@ run: deps-ensure
 check: deps-ensure
 	$(MAKE) build/cccd build/asan/cccd $(TEST_BIN) $(FUZZ_BIN)
 	scripts/run-tests.sh --fuzz-seconds $(FUZZ_SECONDS) $(TEST_BIN) -- $(FUZZ_BIN)
+
+# The sample printed ticket in docs/ (synthetic data; see scripts/ticket-sample.sh).
+.PHONY: ticket-sample
+ticket-sample: build/cccd
+	scripts/ticket-sample.sh build/cccd docs/ticket-sample.png
 
 fuzz: $(FUZZ_BIN)
 	scripts/run-tests.sh --fuzz-seconds 60 -- $(FUZZ_BIN)

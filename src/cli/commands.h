@@ -44,5 +44,7 @@ int cmd_tickets_list(int argc, char **argv);
 int cmd_staff_assign(int argc, char **argv);
 int cmd_staff_end(int argc, char **argv);
 int cmd_staff_list(int argc, char **argv);
+int cmd_tickets_pdf(int argc, char **argv);
+int cmd_tickets_png(int argc, char **argv);
 
 #endif

@@ -55,6 +55,8 @@ static const command commands[] = {
     {"shift", "list", cmd_shift_list, "a point's shifts per day with kits and capacity"},
     {"plan", NULL, cmd_plan, "plan a unit's appointments over a range of days"},
     {"tickets", "list", cmd_tickets_list, "the tickets of a unit's people (table or CSV)"},
+    {"tickets", "pdf", cmd_tickets_pdf, "the printed tickets of a unit's people, as a PDF"},
+    {"tickets", "png", cmd_tickets_png, "one printed ticket as a PNG image"},
 };
 
 static void print_help(FILE *f) {

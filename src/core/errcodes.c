@@ -65,6 +65,7 @@ static const struct errc_entry errc_table[CCCD_E__COUNT] = {
     [CCCD_E_KIT_EXISTS] = {"kit.exists", CCCD_KIND_CONFLICT},
     [CCCD_E_STAFF_UNKNOWN] = {"staff.unknown", CCCD_KIND_NOT_FOUND},
     [CCCD_E_STAFF_OVERLAP] = {"staff.overlap", CCCD_KIND_CONFLICT},
+    [CCCD_E_TICKET_UNKNOWN] = {"ticket.unknown", CCCD_KIND_NOT_FOUND},
 };
 
 const char *cccd_errc_name(cccd_errc code) {

@@ -88,8 +88,9 @@ typedef enum cccd_errc {
     CCCD_E_KIT_UNKNOWN,   /* no kit with that serial number */
     CCCD_E_KIT_EXISTS,    /* a kit with that serial number is registered already */
     /* officers at points */
-    CCCD_E_STAFF_UNKNOWN, /* no assignment with that id */
-    CCCD_E_STAFF_OVERLAP, /* the officer is assigned to another point on some of those days */
+    CCCD_E_STAFF_UNKNOWN,  /* no assignment with that id */
+    CCCD_E_STAFF_OVERLAP,  /* the officer is assigned to another point on some of those days */
+    CCCD_E_TICKET_UNKNOWN, /* no ticket with that number */
     CCCD_E__COUNT
 } cccd_errc;
 

@@ -15,7 +15,11 @@ enum {
     SLOT_OF_KEY,
     SLOT_GET,
     SLOT_AT,
+    SLOT_BY_NUMBER,
+    SLOT_HOLDERS,
 };
+_Static_assert((int)SLOT_HOLDERS < (int)STORE_SLOT_MAX,
+               "store_tickets.c has more statements than slots");
 
 #define TICKET_PUT                                                                                 \
     "INSERT INTO tickets (ticket, plan_unit, seq, personal_id, home_key, point_id, day,"           \
@@ -191,6 +195,50 @@ cccd_errc cccd_store_ticket_get(cccd_store *st, int64_t personal_id, cccd_ticket
         t->residential_group = NULL;
         *found = true;
     }
+    st->drv->reset(s);
+    return rc;
+}
+
+cccd_errc cccd_store_ticket_by_number(cccd_store *st, const char *ticket, cccd_ticket *t,
+                                      char **full_name, bool *found, cccd_err *err) {
+    store_stmt *s = NULL;
+    bool row = false;
+    *found = false;
+    *full_name = NULL;
+    /* a LEFT JOIN: a ticket whose holder left the registry is still found (its name "") */
+    cccd_errc rc = store_stmt_get(st, SLOT_BY_NUMBER,
+                                  "SELECT t.ticket, t.plan_unit, t.seq, t.personal_id, t.home_key,"
+                                  " t.point_id, t.day, t.shift_no, t.window_start, t.window_end,"
+                                  " t.ease, t.residential_group, COALESCE(c.full_name, '')"
+                                  " FROM tickets t LEFT JOIN citizens c"
+                                  " ON c.personal_id = t.personal_id WHERE t.ticket = $1",
+                                  &s, err);
+    if (rc == CCCD_OK && (rc = st->drv->bind_text(s, 1, ticket, err)) == CCCD_OK &&
+        (rc = st->drv->step(s, &row, err)) == CCCD_OK && row) {
+        read_ticket(st, s, t);
+        t->residential_group = NULL;
+        if ((*full_name = strdup(st->drv->col_text(s, 12))) == NULL)
+            rc = cccd_err_set(err, CCCD_E_NOMEM, "ticket", "out of memory");
+        else
+            *found = true;
+    }
+    st->drv->reset(s);
+    return rc;
+}
+
+cccd_errc cccd_store_ticket_holders_of_key(cccd_store *st, const char *home_key,
+                                           cccd_ticket_holder_cb cb, void *ctx, cccd_err *err) {
+    store_stmt *s = NULL;
+    bool row;
+    cccd_errc rc = store_stmt_get(st, SLOT_HOLDERS,
+                                  "SELECT t.personal_id, c.full_name FROM tickets t"
+                                  " JOIN citizens c ON c.personal_id = t.personal_id"
+                                  " WHERE t.home_key = $1 ORDER BY t.personal_id",
+                                  &s, err);
+    if (rc == CCCD_OK)
+        rc = st->drv->bind_text(s, 1, home_key, err);
+    while (rc == CCCD_OK && (rc = st->drv->step(s, &row, err)) == CCCD_OK && row)
+        cb(ctx, st->drv->col_int64(s, 0), st->drv->col_text(s, 1));
     st->drv->reset(s);
     return rc;
 }

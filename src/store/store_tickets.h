@@ -57,4 +57,20 @@ cccd_errc cccd_store_tickets_at(cccd_store *st, int64_t point_id, int64_t from, 
 cccd_errc cccd_store_ticket_get(cccd_store *st, int64_t personal_id, cccd_ticket *t, bool *found,
                                 cccd_err *err);
 
+/* ---- for printing (service/ticket_print.h): tickets with their holder's name ---- */
+
+/* The ticket numbered `ticket` ("341-0000001") into *t and its holder's full name (from the
+ * registry, joined on the personal ID; "" when the holder's record is gone) into *full_name
+ * (owned by the caller: free(); NULL when there is no such ticket). *found false when no
+ * ticket has that number. t->residential_group is NULL. */
+cccd_errc cccd_store_ticket_by_number(cccd_store *st, const char *ticket, cccd_ticket *t,
+                                      char **full_name, bool *found, cccd_err *err);
+
+/* The holders of the tickets of the people registered under home_key, by personal ID: cb gets
+ * each personal ID and full name (borrowed for the call). One query (tickets joined with
+ * citizens), not one per ticket. */
+typedef void (*cccd_ticket_holder_cb)(void *ctx, int64_t personal_id, const char *full_name);
+cccd_errc cccd_store_ticket_holders_of_key(cccd_store *st, const char *home_key,
+                                           cccd_ticket_holder_cb cb, void *ctx, cccd_err *err);
+
 #endif
