@@ -87,6 +87,15 @@ typedef enum cccd_errc {
     CCCD_E_POINT_EXISTS,  /* the unit has a point of that name already */
     CCCD_E_KIT_UNKNOWN,   /* no kit with that serial number */
     CCCD_E_KIT_EXISTS,    /* a kit with that serial number is registered already */
+    /* the queue at a point (service/queue.h) */
+    CCCD_E_QUEUE_UNKNOWN,   /* no queue entry with that id */
+    CCCD_E_QUEUE_STATE,     /* the entry is not in a state that allows it (not called...) */
+    CCCD_E_QUEUE_ACTIVE,    /* the person is already waiting or at the desk at that point */
+    CCCD_E_QUEUE_EMPTY,     /* no one is waiting */
+    CCCD_E_TICKET_UNKNOWN,  /* no ticket with that number */
+    CCCD_E_TICKET_WRONG,    /* the ticket is for another point or day */
+    CCCD_E_CITIZEN_UNKNOWN, /* no citizen with that personal ID */
+    CCCD_E_CITIZEN_SERVED,  /* the person does not need a card (deceased, under 14, valid card) */
     CCCD_E__COUNT
 } cccd_errc;
 
