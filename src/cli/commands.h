@@ -41,5 +41,10 @@ int cmd_shift_set(int argc, char **argv);
 int cmd_shift_list(int argc, char **argv);
 int cmd_plan(int argc, char **argv);
 int cmd_tickets_list(int argc, char **argv);
+int cmd_queue_checkin(int argc, char **argv);
+int cmd_queue_next(int argc, char **argv);
+int cmd_queue_served(int argc, char **argv);
+int cmd_queue_noshow(int argc, char **argv);
+int cmd_queue_show(int argc, char **argv);
 
 #endif

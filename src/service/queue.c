@@ -91,16 +91,17 @@ static cccd_errc ticket_elsewhere(cccd_store *st, const checkin_ctx *c, const cc
     cccd_minutes_format(t->window_start, a);
     cccd_minutes_format(t->window_end, b);
     bool named = cccd_store_point_get(st, t->point_id, &there, &ignored) == CCCD_OK;
-    return cccd_err_set(err, CCCD_E_TICKET_WRONG, "ticket",
-                        "ticket %s is for point %lld%s%s%s on %s, %s-%s, not point %lld on %s; "
-                        "%s",
-                        t->ticket, (long long)t->point_id, named ? " (" : "",
-                        named ? there.name : "", named ? ")" : "", day_s, a, b,
-                        (long long)c->point_id, today_s,
-                        t->day < c->day && t->point_id == c->point_id
-                            ? "its day is past: check the person in as a walk-in by personal ID"
-                            : "send the person there, or check them in as a walk-in by "
-                              "personal ID");
+    return cccd_err_set(
+        err, CCCD_E_TICKET_WRONG, "ticket",
+        "ticket %s is for point %lld%s%s%s on %s, %s-%s, not point %lld on %s; "
+        "%s",
+        t->ticket, (long long)t->point_id, named ? " (" : "", named ? there.name : "",
+        named ? ")" : "", day_s, a, b, (long long)c->point_id, today_s,
+        t->point_id != c->point_id
+            ? "send the person there, or check them in as a walk-in by personal ID"
+        : t->day < c->day ? "its day is past: check the person in as a walk-in by personal ID"
+                          : "it is for a later day: come back then, or check in as a walk-in by "
+                            "personal ID");
 }
 
 static cccd_errc checkin_txn(cccd_store *st, void *ctx, cccd_err *err) {
