@@ -25,6 +25,8 @@
 #include "service/jurisdiction.h"
 #include "store/store.h"
 #include "store/store_accounts.h"
+#include "store/store_points.h"
+#include "store/store_queue.h"
 
 #define HTTP_MAX_PARAMS 3
 
@@ -114,6 +116,11 @@ void ep_users_add(http_req *rq, http_resp *rs);
 void ep_user_disable(http_req *rq, http_resp *rs);
 void ep_user_enable(http_req *rq, http_resp *rs);
 void ep_user_password(http_req *rq, http_resp *rs);
+void ep_queue_get(http_req *rq, http_resp *rs);
+void ep_queue_checkin(http_req *rq, http_resp *rs);
+void ep_queue_next(http_req *rq, http_resp *rs);
+void ep_queue_served(http_req *rq, http_resp *rs);
+void ep_queue_noshow(http_req *rq, http_resp *rs);
 
 /* A JSON answer (the value is stolen). */
 void http_json(http_resp *rs, int status, json_t *v);
@@ -202,6 +209,14 @@ bool http_people_add(void *ctx, const cccd_store_record *r);
 bool http_people_audit(http_req *rq, http_resp *rs, const http_people *p, const char *action,
                        const char *detail);
 void http_people_free(http_people *p);
+
+/* The point the path's {id} names, in the account's jurisdiction (queue_target.c): false with
+ * a 400 (not a number), 404 or 403 problem otherwise. */
+bool http_point_target(http_req *rq, http_resp *rs, cccd_point *out);
+
+/* The queue entry the path's {entry} names, whose point is in the account's jurisdiction:
+ * false with a 400, 404 or 403 problem otherwise. */
+bool http_queue_entry_target(http_req *rq, http_resp *rs, int64_t *entry);
 
 /* Whether cert_pem is a certificate and key_pem its private key (tls.c). */
 cccd_errc http_tls_check(const char *cert_pem, const char *key_pem, cccd_err *err);

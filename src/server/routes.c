@@ -30,6 +30,16 @@ static const http_route routes[] = {
      "enable a disabled account"},
     {"PUT", "/api/v1/users/{name}/password", CCCD_PERM_ACCOUNTS_MANAGE, ep_user_password,
      "set an account's password: its sessions end"},
+    {"GET", "/api/v1/points/{id}/queue", CCCD_PERM_QUEUE_RUN, ep_queue_get,
+     "a point's queue on a day, with waiting times"},
+    {"POST", "/api/v1/points/{id}/queue", CCCD_PERM_QUEUE_RUN, ep_queue_checkin,
+     "check a person in: by ticket or as a walk-in"},
+    {"POST", "/api/v1/points/{id}/queue/next", CCCD_PERM_QUEUE_RUN, ep_queue_next,
+     "call the next person waiting"},
+    {"POST", "/api/v1/queue/{entry}/served", CCCD_PERM_QUEUE_RUN, ep_queue_served,
+     "close a called entry as served"},
+    {"POST", "/api/v1/queue/{entry}/no-show", CCCD_PERM_QUEUE_RUN, ep_queue_noshow,
+     "close a called entry as a no-show: the ticket is withdrawn"},
 };
 
 const http_route *http_routes(size_t *n) {
