@@ -145,6 +145,13 @@ static cccd_errc add_txn(cccd_store *st, void *ctx, cccd_err *err) {
         (rc = d->step(s, &row, err)) == CCCD_OK && row)
         e->id = d->col_int64(s, 0);
     d->reset(s);
+    if (rc == CCCD_E_STORE_CONSTRAINT)
+        /* another check-in at the point committed first (PostgreSQL reads committed rows: it
+         * took this number, or checked in this person): the transaction runner tries again,
+         * and then sees it */
+        rc = cccd_err_set(err, CCCD_E_STORE_BUSY, NULL,
+                          "another check-in at point %lld came at the same moment; try again",
+                          (long long)e->point_id);
     if (rc == CCCD_OK && !row)
         rc = cccd_err_set(err, CCCD_E_STORE, NULL, "the new queue entry got no id");
     e->state = CCCD_QUEUE_WAITING;

@@ -46,7 +46,8 @@ typedef struct cccd_queue_entry {
 
 /* Adds e (id, number, called and finished ignored; state waiting): the number is the point's
  * day's highest plus one. Fills e->id and e->number. CCCD_E_QUEUE_ACTIVE when the person is
- * already waiting or called there that day. */
+ * already waiting or called there that day; CCCD_E_STORE_BUSY when a concurrent check-in at
+ * the point committed first (run it in cccd_store_transaction, which tries again). */
 cccd_errc cccd_store_queue_add(cccd_store *st, cccd_queue_entry *e, cccd_err *err);
 
 /* The entry with that id: *found false when there is none. */
