@@ -46,5 +46,10 @@ int cmd_staff_end(int argc, char **argv);
 int cmd_staff_list(int argc, char **argv);
 int cmd_tickets_pdf(int argc, char **argv);
 int cmd_tickets_png(int argc, char **argv);
+int cmd_queue_checkin(int argc, char **argv);
+int cmd_queue_next(int argc, char **argv);
+int cmd_queue_served(int argc, char **argv);
+int cmd_queue_noshow(int argc, char **argv);
+int cmd_queue_show(int argc, char **argv);
 
 #endif

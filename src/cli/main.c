@@ -57,6 +57,11 @@ static const command commands[] = {
     {"tickets", "list", cmd_tickets_list, "the tickets of a unit's people (table or CSV)"},
     {"tickets", "pdf", cmd_tickets_pdf, "the printed tickets of a unit's people, as a PDF"},
     {"tickets", "png", cmd_tickets_png, "one printed ticket as a PNG image"},
+    {"queue", "checkin", cmd_queue_checkin, "put a person in a point's queue (ticket or walk-in)"},
+    {"queue", "next", cmd_queue_next, "call the next person waiting at a point"},
+    {"queue", "served", cmd_queue_served, "close a called queue entry as served"},
+    {"queue", "noshow", cmd_queue_noshow, "close a called entry as a no-show (ticket withdrawn)"},
+    {"queue", "show", cmd_queue_show, "a point's queue on a day, with waiting times"},
 };
 
 static void print_help(FILE *f) {

@@ -66,6 +66,13 @@ static const struct errc_entry errc_table[CCCD_E__COUNT] = {
     [CCCD_E_STAFF_UNKNOWN] = {"staff.unknown", CCCD_KIND_NOT_FOUND},
     [CCCD_E_STAFF_OVERLAP] = {"staff.overlap", CCCD_KIND_CONFLICT},
     [CCCD_E_TICKET_UNKNOWN] = {"ticket.unknown", CCCD_KIND_NOT_FOUND},
+    [CCCD_E_QUEUE_UNKNOWN] = {"queue.unknown", CCCD_KIND_NOT_FOUND},
+    [CCCD_E_QUEUE_STATE] = {"queue.state", CCCD_KIND_CONFLICT},
+    [CCCD_E_QUEUE_ACTIVE] = {"queue.active", CCCD_KIND_CONFLICT},
+    [CCCD_E_QUEUE_EMPTY] = {"queue.empty", CCCD_KIND_CONFLICT},
+    [CCCD_E_TICKET_WRONG] = {"ticket.wrong_place", CCCD_KIND_CONFLICT},
+    [CCCD_E_CITIZEN_UNKNOWN] = {"citizen.unknown", CCCD_KIND_NOT_FOUND},
+    [CCCD_E_CITIZEN_SERVED] = {"citizen.not_remaining", CCCD_KIND_CONFLICT},
 };
 
 const char *cccd_errc_name(cccd_errc code) {

@@ -91,6 +91,14 @@ typedef enum cccd_errc {
     CCCD_E_STAFF_UNKNOWN,  /* no assignment with that id */
     CCCD_E_STAFF_OVERLAP,  /* the officer is assigned to another point on some of those days */
     CCCD_E_TICKET_UNKNOWN, /* no ticket with that number */
+    /* the queue at a point (service/queue.h) */
+    CCCD_E_QUEUE_UNKNOWN,   /* no queue entry with that id */
+    CCCD_E_QUEUE_STATE,     /* the entry is not in a state that allows it (not called...) */
+    CCCD_E_QUEUE_ACTIVE,    /* the person is already waiting or at the desk at that point */
+    CCCD_E_QUEUE_EMPTY,     /* no one is waiting */
+    CCCD_E_TICKET_WRONG,    /* the ticket is for another point or day */
+    CCCD_E_CITIZEN_UNKNOWN, /* no citizen with that personal ID */
+    CCCD_E_CITIZEN_SERVED,  /* the person does not need a card (deceased, under 14, valid card) */
     CCCD_E__COUNT
 } cccd_errc;
 

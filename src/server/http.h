@@ -26,6 +26,8 @@
 #include "store/store.h"
 #include "service/outreach.h"
 #include "store/store_accounts.h"
+#include "store/store_points.h"
+#include "store/store_queue.h"
 
 #define HTTP_MAX_PARAMS 3
 
@@ -135,6 +137,11 @@ void ep_tickets(http_req *rq, http_resp *rs);
 void ep_public_schedule(http_req *rq, http_resp *rs);
 void ep_public_schedule_atom(http_req *rq, http_resp *rs);
 void ep_public_appointment(http_req *rq, http_resp *rs);
+void ep_queue_get(http_req *rq, http_resp *rs);
+void ep_queue_checkin(http_req *rq, http_resp *rs);
+void ep_queue_next(http_req *rq, http_resp *rs);
+void ep_queue_served(http_req *rq, http_resp *rs);
+void ep_queue_noshow(http_req *rq, http_resp *rs);
 
 /* A JSON answer (the value is stolen). */
 void http_json(http_resp *rs, int status, json_t *v);
@@ -171,8 +178,11 @@ bool http_body_int(json_t *o, const char *name, bool required, long min, long ma
 bool http_body_bool(json_t *o, const char *name, bool def, http_resp *rs, bool *out);
 
 /* The point a path names by its id, in the account's jurisdiction (outreach_args.c): false
- * with a 404 or 403 problem otherwise. */
+ * with a 400 (not a number), 404 or 403 problem (field "point") otherwise. */
 bool http_point_arg(http_req *rq, http_resp *rs, const char *id, cccd_point *out);
+
+/* The point with that id, in the account's jurisdiction: false with a 404 or 403 problem. */
+bool http_point_in_scope(http_req *rq, http_resp *rs, int64_t id, cccd_point *out);
 
 /* Whether the kit a path names exists and, on `day`, is at a point or held by a unit in the
  * account's jurisdiction (the holder decides where it goes): false with a 404, 422 or 403
@@ -247,6 +257,10 @@ bool http_people_add(void *ctx, const cccd_store_record *r);
 bool http_people_audit(http_req *rq, http_resp *rs, const http_people *p, const char *action,
                        const char *detail);
 void http_people_free(http_people *p);
+
+/* The queue entry the path's {entry} names, whose point is in the account's jurisdiction:
+ * false with a 400, 404 or 403 problem otherwise. */
+bool http_queue_entry_target(http_req *rq, http_resp *rs, int64_t *entry);
 
 /* Whether cert_pem is a certificate and key_pem its private key (tls.c). */
 cccd_errc http_tls_check(const char *cert_pem, const char *key_pem, cccd_err *err);

@@ -9,28 +9,31 @@
 
 #include "server/http.h"
 
+bool http_point_in_scope(http_req *rq, http_resp *rs, int64_t id, cccd_point *out) {
+    cccd_err err;
+    if (cccd_store_point_get(rq->st, id, out, &err) != CCCD_OK) {
+        http_problem_err(rs, &err);
+        return false;
+    }
+    if (http_in_scope(rq, out->unit_key))
+        return true;
+    char d[200];
+    snprintf(d, sizeof d,
+             "point %lld belongs to unit %.*s, outside the jurisdiction of this account",
+             (long long)id, (int)strcspn(out->unit_key, "@"), out->unit_key);
+    http_problem(rs, 403, "auth.forbidden", "point", d);
+    return false;
+}
+
 bool http_point_arg(http_req *rq, http_resp *rs, const char *id, cccd_point *out) {
     char *end;
     long long v = strtoll(id, &end, 10);
     if (*id < '1' || *id > '9' || *end || v > 2000000000LL) {
-        http_problem(rs, 404, "point.unknown", "id", "a point is named by its number");
+        http_problem(rs, 400, "input.argument", "point",
+                     "a point is named by its number, 1 or more");
         return false;
     }
-    cccd_err err;
-    if (cccd_store_point_get(rq->st, v, out, &err) != CCCD_OK) {
-        http_problem_err(rs, &err);
-        return false;
-    }
-    if (!http_in_scope(rq, out->unit_key)) {
-        char d[200];
-        snprintf(d, sizeof d,
-                 "point %lld belongs to unit %.*s, outside the jurisdiction of this "
-                 "account",
-                 v, (int)strcspn(out->unit_key, "@"), out->unit_key);
-        http_problem(rs, 403, "auth.forbidden", "id", d);
-        return false;
-    }
-    return true;
+    return http_point_in_scope(rq, rs, v, out);
 }
 
 bool http_kit_arg(http_req *rq, http_resp *rs, const char *serial, int64_t day) {

@@ -66,6 +66,16 @@ static const http_route routes[] = {
      "the coming days of a unit's mobile teams as an Atom feed"},
     {"POST", "/api/v1/public/appointment", HTTP_PUBLIC, ep_public_appointment,
      "a citizen's own appointment, by personal ID and date of birth"},
+    {"GET", "/api/v1/points/{id}/queue", CCCD_PERM_QUEUE_RUN, ep_queue_get,
+     "a point's queue on a day, with waiting times"},
+    {"POST", "/api/v1/points/{id}/queue", CCCD_PERM_QUEUE_RUN, ep_queue_checkin,
+     "check a person in: by ticket or as a walk-in"},
+    {"POST", "/api/v1/points/{id}/queue/next", CCCD_PERM_QUEUE_RUN, ep_queue_next,
+     "call the next person waiting"},
+    {"POST", "/api/v1/queue/{entry}/served", CCCD_PERM_QUEUE_RUN, ep_queue_served,
+     "close a called entry as served"},
+    {"POST", "/api/v1/queue/{entry}/no-show", CCCD_PERM_QUEUE_RUN, ep_queue_noshow,
+     "close a called entry as a no-show: the ticket is withdrawn"},
 };
 
 const http_route *http_routes(size_t *n) {

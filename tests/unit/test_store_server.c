@@ -746,7 +746,7 @@ static void test_planning_api(void **state) {
     assert_int_equal(get(f, path, f->tok_viewer, &r), 200);
     assert_non_null(strstr(r.body, "\"capacity\":24"));
     get(f, path, f->tok_off_c, &r);
-    assert_problem(&r, 403, "auth.forbidden", "id");
+    assert_problem(&r, 403, "auth.forbidden", "point");
     /* a day closed: no shift that day */
     snprintf(path, sizeof path, "/api/v1/points/%lld/days/2026-11-25", pid);
     call(f, "PUT", path, f->tok_cmd, "{\"closed\":true,\"times\":\"07:00-09:00\"}", NULL, &r);
