@@ -15,6 +15,7 @@
 #include "cli/cli.h"
 #include "cli/commands.h"
 #include "server/server.h"
+#include "service/ticket_print.h"
 
 static const cli_cmd cmd = {
     "serve",
@@ -150,6 +151,7 @@ int cmd_serve(int argc, char **argv) {
         log_line(NULL, line);
     }
     cccd_server_free(srv);
+    cccd_ticket_print_release_caches(); /* no request is drawing any more */
     free(cert);
     free(key);
     log_line(NULL, "stopped");

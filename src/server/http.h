@@ -133,6 +133,7 @@ void ep_staff_assign(http_req *rq, http_resp *rs);
 void ep_staff_end(http_req *rq, http_resp *rs);
 void ep_plan(http_req *rq, http_resp *rs);
 void ep_tickets(http_req *rq, http_resp *rs);
+void ep_tickets_pdf(http_req *rq, http_resp *rs);
 /* the public schedule and appointment lookup (docs/planning.md) */
 void ep_public_schedule(http_req *rq, http_resp *rs);
 void ep_public_schedule_atom(http_req *rq, http_resp *rs);

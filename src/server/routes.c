@@ -60,6 +60,8 @@ static const http_route routes[] = {
      "plan a unit's appointments over a range of days"},
     {"GET", "/api/v1/units/{code}/tickets", CCCD_PERM_PERSON_READ, ep_tickets,
      "the tickets of a unit's people, as JSON or CSV"},
+    {"GET", "/api/v1/units/{code}/tickets.pdf", CCCD_PERM_PERSON_READ, ep_tickets_pdf,
+     "the printed tickets of a unit's people, one page each"},
     {"GET", "/api/v1/public/schedule", HTTP_PUBLIC, ep_public_schedule,
      "where and when a unit's points serve, day by day"},
     {"GET", "/api/v1/public/schedule.atom", HTTP_PUBLIC, ep_public_schedule_atom,

@@ -29,6 +29,7 @@
 #include "service/accounts.h"
 #include "service/audit_log.h"
 #include "service/registry_import.h"
+#include "service/ticket_print.h"
 #include "store/store.h"
 #include "store/store_audit.h"
 #include "testdb.h"
@@ -658,7 +659,7 @@ static long long id_of(const reply *r) {
 }
 
 typedef struct plan_seen {
-    int point_add, shift_set, kit_add, kit_move, staff_assign, plan_make, ticket_read;
+    int point_add, shift_set, kit_add, kit_move, staff_assign, plan_make, ticket_read, ticket_print;
 } plan_seen;
 
 static bool on_plan_entry(void *ctx, const cccd_audit_entry *e) {
@@ -673,6 +674,8 @@ static bool on_plan_entry(void *ctx, const cccd_audit_entry *e) {
                     strcmp(e->target, "00097") == 0 && strstr(e->detail, "1 new tickets") != NULL;
     s->ticket_read += strcmp(e->actor, "off_a") == 0 && strcmp(e->action, "citizen.list") == 0 &&
                       strcmp(e->target, ID_A) == 0;
+    s->ticket_print += strcmp(e->actor, "off_a") == 0 && strcmp(e->action, "citizen.print") == 0 &&
+                       strcmp(e->target, ID_A) == 0;
     return true;
 }
 
@@ -803,6 +806,14 @@ static void test_planning_api(void **state) {
     assert_non_null(strstr(r.headers, "text/csv"));
     assert_non_null(strstr(r.body, "ticket,personal_id,point,day,shift,window_start,window_end\n"));
     assert_non_null(strstr(r.body, "," ID_A ","));
+    /* printed: a PDF of one page, and nothing to print on a day without tickets */
+    assert_int_equal(get(f, "/api/v1/units/00097/tickets.pdf", f->tok_off_a, &r), 200);
+    assert_non_null(strstr(r.headers, "application/pdf"));
+    assert_memory_equal(r.body, "%PDF-", 5);
+    get(f, "/api/v1/units/00097/tickets.pdf?on=2026-11-25", f->tok_off_a, &r);
+    assert_problem(&r, 404, "ticket.unknown", NULL);
+    get(f, "/api/v1/units/00097/tickets.pdf", f->tok_viewer, &r);
+    assert_problem(&r, 403, "auth.forbidden", NULL);
     assert_int_equal(get(f, "/api/v1/units/00097/tickets?on=2026-11-25", f->tok_off_a, &r), 200);
     assert_non_null(strstr(r.body, "\"total\":0"));
     get(f, "/api/v1/units/00097/tickets?format=pdf", f->tok_off_a, &r);
@@ -823,6 +834,7 @@ static void test_planning_api(void **state) {
     assert_int_equal(s.staff_assign, 1);
     assert_int_equal(s.plan_make, 1); /* the dry run wrote no entry of its own */
     assert_int_equal(s.ticket_read, 2);
+    assert_int_equal(s.ticket_print, 1);
     cccd_audit_report rep;
     assert_int_equal(cccd_audit_verify(st, &rep, &err), CCCD_OK);
     cccd_store_close(st);
@@ -1135,5 +1147,6 @@ int main(void) {
     };
     int rc = cmocka_run_group_tests(tests, setup, teardown);
     curl_global_cleanup();
+    cccd_ticket_print_release_caches(); /* the printed tickets' font caches */
     return rc;
 }
