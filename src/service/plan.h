@@ -144,8 +144,9 @@ cccd_errc cccd_point_schedule(cccd_store *st, int64_t point_id, int64_t from, in
 cccd_errc cccd_points_of_unit(cccd_store *st, const cccd_units *u, const char *code, cccd_date at,
                               cccd_point **out, size_t *n, cccd_err *err);
 
-/* The tickets of the people unit `code` serves on `at`, by day, window, point and ticket, into
- * *out (owned by the caller: free(); residential_group is NULL). */
+/* The tickets of the people unit `code` serves on `at` (its residents, and the people
+ * registered elsewhere living in it under a temporary residence), by day, window, point and
+ * ticket, into *out (owned by the caller: free(); residential_group is NULL). */
 cccd_errc cccd_tickets_of_unit(cccd_store *st, const cccd_units *u, const char *code, cccd_date at,
                                cccd_ticket **out, size_t *n, cccd_err *err);
 

@@ -129,10 +129,14 @@ typedef struct ticket_list {
     cccd_ticket *v;
     size_t n, cap;
     bool nomem;
+    const cccd_unit_keys *skip; /* tickets of people registered under these are read already */
 } ticket_list;
 
 static void on_ticket(void *ctx, const cccd_ticket *t) {
     ticket_list *l = ctx;
+    for (size_t i = 0; l->skip && i < l->skip->n; i++)
+        if (strcmp(l->skip->v[i], t->home_key) == 0)
+            return;
     if (l->n == l->cap) {
         size_t cap = l->cap ? 2 * l->cap : 64;
         cccd_ticket *nv = realloc(l->v, cap * sizeof *nv);
@@ -163,10 +167,14 @@ cccd_errc cccd_tickets_of_unit(cccd_store *st, const cccd_units *u, const char *
     *out = NULL;
     *n = 0;
     cccd_unit_keys keys;
-    ticket_list l = {NULL, 0, 0, false};
+    ticket_list l = {NULL, 0, 0, false, NULL};
     cccd_errc rc = cccd_unit_keys_get(u, code, at, &keys, err);
     for (size_t i = 0; i < keys.n && rc == CCCD_OK; i++)
         rc = cccd_store_tickets_of_key(st, keys.v[i], on_ticket, &l, err);
+    /* and of the people referred in: registered elsewhere, living here */
+    l.skip = &keys;
+    for (size_t i = 0; i < keys.n && rc == CCCD_OK; i++)
+        rc = cccd_store_tickets_of_temporary(st, keys.v[i], on_ticket, &l, err);
     if (rc == CCCD_OK && l.nomem)
         rc = cccd_err_set(err, CCCD_E_NOMEM, "tickets", "out of memory");
     cccd_unit_keys_free(&keys);

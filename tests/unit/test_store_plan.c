@@ -748,6 +748,12 @@ static void test_synth_district(void **state) {
                                                cccd_date_to_days(d_0316), on_tl, tl, &err),
                          CCCD_OK);
     assert_int_equal((int64_t)tl->n, p.ticketed);
+    /* the unit's ticket list has them all: its residents' and those referred in */
+    cccd_ticket *all = NULL;
+    size_t nall = 0;
+    assert_int_equal(cccd_tickets_of_unit(f->st, f->u, "001", d_0310, &all, &nall, &err), CCCD_OK);
+    assert_int_equal((int64_t)nall, p.ticketed);
+    free(all);
     for (size_t i = 0; i < tl->n; i++)
         seen.v[seen.n++] = tl->v[i].personal_id;
     for (size_t i = 0; i < p.nhome; i++)
