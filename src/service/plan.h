@@ -128,8 +128,11 @@ cccd_errc cccd_plan_make(cccd_store *st, const cccd_units *u, const char *code, 
 
 void cccd_plan_free(cccd_plan *p);
 
-/* The plan's summary as a new JSON object (owned by the caller): counts, moves, per point and
- * day the shifts with capacity and tickets; the shape the CLI's --json gives. */
+/* The plan's summary as a new JSON object (owned by the caller): counts (with referred_in and
+ * untraced), moves, per point and day the shifts with capacity and tickets, the home-visit
+ * list, the referrals out (each with its status at the receiving end: waiting, ticketed with
+ * the ticket, or home_visit) and the untraced list; the shape the CLI's --json gives and the
+ * API returns. */
 json_t *cccd_plan_json(const cccd_plan *p);
 
 /* The shifts one point runs from day `from` to day `to` (inclusive, at most
