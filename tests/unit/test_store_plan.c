@@ -59,8 +59,8 @@ typedef struct fixture {
 
 /* A population of district 001: the communes 00001, 00004 and 00007 (the last one without a
  * point), four residential groups each, households of 1-5; some immobile, some living in
- * 00037, some whose whereabouts are unknown, old 9-digit IDs, barcode cards and year-only
- * birth dates. Deterministic. */
+ * 00037 (a few of them immobile), some whose whereabouts are unknown, old 9-digit IDs, barcode
+ * cards and year-only birth dates. Deterministic. */
 static char *population(int64_t *rows) {
     size_t cap = 1 << 20, n = 0;
     char *csv = malloc(cap);
@@ -86,8 +86,10 @@ static char *population(int64_t *rows) {
                     snprintf(dob, sizeof dob, "%d-%02d-%02d", year, 1 + (int)(r % 12),
                              1 + (int)(r % 28));
                     int kind = (int)((r >> 10) % 20);
-                    const char *mob = kind == 0 ? "immobile" : kind == 7 ? "unknown" : "normal";
-                    if (kind == 1) {
+                    const char *mob = kind == 0 || kind == 8 ? "immobile"
+                                      : kind == 7            ? "unknown"
+                                                             : "normal";
+                    if (kind == 1 || kind == 8) {
                         snprintf(tc, sizeof tc, "00037");
                         snprintf(ta, sizeof ta, "Số %d phố Hàng Bạc", 1 + m);
                     }
@@ -613,6 +615,41 @@ static void test_replan_day_closed(void **state) {
     cccd_plan_free(&later);
 }
 
+/* An immobile person living elsewhere is visited where they live: on the home-visit list of
+ * the commune of their temporary residence (referred in there), referred out at home. */
+static void test_immobile_referral(void **state) {
+    fixture *f = *state;
+    cccd_err err;
+    cccd_plan home, there;
+    assert_int_equal(cccd_plan_make(f->st, f->u, "001", d_0310, d_0316, true, &home, &err),
+                     CCCD_OK);
+    assert_int_equal(cccd_plan_make(f->st, f->u, "00037", d_0310, d_0316, true, &there, &err),
+                     CCCD_OK);
+    assert_int_equal(there.remaining, 0);
+    assert_int_equal(there.referred_in, home.referred);
+    size_t visited = 0;
+    for (size_t i = 0; i < home.nreferrals; i++) {
+        const cccd_plan_person *r = &home.referrals[i];
+        bool at_home_there = false;
+        for (size_t j = 0; j < there.nhome; j++)
+            if (strcmp(there.home[j].personal_id, r->personal_id) == 0) {
+                at_home_there = true;
+                assert_true(there.home[j].temporary);
+                assert_string_equal(there.home[j].unit->code, "00037");
+                assert_string_equal(there.home[j].address, r->address);
+                assert_string_equal(there.home[j].registered->code, r->registered->code);
+            }
+        assert_int_equal(r->state == CCCD_REFERRAL_HOME_VISIT, at_home_there);
+        visited += at_home_there;
+    }
+    assert_true(visited > 0);
+    assert_int_equal((int64_t)visited, there.home_visits);
+    /* the others have no point there: unplanned */
+    assert_int_equal(there.unplanned + there.home_visits, there.referred_in);
+    cccd_plan_free(&home);
+    cccd_plan_free(&there);
+}
+
 /* ---- the synthetic population of province 01 (service/synth.h) ---- */
 
 static int setup_synth(void **state) {
@@ -941,6 +978,7 @@ int main(void) {
         cmocka_unit_test_setup_teardown(test_unplanned, setup, teardown),
         cmocka_unit_test_setup_teardown(test_replan_after_breakdown, setup, teardown),
         cmocka_unit_test_setup_teardown(test_replan_day_closed, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_immobile_referral, setup, teardown),
         cmocka_unit_test_setup_teardown(test_synth_district, setup_synth, teardown),
         cmocka_unit_test_setup_teardown(test_referral_both_ends, setup_synth, teardown),
     };
