@@ -1,8 +1,9 @@
 /*
  * cmd_plan.c: `cccd plan UNIT --from DATE --to DATE [--json] [--dry-run]`: plans the
- * appointments of everyone the unit serves who still needs a card, writes the tickets, and
- * says how many were ticketed, visited at home, referred elsewhere or left unplanned, per point
- * and day, and which tickets a re-plan moved.
+ * appointments of everyone the unit serves who still needs a card (and of those registered
+ * elsewhere living in it), writes the tickets, and says how many were ticketed, visited at
+ * home, referred elsewhere, untraced or left unplanned, per point and day, and which tickets a
+ * re-plan moved.
  */
 #include <stdio.h>
 #include <string.h>
@@ -21,12 +22,15 @@ static const cli_cmd cmd = {
     "plan UNIT --from DATE --to DATE [--dry-run] [--lists] [--db URL] [--json]\n"
     "  Plans UNIT (any level, in force on --from) over the days --from to --to (at most 366):\n"
     "  everyone it serves who needs a card on --from is, exactly once, on the home-visit list\n"
-    "  (immobile), referred to the commune of their temporary residence, ticketed at one of\n"
-    "  the unit's points (by residential group, easy cases first; docs/planning.md), or\n"
-    "  unplanned (no room left). Tickets are written (not with --dry-run); planning again keeps\n"
-    "  every ticket that still fits and lists those that moved. --lists adds the home-visit\n"
-    "  list (by commune and residential group, with addresses) and the referrals (with the\n"
-    "  commune each goes to) to the summary; --json always has them.",
+    "  (immobile), referred to the commune of their temporary residence outside the unit,\n"
+    "  untraced (whereabouts unknown), ticketed at one of the unit's points (by residential\n"
+    "  group, easy cases first; docs/planning.md), or unplanned (no room left). People\n"
+    "  registered elsewhere whose temporary residence is in the unit are planned here too\n"
+    "  (referred in). Tickets are written (not with --dry-run); planning again keeps every\n"
+    "  ticket that still fits and lists those that moved. --lists adds the home-visit list (by\n"
+    "  commune and residential group, with addresses), the referrals (the commune each goes\n"
+    "  to, and the ticket held there) and the untraced to the summary; --json always has\n"
+    "  them.",
     1, 1};
 
 static void summary_print(const cccd_plan *p) {
@@ -34,18 +38,20 @@ static void summary_print(const cccd_plan *p) {
     printf("plan of %s %s, %s to %s\n", p->unit->code, p->unit->name, cli_day_iso(p->from, b),
            cli_day_iso(p->to, c));
     printf("remaining      %12s\n", cli_thousands(p->remaining, a));
+    printf("referred in    %12s\n", cli_thousands(p->referred_in, a));
     printf("ticketed       %12s  (new %lld, kept %lld, moved %lld)\n",
            cli_thousands(p->ticketed, a), (long long)p->created, (long long)p->kept,
            (long long)p->moved);
     for (int e = 0; e < CCCD_EASE__COUNT; e++)
         printf("  %-12s %12s\n", cccd_ease_name((cccd_ease)e), cli_thousands(p->by_ease[e], a));
     printf("home visits    %12s\n", cli_thousands(p->home_visits, a));
-    printf("referred       %12s\n", cli_thousands(p->referred, a));
+    printf("referred out   %12s\n", cli_thousands(p->referred, a));
+    printf("untraced       %12s\n", cli_thousands(p->untraced, a));
     printf("unplanned      %12s\n", cli_thousands(p->unplanned, a));
     if (p->elsewhere)
         printf("ticketed elsewhere or on other days: %lld (kept)\n", (long long)p->elsewhere);
     if (p->withdrawn)
-        printf("tickets withdrawn (now a home visit or a referral): %lld\n",
+        printf("tickets withdrawn (now a home visit, untraced or referred out): %lld\n",
                (long long)p->withdrawn);
     /* per day and point */
     for (size_t i = 0, j; i < p->nslots; i = j) {
@@ -82,27 +88,45 @@ static void summary_print(const cccd_plan *p) {
     }
 }
 
-/* The home-visit list by commune and residential group, then the referrals. */
-static void lists_print(const cccd_plan *p) {
+/* People by commune and residential group (those living here under a temporary residence
+ * under their commune), with their addresses. */
+static void grouped_print(const cccd_plan_person *v, size_t n) {
     const char *unit = NULL, *group = NULL;
-    printf("home visits (%zu)\n", p->nhome);
-    for (size_t i = 0; i < p->nhome; i++) {
-        const cccd_plan_person *x = &p->home[i];
+    for (size_t i = 0; i < n; i++) {
+        const cccd_plan_person *x = &v[i];
         const char *code = x->unit ? x->unit->code : "?";
-        if (unit == NULL || strcmp(unit, code) || strcmp(group, x->residential_group))
-            printf("  %s %s, %s\n", code, x->unit ? x->unit->name : "", x->residential_group);
+        const char *g = x->temporary ? "temporary residence" : x->residential_group;
+        if (unit == NULL || strcmp(unit, code) || strcmp(group, g))
+            printf("  %s %s, %s\n", code, x->unit ? x->unit->name : "", g);
         unit = code;
-        group = x->residential_group;
+        group = g;
         char name[4 * 30 + 1];
-        printf("    %s  %s %s\n", x->personal_id, cli_pad(x->full_name, 30, name), x->address);
+        printf("    %s  %s %s (household %s)\n", x->personal_id, cli_pad(x->full_name, 30, name),
+               x->address, x->household_id);
     }
-    printf("referred (%zu)\n", p->nreferrals);
+}
+
+/* The home-visit list, the referrals out with what the receiving end did, the untraced. */
+static void lists_print(const cccd_plan *p) {
+    printf("home visits (%zu)\n", p->nhome);
+    grouped_print(p->home, p->nhome);
+    printf("referred out (%zu)\n", p->nreferrals);
     for (size_t i = 0; i < p->nreferrals; i++) {
         const cccd_plan_person *x = &p->referrals[i];
-        char name[4 * 30 + 1];
-        printf("  %s  %s to %s %s, %s\n", x->personal_id, cli_pad(x->full_name, 30, name),
+        char name[4 * 30 + 1], day[11], t1[6], t2[6];
+        printf("  %s  %s to %s %s, %s: ", x->personal_id, cli_pad(x->full_name, 30, name),
                x->unit->code, x->unit->name, x->address);
+        if (x->state == CCCD_REFERRAL_TICKETED)
+            printf("ticket %s, %s %s-%s, point %lld\n", x->ticket, cli_day_iso(x->ticket_day, day),
+                   cccd_minutes_format(x->ticket_start, t1), cccd_minutes_format(x->ticket_end, t2),
+                   (long long)x->ticket_point);
+        else if (x->state == CCCD_REFERRAL_HOME_VISIT)
+            printf("home visit there\n");
+        else
+            printf("not ticketed there yet\n");
     }
+    printf("untraced (%zu)\n", p->nuntraced);
+    grouped_print(p->untraced_list, p->nuntraced);
 }
 
 int cmd_plan(int argc, char **argv) {

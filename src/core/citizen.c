@@ -331,7 +331,9 @@ static uint64_t content_hash(const cccd_citizen *c) {
     hash_str(&h, c->temporary_unit ? c->temporary_unit->code : "");
     hash_i64(&h, c->temporary_unit ? date_days_or(c->temporary_unit->valid_from, 0) : 0);
     hash_str(&h, c->temporary_address);
-    hash_i64(&h, c->deceased * 2 + c->immobile);
+    /* normal and immobile hash as they did before `unknown` existed (stored hashes stay valid) */
+    hash_i64(&h, c->deceased * 2 + (c->mobility == CCCD_MOBILITY_IMMOBILE) +
+                     4 * (c->mobility == CCCD_MOBILITY_UNKNOWN));
     hash_str(&h, c->old_id_number);
     hash_i64(&h, c->card_type);
     hash_str(&h, c->card_number);
@@ -517,10 +519,18 @@ cccd_errc cccd_citizen_validate(const cccd_citizen_raw *raw, const cccd_units *u
     if (present(raw, CCCD_CF_MOBILITY)) {
         field_copy(raw, CCCD_CF_MOBILITY, buf);
         if (strcasecmp(buf, "immobile") == 0)
-            out->immobile = true;
+            out->mobility = CCCD_MOBILITY_IMMOBILE;
+        else if (strcasecmp(buf, "unknown") == 0)
+            out->mobility = CCCD_MOBILITY_UNKNOWN;
         else if (strcasecmp(buf, "normal") != 0)
             issue(is, CCCD_CF_MOBILITY, CCCD_RULE_DUNG, true,
-                  "mobility: '%.20s' is not normal or immobile", buf);
+                  "mobility: '%.20s' is not normal, immobile or unknown", buf);
+        /* unknown whereabouts contradicts a declared temporary residence: that says where */
+        if (out->mobility == CCCD_MOBILITY_UNKNOWN && present(raw, CCCD_CF_TEMPORARY_COMMUNE)) {
+            out->mobility = CCCD_MOBILITY_NORMAL;
+            issue(is, CCCD_CF_MOBILITY, CCCD_RULE_DUNG, false,
+                  "mobility: unknown with a temporary residence declared; read as normal");
+        }
     }
     if (present(raw, CCCD_CF_OLD_ID_NUMBER)) {
         field_copy(raw, CCCD_CF_OLD_ID_NUMBER, buf);

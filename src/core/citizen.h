@@ -71,6 +71,15 @@ typedef struct cccd_citizen_raw {
     size_t len[CCCD_CF__COUNT];
 } cccd_citizen_raw;
 
+/* Where a person lives, as the registry's `mobility` column says (stored as this number in the
+ * citizens table's `immobile` column). */
+typedef enum cccd_mobility {
+    CCCD_MOBILITY_NORMAL = 0,   /* at home and able (or at the declared temporary residence) */
+    CCCD_MOBILITY_IMMOBILE = 1, /* elderly or sick: served at home */
+    CCCD_MOBILITY_UNKNOWN = 2,  /* not living at the permanent address, no temporary residence
+                                   declared: whereabouts unknown, to be traced */
+} cccd_mobility;
+
 typedef enum cccd_card_type {
     CCCD_CARD_NONE = 0,
     CCCD_CARD_CHIP,    /* the chip card (from 2021) */
@@ -91,7 +100,8 @@ typedef struct cccd_citizen {
     char *permanent_address, *household_id, *relation_to_head, *residential_group;
     const cccd_unit *temporary_unit; /* NULL when living at home */
     char *temporary_address;
-    bool deceased, immobile;
+    bool deceased;
+    cccd_mobility mobility;
     char old_id_number[10]; /* 9-digit CMND or "" */
     cccd_card_type card_type;
     char card_number[13];  /* "" without a card */

@@ -2,9 +2,13 @@
  * plan.c: planning a unit's appointments (see plan.h; the rules are in docs/planning.md).
  *
  * One pass reads the remaining list (by registered commune, residential group, household and
- * ID) and classifies each person: immobile → home visit; temporary residence in another
- * commune → referral; otherwise a ticket, with an ease class (core/ease.h). Tickets handed out
- * before are kept when their window still has room; everyone else is placed by batches of one
+ * ID) and classifies each person: whereabouts unknown → untraced; temporary residence in a
+ * commune outside the unit → referral out; immobile → home visit; otherwise a ticket, with an
+ * ease class (core/ease.h). A second pass reads the people living in the unit's communes under
+ * a temporary residence and registered outside it (referred in): they are planned here like
+ * residents, and with the unit's own residents living in another of its communes they form
+ * one batch group per commune they live in (ID order), after the residential groups. Tickets handed
+ * out before are kept when their window still has room; everyone else is placed by batches of one
  * ease class and one residential group, easiest class first, in reading order, into the first
  * shift (by day, time and point) with room for the whole batch, or split over consecutive
  * shifts when no shift has room for it. A group is first placed at its own commune's points,
@@ -19,24 +23,36 @@
 #include "service/plan_internal.h"
 #include "service/residents.h"
 
-enum { K_TICKET, K_HOME, K_REFER };
+enum { K_TICKET, K_HOME, K_REFER, K_UNTRACED };
 enum { S_PENDING, S_KEPT, S_ELSEWHERE, S_PLACED, S_UNPLANNED };
+
+/* The group of a person living here under a temporary residence, until here_groups makes it. */
+#define NO_GROUP UINT32_MAX
 
 typedef struct person {
     int64_t id;
-    uint32_t group;
+    uint32_t group; /* into run.gv */
+    uint32_t hkey;  /* the unit key registered under (home_key) */
     uint8_t ease, kind, state;
     bool moved;     /* had a ticket that could not stay */
     int32_t old;    /* index into run.old, -1: none */
-    int32_t slot;   /* placed or kept: the slot, else -1 */
+    int32_t slot;   /* placed or kept: the slot, else -1; a referral: its index in referrals */
     int32_t window; /* and the window (index into plan.windows) */
     int64_t seq;    /* a new ticket's number */
 } person;
 
 typedef struct group {
-    uint32_t key; /* index into keys */
-    char *name;
+    uint32_t key;             /* index into keys; UINT32_MAX: people living here elsewhere */
+    const cccd_unit *commune; /* whose points it goes to first */
+    char *name;               /* the residential group; "" for people living here elsewhere */
 } group;
+
+/* A person to ticket who lives in commune `commune` of the unit under a temporary residence. */
+typedef struct here {
+    int64_t id;
+    uint32_t person;
+    const cccd_unit *commune;
+} here;
 
 typedef struct temp_entry {
     char key[CCCD_UNIT_KEY_LEN];
@@ -50,6 +66,15 @@ typedef struct run {
     cccd_date from;
     const cccd_unit **key_commune; /* per key: the commune serving it on `from` */
     size_t cur_key;
+    char **own;        /* keys->v sorted, for lookups */
+    char **xkeys;      /* the keys of the people referred in, as met (hkey - keys->n) */
+    uint32_t *xsorted; /* indexes into xkeys, by key */
+    size_t nx, xcap, xscap;
+    here *hv;
+    size_t nh, hvcap;
+    size_t ng_own;          /* groups before here_groups */
+    cccd_plan_person *htmp; /* home visits under a temporary residence, appended at the end */
+    size_t nhtmp, htcap;
     person *pv;
     size_t np, pcap;
     group *gv;
@@ -61,7 +86,7 @@ typedef struct run {
     int64_t *ids; /* every person's ID, sorted */
     size_t *slot_idx;
     int64_t *room; /* per slot: free places left */
-    size_t hcap, rcap;
+    size_t hcap, rcap, ucap;
     bool nomem;
 } run;
 
@@ -103,59 +128,212 @@ static const cccd_unit *temp_unit(run *r, const char *key) {
 }
 
 static bool add_listed(cccd_plan_person **v, size_t *n, size_t *cap, const cccd_store_brief *b,
-                       const char *address, const cccd_unit *unit) {
+                       const char *address, const cccd_unit *unit, const cccd_unit *registered,
+                       bool temporary) {
     if (!grow((void **)v, cap, *n, sizeof **v))
         return false;
     cccd_plan_person *x = &(*v)[*n];
+    memset(x, 0, sizeof *x);
     snprintf(x->personal_id, sizeof x->personal_id, "%012lld", (long long)b->personal_id);
     x->full_name = strdup(b->full_name);
     x->residential_group = strdup(b->residential_group);
+    x->household_id = strdup(b->household_id);
     x->address = strdup(address);
     x->unit = unit;
+    x->registered = registered;
+    x->temporary = temporary;
     (*n)++;
-    return x->full_name && x->residential_group && x->address;
+    return x->full_name && x->residential_group && x->household_id && x->address;
+}
+
+static person *new_person(run *r, const cccd_store_brief *b, uint32_t g, uint32_t hkey) {
+    if (!grow((void **)&r->pv, &r->pcap, r->np, sizeof *r->pv)) {
+        r->nomem = true;
+        return NULL;
+    }
+    person *x = &r->pv[r->np++];
+    *x = (person){b->personal_id, g, hkey, 0, K_TICKET, S_PENDING, false, -1, -1, -1, 0};
+    return x;
+}
+
+/* A person to ticket living in commune t of the unit under a temporary residence. */
+static void add_here(run *r, person *x, const cccd_unit *t) {
+    x->group = NO_GROUP;
+    if (!grow((void **)&r->hv, &r->hvcap, r->nh, sizeof *r->hv)) {
+        r->nomem = true;
+        return;
+    }
+    r->hv[r->nh++] = (here){x->id, (uint32_t)(x - r->pv), t};
 }
 
 /* One person of key r->cur_key, in the remaining list's order. */
 static bool on_person(void *ctx, const cccd_store_brief *b) {
     run *r = ctx;
     const char *gname = b->residential_group;
+    const cccd_unit *home = r->key_commune[r->cur_key];
     if (r->ng == 0 || r->gv[r->ng - 1].key != r->cur_key || strcmp(r->gv[r->ng - 1].name, gname)) {
         if (!grow((void **)&r->gv, &r->gcap, r->ng, sizeof *r->gv) ||
             (r->gv[r->ng].name = strdup(gname)) == NULL) {
             r->nomem = true;
             return false;
         }
-        r->gv[r->ng++].key = (uint32_t)r->cur_key;
+        r->gv[r->ng].key = (uint32_t)r->cur_key;
+        r->gv[r->ng++].commune = home;
     }
-    if (!grow((void **)&r->pv, &r->pcap, r->np, sizeof *r->pv)) {
-        r->nomem = true;
+    person *x = new_person(r, b, (uint32_t)(r->ng - 1), (uint32_t)r->cur_key);
+    if (x == NULL)
         return false;
-    }
-    person *x = &r->pv[r->np++];
-    *x = (person){
-        b->personal_id, (uint32_t)(r->ng - 1), 0, K_TICKET, S_PENDING, false, -1, -1, -1, 0};
     cccd_plan *p = r->p;
-    const cccd_unit *home = r->key_commune[r->cur_key];
     const cccd_unit *t = b->temporary_unit[0] ? temp_unit(r, b->temporary_unit) : NULL;
+    bool away = t != NULL && t != home, inside = away && plan_under(t, p->unit);
     bool ok = true;
-    if (b->immobile) {
-        x->kind = K_HOME;
-        ok = add_listed(&p->home, &p->nhome, &r->hcap, b, b->permanent_address, home);
-    } else if (t != NULL && t != home) {
+    if (b->mobility == CCCD_MOBILITY_UNKNOWN && t == NULL) {
+        x->kind = K_UNTRACED;
+        ok = add_listed(&p->untraced_list, &p->nuntraced, &r->ucap, b, b->permanent_address, home,
+                        home, false);
+    } else if (away && !inside) {
         x->kind = K_REFER;
-        ok = add_listed(&p->referrals, &p->nreferrals, &r->rcap, b, b->temporary_address, t);
+        x->slot = (int32_t)p->nreferrals;
+        ok = add_listed(&p->referrals, &p->nreferrals, &r->rcap, b, b->temporary_address, t, home,
+                        false);
+        if (ok && b->mobility == CCCD_MOBILITY_IMMOBILE)
+            p->referrals[p->nreferrals - 1].state = CCCD_REFERRAL_HOME_VISIT;
+    } else if (b->mobility == CCCD_MOBILITY_IMMOBILE) {
+        x->kind = K_HOME;
+        if (inside)
+            ok = add_listed(&r->htmp, &r->nhtmp, &r->htcap, b, b->temporary_address, t, home, true);
+        else
+            ok = add_listed(&p->home, &p->nhome, &r->hcap, b, b->permanent_address, home, home,
+                            false);
     } else {
         x->ease = (uint8_t)cccd_ease_of(b->card_type, b->old_id_number, b->date_of_birth, gname,
                                         b->household_id);
+        if (inside)
+            add_here(r, x, t);
     }
     if (!ok)
         r->nomem = true;
     return ok && !r->nomem;
 }
 
+static int by_str(const void *a, const void *b) {
+    return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/* The hkey of a key registered outside the unit (added when new), or UINT32_MAX. */
+static uint32_t extra_key(run *r, const char *key) {
+    size_t lo = 0, hi = r->nx;
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        int c = strcmp(r->xkeys[r->xsorted[mid]], key);
+        if (c == 0)
+            return (uint32_t)(r->keys->n + r->xsorted[mid]);
+        if (c < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    char *k = strdup(key);
+    if (k == NULL || !grow((void **)&r->xkeys, &r->xcap, r->nx, sizeof *r->xkeys) ||
+        !grow((void **)&r->xsorted, &r->xscap, r->nx, sizeof *r->xsorted)) {
+        free(k);
+        r->nomem = true;
+        return UINT32_MAX;
+    }
+    r->xkeys[r->nx] = k;
+    memmove(&r->xsorted[lo + 1], &r->xsorted[lo], (r->nx - lo) * sizeof *r->xsorted);
+    r->xsorted[lo] = (uint32_t)r->nx;
+    r->nx++;
+    return (uint32_t)(r->keys->n + r->nx - 1);
+}
+
+static const char *home_key(const run *r, uint32_t hkey) {
+    return hkey < r->keys->n ? r->keys->v[hkey] : r->xkeys[hkey - r->keys->n];
+}
+
+/* One person living under a temporary residence in a commune of the unit (any registration):
+ * those registered outside it are referred in. */
+static bool on_in(void *ctx, const cccd_store_brief *b) {
+    run *r = ctx;
+    const char *pk = b->permanent_unit;
+    if (r->keys->n && bsearch(&pk, r->own, r->keys->n, sizeof *r->own, by_str))
+        return true; /* a resident: read already */
+    const cccd_unit *t = temp_unit(r, b->temporary_unit);
+    if (t == NULL || !plan_under(t, r->p->unit))
+        return !r->nomem;
+    uint32_t k = extra_key(r, pk);
+    person *x = k == UINT32_MAX ? NULL : new_person(r, b, NO_GROUP, k);
+    if (x == NULL)
+        return false;
+    r->p->referred_in++;
+    if (b->mobility == CCCD_MOBILITY_IMMOBILE) {
+        x->kind = K_HOME;
+        if (!add_listed(&r->htmp, &r->nhtmp, &r->htcap, b, b->temporary_address, t,
+                        plan_unit_at(r->u, pk, r->from), true))
+            r->nomem = true;
+    } else {
+        x->ease = (uint8_t)cccd_ease_of(b->card_type, b->old_id_number, b->date_of_birth,
+                                        b->residential_group, b->household_id);
+        add_here(r, x, t);
+    }
+    return !r->nomem;
+}
+
+static int here_order(const void *a, const void *b) {
+    const here *x = a, *y = b;
+    int c = strcmp(x->commune->code, y->commune->code);
+    if (c)
+        return c;
+    return (x->id > y->id) - (x->id < y->id);
+}
+
+static int listed_order(const void *a, const void *b) {
+    const cccd_plan_person *x = a, *y = b;
+    int c = strcmp(x->unit->code, y->unit->code);
+    return c ? c : strcmp(x->personal_id, y->personal_id);
+}
+
+/* The groups of the people living here under a temporary residence: one per commune they live
+ * in, after the residential groups; and their home visits after the residents'. */
+static cccd_errc here_groups(run *r, cccd_err *err) {
+    cccd_plan *p = r->p;
+    r->ng_own = r->ng;
+    if (r->nh)
+        qsort(r->hv, r->nh, sizeof *r->hv, here_order);
+    for (size_t i = 0; i < r->nh; i++) {
+        if (i == 0 || r->hv[i].commune != r->hv[i - 1].commune) {
+            if (!grow((void **)&r->gv, &r->gcap, r->ng, sizeof *r->gv) ||
+                (r->gv[r->ng].name = strdup("")) == NULL)
+                return cccd_err_set(err, CCCD_E_NOMEM, "plan", "out of memory");
+            r->gv[r->ng].key = UINT32_MAX;
+            r->gv[r->ng++].commune = r->hv[i].commune;
+        }
+        r->pv[r->hv[i].person].group = (uint32_t)(r->ng - 1);
+    }
+    if (r->nhtmp) {
+        qsort(r->htmp, r->nhtmp, sizeof *r->htmp, listed_order);
+        cccd_plan_person *nv = realloc(p->home, (p->nhome + r->nhtmp) * sizeof *nv);
+        if (nv == NULL)
+            return cccd_err_set(err, CCCD_E_NOMEM, "plan", "out of memory");
+        memcpy(nv + p->nhome, r->htmp, r->nhtmp * sizeof *nv);
+        p->home = nv;
+        p->nhome += r->nhtmp;
+        r->hcap = p->nhome;
+        free(r->htmp);
+        r->htmp = NULL;
+        r->nhtmp = 0;
+    }
+    return CCCD_OK;
+}
+
 static void on_old(void *ctx, const cccd_ticket *t) {
     run *r = ctx;
+    const char *hk = t->home_key;
+    if (r->nomem)
+        return;
+    if (r->cur_key == SIZE_MAX && r->keys->n &&
+        bsearch(&hk, r->own, r->keys->n, sizeof *r->own, by_str))
+        return; /* a resident's ticket living here: read with the residents' */
     if (!grow((void **)&r->old, &r->oldcap, r->nold, sizeof *r->old)) {
         r->nomem = true;
         return;
@@ -368,10 +546,17 @@ static cccd_errc place_all(run *r, int64_t *next_seq, cccd_err *err) {
     if (fillp == NULL && rc == CCCD_OK)
         rc = cccd_err_set(err, CCCD_E_NOMEM, "plan", "out of memory");
     if (rc == CCCD_OK) {
+        /* residents in reading order, then those living here elsewhere in here_groups' order */
         memcpy(fillp, start, (nb + 1) * sizeof *fillp);
         for (size_t i = 0; i < r->np; i++)
-            if (r->pv[i].kind == K_TICKET && r->pv[i].state == S_PENDING)
+            if (r->pv[i].kind == K_TICKET && r->pv[i].state == S_PENDING &&
+                r->pv[i].group < r->ng_own)
                 order[fillp[(size_t)r->pv[i].ease * r->ng + r->pv[i].group]++] = (uint32_t)i;
+        for (size_t h = 0; h < r->nh; h++) {
+            size_t i = r->hv[h].person;
+            if (r->pv[i].state == S_PENDING)
+                order[fillp[(size_t)r->pv[i].ease * r->ng + r->pv[i].group]++] = (uint32_t)i;
+        }
     }
     free(fillp);
     for (size_t b = 0; b < nb && rc == CCCD_OK; b++) {
@@ -379,8 +564,7 @@ static cccd_errc place_all(run *r, int64_t *next_seq, cccd_err *err) {
         if (n == 0)
             continue;
         const uint32_t *batch = order + start[b];
-        const group *g = &r->gv[b % r->ng];
-        const cccd_unit *c = r->key_commune[g->key];
+        const cccd_unit *c = r->gv[b % r->ng].commune;
         size_t done = 0;
         for (size_t l = 1; c && l < nlanes; l++)
             if (lanes[l].commune == c)
@@ -420,6 +604,19 @@ static void ticket_name(const char *key, int64_t seq, char out[CCCD_TICKET_LEN])
 /* Tickets go to the store in batches (one pipeline each on PostgreSQL). */
 #define WRITE_BATCH 2000
 
+/* Whether a person's ticket is taken back: they are unplanned, a home visit or untraced; or
+ * referred out and the ticket is at this unit's points (a ticket the receiving end handed out
+ * stays). */
+static bool withdraws(const run *r, const person *x) {
+    if (x->old < 0)
+        return false;
+    if (x->kind == K_TICKET)
+        return x->state == S_UNPLANNED;
+    if (x->kind != K_REFER)
+        return true;
+    return point_index(r->p, r->old[x->old].point_id) >= 0;
+}
+
 static cccd_errc write_tickets(cccd_store *st, run *r, const char *plan_key, cccd_err *err) {
     cccd_plan *p = r->p;
     cccd_errc rc = CCCD_OK;
@@ -445,7 +642,7 @@ static cccd_errc write_tickets(cccd_store *st, run *r, const char *plan_key, ccc
                 t->seq = x->seq;
             }
             t->personal_id = x->id;
-            snprintf(t->home_key, sizeof t->home_key, "%s", r->keys->v[r->gv[x->group].key]);
+            snprintf(t->home_key, sizeof t->home_key, "%s", home_key(r, x->hkey));
             t->point_id = s->point_id;
             t->day = s->day;
             t->shift_no = s->shift.no;
@@ -453,7 +650,7 @@ static cccd_errc write_tickets(cccd_store *st, run *r, const char *plan_key, ccc
             t->window_end = w->w.end_min;
             t->ease = x->ease;
             t->residential_group = r->gv[x->group].name;
-        } else if (o && (x->kind != K_TICKET || x->state == S_UNPLANNED)) {
+        } else if (withdraws(r, x)) {
             rc = cccd_store_ticket_delete(st, x->id, err);
         }
         if (rc == CCCD_OK && (nb == WRITE_BATCH || (i + 1 == r->np && nb > 0))) {
@@ -472,7 +669,7 @@ static int move_order(const void *a, const void *b) {
 /* The counts, the moves and the unplanned list. */
 static cccd_errc summarise(run *r, cccd_err *err) {
     cccd_plan *p = r->p;
-    p->remaining = (int64_t)r->np;
+    p->remaining = (int64_t)r->np - p->referred_in;
     p->moves = calloc(r->np + 1, sizeof *p->moves);
     p->unplanned_ids = calloc(r->np + 1, sizeof *p->unplanned_ids);
     if (p->moves == NULL || p->unplanned_ids == NULL)
@@ -484,8 +681,21 @@ static cccd_errc summarise(run *r, cccd_err *err) {
             p->home_visits++;
         else if (x->kind == K_REFER)
             p->referred++;
-        if (o && x->kind != K_TICKET)
+        else if (x->kind == K_UNTRACED)
+            p->untraced++;
+        bool back = withdraws(r, x);
+        if (back && x->kind != K_TICKET)
             p->withdrawn++;
+        if (x->kind == K_REFER && o && !back) {
+            /* ticketed at the receiving end (or anywhere outside this unit) */
+            cccd_plan_person *e = &p->referrals[x->slot];
+            e->state = CCCD_REFERRAL_TICKETED;
+            snprintf(e->ticket, sizeof e->ticket, "%s", o->ticket);
+            e->ticket_point = o->point_id;
+            e->ticket_day = o->day;
+            e->ticket_start = o->window_start;
+            e->ticket_end = o->window_end;
+        }
         if (x->kind != K_TICKET)
             continue;
         switch (x->state) {
@@ -527,9 +737,18 @@ static cccd_errc summarise(run *r, cccd_err *err) {
     return CCCD_OK;
 }
 
+static void persons_free(cccd_plan_person *v, size_t n);
+
 static void run_free(run *r) {
     for (size_t i = 0; i < r->ng; i++)
         free(r->gv[i].name);
+    for (size_t i = 0; i < r->nx; i++)
+        free(r->xkeys[i]);
+    free(r->xkeys);
+    free(r->xsorted);
+    free(r->own);
+    free(r->hv);
+    persons_free(r->htmp, r->nhtmp);
     free(r->gv);
     free(r->pv);
     free(r->temp);
@@ -555,13 +774,13 @@ static cccd_errc plan_audit(cccd_store *st, const cccd_actor *by, const cccd_pla
                             cccd_err *err) {
     char at[32], a[11], b[11], detail[256];
     snprintf(detail, sizeof detail,
-             "%s to %s: %lld remaining, %lld new tickets, %lld kept, %lld moved, %lld withdrawn,"
-             " %lld home visits, %lld referred, %lld unplanned",
+             "%s to %s: %lld remaining, %lld referred in, %lld new tickets, %lld kept, %lld moved,"
+             " %lld withdrawn, %lld home visits, %lld referred out, %lld untraced, %lld unplanned",
              cccd_date_iso(cccd_date_from_days(p->from), a),
              cccd_date_iso(cccd_date_from_days(p->to), b), (long long)p->remaining,
-             (long long)p->created, (long long)p->kept, (long long)p->moved,
-             (long long)p->withdrawn, (long long)p->home_visits, (long long)p->referred,
-             (long long)p->unplanned);
+             (long long)p->referred_in, (long long)p->created, (long long)p->kept,
+             (long long)p->moved, (long long)p->withdrawn, (long long)p->home_visits,
+             (long long)p->referred, (long long)p->untraced, (long long)p->unplanned);
     cccd_audit_entry e = {
         .at = cccd_audit_now(at),
         .actor = by->name ? by->name : "",
@@ -596,18 +815,38 @@ static cccd_errc plan_txn(cccd_store *st, void *ctx, cccd_err *err) {
     cccd_errc rc = CCCD_OK;
     if ((r.key_commune = calloc(j->keys->n + 1, sizeof *r.key_commune)) == NULL)
         rc = cccd_err_set(err, CCCD_E_NOMEM, "plan", "out of memory");
-    for (size_t i = 0; i < j->keys->n && rc == CCCD_OK; i++)
+    if (rc == CCCD_OK && (r.own = malloc((j->keys->n + 1) * sizeof *r.own)) == NULL)
+        rc = cccd_err_set(err, CCCD_E_NOMEM, "plan", "out of memory");
+    for (size_t i = 0; i < j->keys->n && rc == CCCD_OK; i++) {
         r.key_commune[i] = plan_unit_at(j->u, j->keys->v[i], j->from);
-    /* 1. who: the remaining list of each registered commune version, in order */
+        r.own[i] = j->keys->v[i];
+    }
+    if (rc == CCCD_OK && j->keys->n)
+        qsort(r.own, j->keys->n, sizeof *r.own, by_str);
+    /* 1. who: the remaining list of each registered commune version, in order; then the people
+     * registered elsewhere living in the unit's communes (referred in) */
     for (size_t i = 0; i < j->keys->n && rc == CCCD_OK; i++) {
         r.cur_key = i;
         rc = cccd_store_remaining_brief(st, j->keys->v[i], p->from, on_person, &r, err);
         if (rc == CCCD_OK && r.nomem)
             rc = cccd_err_set(err, CCCD_E_NOMEM, "plan", "out of memory");
     }
+    for (size_t i = 0; i < j->keys->n && rc == CCCD_OK; i++) {
+        rc = cccd_store_remaining_brief_temporary(st, j->keys->v[i], p->from, on_in, &r, err);
+        if (rc == CCCD_OK && r.nomem)
+            rc = cccd_err_set(err, CCCD_E_NOMEM, "plan", "out of memory");
+    }
+    if (rc == CCCD_OK)
+        rc = here_groups(&r, err);
     /* 2. the tickets they hold */
-    for (size_t i = 0; i < j->keys->n && rc == CCCD_OK; i++)
+    for (size_t i = 0; i < j->keys->n && rc == CCCD_OK; i++) {
+        r.cur_key = i;
         rc = cccd_store_tickets_of_key(st, j->keys->v[i], on_old, &r, err);
+    }
+    for (size_t i = 0; i < j->keys->n && rc == CCCD_OK && r.nx; i++) {
+        r.cur_key = SIZE_MAX;
+        rc = cccd_store_tickets_of_temporary(st, j->keys->v[i], on_old, &r, err);
+    }
     if (rc == CCCD_OK && r.nomem)
         rc = cccd_err_set(err, CCCD_E_NOMEM, "plan", "out of memory");
     if (rc == CCCD_OK) {
@@ -699,6 +938,7 @@ static void persons_free(cccd_plan_person *v, size_t n) {
     for (size_t i = 0; i < n; i++) {
         free(v[i].full_name);
         free(v[i].residential_group);
+        free(v[i].household_id);
         free(v[i].address);
     }
     free(v);
@@ -710,6 +950,7 @@ void cccd_plan_free(cccd_plan *p) {
     free(p->windows);
     persons_free(p->home, p->nhome);
     persons_free(p->referrals, p->nreferrals);
+    persons_free(p->untraced_list, p->nuntraced);
     free(p->moves);
     free(p->unplanned_ids);
     memset(p, 0, sizeof *p);

@@ -8,7 +8,10 @@
  * changes; the remaining list's people in its order, one query per version with only the
  * fields planning needs: cccd_store_remaining_brief), the unit's points, their shifts and the
  * kits working there each day, and classifies every person exactly once: a home visit, a
- * referral, a ticket, or unplanned (no room left in the range). Tickets are written in the same
+ * referral out, untraced, a ticket, or unplanned (no room left in the range). People
+ * registered elsewhere whose temporary residence lies in the unit (cccd_store_remaining_brief_
+ * temporary) are planned here too, as referred in; the plan of the commune they are registered
+ * in lists them as referred out, with the ticket they hold here. Tickets are written in the same
  * transaction; a re-plan keeps every ticket that still fits and says which ones moved. The plan
  * is deterministic: the same database and range give the same tickets.
  */
@@ -45,14 +48,33 @@ typedef struct cccd_plan_window {
     int64_t used;
 } cccd_plan_window;
 
-/* A person served at home (immobile), or referred elsewhere. Strings owned by the plan. */
+/* What the commune a person is referred to did about them (a referral out). */
+typedef enum cccd_referral_state {
+    CCCD_REFERRAL_WAITING = 0, /* no ticket there (yet): its plan has not placed them */
+    CCCD_REFERRAL_TICKETED,    /* holding a ticket outside this unit: ticket, point, day, window */
+    CCCD_REFERRAL_HOME_VISIT,  /* immobile: on the home-visit list of the commune they live in */
+} cccd_referral_state;
+
+/* A person served at home (immobile), referred elsewhere, or untraced. Strings owned by the
+ * plan. */
 typedef struct cccd_plan_person {
     char personal_id[13];
     char *full_name;
-    char *residential_group;
-    char *address;         /* home visit: the permanent address; referral: the temporary one */
-    const cccd_unit *unit; /* home visit: the commune registered in; referral: the commune of
-                              temporary residence (borrowed from the unit set) */
+    char *residential_group; /* of the commune registered in */
+    char *household_id;
+    char *address;               /* home visit: where they live (the temporary address when
+                                    `temporary`); referral: the temporary one; untraced: the
+                                    permanent one */
+    const cccd_unit *unit;       /* home visit: the commune they live in; referral: the commune of
+                                    temporary residence; untraced: the commune registered in (borrowed
+                                    from the unit set) */
+    const cccd_unit *registered; /* the commune registered in (borrowed) */
+    bool temporary;              /* home visit: living here under a temporary residence */
+    /* a referral: what the receiving end did */
+    cccd_referral_state state;
+    char ticket[CCCD_TICKET_LEN];
+    int64_t ticket_point, ticket_day;
+    int ticket_start, ticket_end;
 } cccd_plan_person;
 
 /* A ticket that had to change (its shift closed, or no room left in its window). */
@@ -68,12 +90,17 @@ typedef struct cccd_plan_move {
 typedef struct cccd_plan {
     const cccd_unit *unit; /* borrowed from the unit set */
     int64_t from, to;      /* days */
-    int64_t remaining;     /* people read: eligible, alive, no valid chip card on `from` */
+    int64_t remaining;     /* residents read: eligible, alive, no valid chip card on `from` */
     int64_t ticketed;      /* with a ticket in the range at the unit's points: new, kept, moved */
     int64_t created, kept, moved;
-    int64_t elsewhere; /* with a ticket outside the range or at another unit's point, kept */
-    int64_t withdrawn; /* tickets taken back: the person is now a home visit or a referral */
-    int64_t home_visits, referred, unplanned;
+    int64_t elsewhere;   /* with a ticket outside the range or at another unit's point, kept */
+    int64_t withdrawn;   /* tickets taken back: the person is now a home visit, untraced, or
+                            referred out (a ticket at this unit's points only) */
+    int64_t referred_in; /* registered outside the unit, living in it: planned here */
+    int64_t home_visits; /* residents and referred in */
+    int64_t referred;    /* referred out: living in a commune outside the unit */
+    int64_t untraced;    /* residents whose whereabouts are unknown */
+    int64_t unplanned;
     int64_t by_ease[4]; /* the ticketed (new, kept, moved) by class (core/ease.h) */
     cccd_point *points; /* the unit's points (every kind), by id */
     size_t npoints;
@@ -81,10 +108,13 @@ typedef struct cccd_plan {
     size_t nslots;
     cccd_plan_window *windows;
     size_t nwindows;
-    cccd_plan_person *home; /* by registered commune, group, household, ID */
+    cccd_plan_person *home; /* by registered commune, group, household, ID; then those living
+                               here under a temporary residence, by commune and ID */
     size_t nhome;
-    cccd_plan_person *referrals;
+    cccd_plan_person *referrals; /* referred out, in the order of the remaining list */
     size_t nreferrals;
+    cccd_plan_person *untraced_list; /* by registered commune, group, household, ID */
+    size_t nuntraced;
     cccd_plan_move *moves; /* by ticket */
     size_t nmoves;
     char (*unplanned_ids)[13]; /* in plan order */
@@ -107,8 +137,11 @@ cccd_errc cccd_plan_make_by(cccd_store *st, const cccd_units *u, const char *cod
 
 void cccd_plan_free(cccd_plan *p);
 
-/* The plan's summary as a new JSON object (owned by the caller): counts, moves, per point and
- * day the shifts with capacity and tickets; the shape the CLI's --json gives. */
+/* The plan's summary as a new JSON object (owned by the caller): counts (with referred_in and
+ * untraced), moves, per point and day the shifts with capacity and tickets, the home-visit
+ * list, the referrals out (each with its status at the receiving end: waiting, ticketed with
+ * the ticket, or home_visit) and the untraced list; the shape the CLI's --json gives and the
+ * API returns. */
 json_t *cccd_plan_json(const cccd_plan *p);
 
 /* The shifts one point runs from day `from` to day `to` (inclusive, at most
@@ -123,8 +156,9 @@ cccd_errc cccd_point_schedule(cccd_store *st, int64_t point_id, int64_t from, in
 cccd_errc cccd_points_of_unit(cccd_store *st, const cccd_units *u, const char *code, cccd_date at,
                               cccd_point **out, size_t *n, cccd_err *err);
 
-/* The tickets of the people unit `code` serves on `at`, by day, window, point and ticket, into
- * *out (owned by the caller: free(); residential_group is NULL). */
+/* The tickets of the people unit `code` serves on `at` (its residents, and the people
+ * registered elsewhere living in it under a temporary residence), by day, window, point and
+ * ticket, into *out (owned by the caller: free(); residential_group is NULL). */
 cccd_errc cccd_tickets_of_unit(cccd_store *st, const cccd_units *u, const char *code, cccd_date at,
                                cccd_ticket **out, size_t *n, cccd_err *err);
 

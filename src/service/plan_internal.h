@@ -12,6 +12,9 @@
  * in code order when it split), or NULL (unknown key, or its area went nowhere). */
 const cccd_unit *plan_unit_at(const cccd_units *u, const char *key, cccd_date at);
 
+/* Whether unit v is `top` or lies under it. */
+bool plan_under(const cccd_unit *v, const cccd_unit *top);
+
 /* The points of `unit`'s subtree on `at` into p->points (every kind, by id). */
 cccd_errc plan_points(cccd_store *st, const cccd_units *u, const cccd_unit *unit, cccd_date at,
                       cccd_plan *p, cccd_err *err);

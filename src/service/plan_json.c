@@ -14,13 +14,39 @@ static json_t *day_json(int64_t day) {
     return json_string(cccd_date_iso(cccd_date_from_days(day), iso));
 }
 
-static json_t *persons_json(const cccd_plan_person *v, size_t n) {
+enum { L_HOME, L_REFERRAL, L_UNTRACED };
+
+static const char *const referral_states[] = {"waiting", "ticketed", "home_visit"};
+
+/* A list of people: the home visits, the referrals out (with what the receiving end did) or
+ * the untraced. */
+static json_t *persons_json(const cccd_plan_person *v, size_t n, int list) {
     json_t *a = json_array();
-    for (size_t i = 0; i < n; i++)
-        json_array_append_new(
-            a, json_pack("{s:s,s:s,s:s,s:s,s:s?}", "personal_id", v[i].personal_id, "full_name",
-                         v[i].full_name, "residential_group", v[i].residential_group, "address",
-                         v[i].address, "commune", v[i].unit ? v[i].unit->code : NULL));
+    for (size_t i = 0; i < n; i++) {
+        const cccd_plan_person *x = &v[i];
+        json_t *o = json_pack("{s:s,s:s,s:s,s:s,s:s,s:s?,s:s?}", "personal_id", x->personal_id,
+                              "full_name", x->full_name, "residential_group", x->residential_group,
+                              "household_id", x->household_id, "address", x->address, "commune",
+                              x->unit ? x->unit->code : NULL, "registered_commune",
+                              x->registered ? x->registered->code : NULL);
+        if (list == L_HOME)
+            json_object_set_new(o, "temporary", json_boolean(x->temporary));
+        if (list == L_REFERRAL) {
+            json_object_set_new(o, "status", json_string(referral_states[x->state]));
+            if (x->state == CCCD_REFERRAL_TICKETED) {
+                char day[11], a1[6], a2[6];
+                json_object_set_new(o, "ticket", json_string(x->ticket));
+                json_object_set_new(o, "ticket_point", json_integer(x->ticket_point));
+                json_object_set_new(
+                    o, "ticket_day",
+                    json_string(cccd_date_iso(cccd_date_from_days(x->ticket_day), day)));
+                json_object_set_new(o, "ticket_time",
+                                    json_pack("s++", cccd_minutes_format(x->ticket_start, a1), "-",
+                                              cccd_minutes_format(x->ticket_end, a2)));
+            }
+        }
+        json_array_append_new(a, o);
+    }
     return a;
 }
 
@@ -37,6 +63,8 @@ json_t *cccd_plan_json(const cccd_plan *p) {
     for (int e = 0; e < CCCD_EASE__COUNT; e++)
         json_object_set_new(ease, cccd_ease_name((cccd_ease)e), json_integer(p->by_ease[e]));
     json_object_set_new(o, "ticketed_by_ease", ease);
+    json_object_set_new(o, "referred_in", json_integer(p->referred_in));
+    json_object_set_new(o, "untraced", json_integer(p->untraced));
     /* per day and point (slots are by day and time: a day's points interleave) */
     json_t *days = json_array();
     for (size_t i = 0, j; i < p->nslots; i = j) {
@@ -86,8 +114,10 @@ json_t *cccd_plan_json(const cccd_plan *p) {
         json_array_append_new(moves, mo);
     }
     json_object_set_new(o, "moves", moves);
-    json_object_set_new(o, "home_visits_list", persons_json(p->home, p->nhome));
-    json_object_set_new(o, "referrals", persons_json(p->referrals, p->nreferrals));
+    json_object_set_new(o, "home_visits_list", persons_json(p->home, p->nhome, L_HOME));
+    json_object_set_new(o, "referrals", persons_json(p->referrals, p->nreferrals, L_REFERRAL));
+    json_object_set_new(o, "untraced_list",
+                        persons_json(p->untraced_list, p->nuntraced, L_UNTRACED));
     json_t *un = json_array();
     for (int64_t i = 0; i < p->unplanned; i++)
         json_array_append_new(un, json_string(p->unplanned_ids[i]));
@@ -99,10 +129,14 @@ typedef struct ticket_list {
     cccd_ticket *v;
     size_t n, cap;
     bool nomem;
+    const cccd_unit_keys *skip; /* tickets of people registered under these are read already */
 } ticket_list;
 
 static void on_ticket(void *ctx, const cccd_ticket *t) {
     ticket_list *l = ctx;
+    for (size_t i = 0; l->skip && i < l->skip->n; i++)
+        if (strcmp(l->skip->v[i], t->home_key) == 0)
+            return;
     if (l->n == l->cap) {
         size_t cap = l->cap ? 2 * l->cap : 64;
         cccd_ticket *nv = realloc(l->v, cap * sizeof *nv);
@@ -133,10 +167,14 @@ cccd_errc cccd_tickets_of_unit(cccd_store *st, const cccd_units *u, const char *
     *out = NULL;
     *n = 0;
     cccd_unit_keys keys;
-    ticket_list l = {NULL, 0, 0, false};
+    ticket_list l = {NULL, 0, 0, false, NULL};
     cccd_errc rc = cccd_unit_keys_get(u, code, at, &keys, err);
     for (size_t i = 0; i < keys.n && rc == CCCD_OK; i++)
         rc = cccd_store_tickets_of_key(st, keys.v[i], on_ticket, &l, err);
+    /* and of the people referred in: registered elsewhere, living here */
+    l.skip = &keys;
+    for (size_t i = 0; i < keys.n && rc == CCCD_OK; i++)
+        rc = cccd_store_tickets_of_temporary(st, keys.v[i], on_ticket, &l, err);
     if (rc == CCCD_OK && l.nomem)
         rc = cccd_err_set(err, CCCD_E_NOMEM, "tickets", "out of memory");
     cccd_unit_keys_free(&keys);

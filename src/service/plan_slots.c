@@ -25,7 +25,7 @@ const cccd_unit *plan_unit_at(const cccd_units *u, const char *key, cccd_date at
     return h;
 }
 
-static bool under(const cccd_unit *v, const cccd_unit *top) {
+bool plan_under(const cccd_unit *v, const cccd_unit *top) {
     for (; v; v = v->parent)
         if (v == top)
             return true;
@@ -41,7 +41,7 @@ cccd_errc plan_points(cccd_store *st, const cccd_units *u, const cccd_unit *unit
         return rc;
     for (size_t i = 0; i < n; i++) {
         const cccd_unit *v = plan_unit_at(u, all[i].unit_key, at);
-        if (v && under(v, unit))
+        if (v && plan_under(v, unit))
             all[k++] = all[i];
     }
     p->points = all;

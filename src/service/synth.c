@@ -470,6 +470,24 @@ static cccd_errc report(gen *g, const cccd_synth_fault *f, cccd_err *err) {
     return g->sink->fault(g->sink->ctx, f, err);
 }
 
+/* Whereabouts unknown (mobility `unknown`): a few per thousand, mostly young adults gone to
+ * work without declaring a temporary residence. Drawn from a hash of the seed and the personal
+ * ID, not from the generator's stream, so every other value of every row stays what it was. */
+static bool whereabouts_unknown(const gen *g, const char id[12], int age) {
+    uint32_t ppm = age >= 18 && age <= 35 ? 12000 : age >= 14 && age <= 60 ? 1000 : 0;
+    if (ppm == 0)
+        return false;
+    uint64_t x = g->cfg->seed ^ 0x9e3779b97f4a7c15ull;
+    for (int i = 0; i < 12; i++)
+        x = (x ^ (unsigned char)id[i]) * 0x100000001b3ull;
+    x ^= x >> 33;
+    x *= 0xff51afd7ed558ccdull;
+    x ^= x >> 33;
+    x *= 0xc4ceb9fe1a85ec53ull;
+    x ^= x >> 33;
+    return x % 1000000u < ppm;
+}
+
 /* Builds the clean row of person i and its facts. */
 static cccd_errc build_row(gen *g, int i, synth_rowbuf *b, synth_facts *f, cccd_err *err) {
     household *h = &g->hh;
@@ -513,6 +531,7 @@ static cccd_errc build_row(gen *g, int i, synth_rowbuf *b, synth_facts *f, cccd_
     uint32_t immobile_ppm = p->age >= 75 ? 350000 : 2000;
     bool immobile = synth_rng_ppm(&g->rng, immobile_ppm);
     /* temporary residence: working-age people living elsewhere */
+    bool declared = false;
     if (!dead && !immobile && p->age >= 18 && p->age <= 45 && synth_rng_below(&g->rng, 100) < 9) {
         bool away = g->away.n > 0 && synth_rng_below(&g->rng, 100) < 40;
         synth_commune *t = synth_place_pick(away ? &g->away : &g->home, &g->rng);
@@ -521,13 +540,15 @@ static cccd_errc build_row(gen *g, int i, synth_rowbuf *b, synth_facts *f, cccd_
         if (t != h->commune) {
             char grp[32];
             size_t gl = fmt_group(t->style, 1 + synth_rng_below(&g->rng, t->groups), grp);
+            declared = true;
             synth_row_set(b, CCCD_SYNTH_TEMPORARY_COMMUNE, t->unit->code, 5);
             synth_row_set(b, CCCD_SYNTH_TEMPORARY_ADDRESS, buf,
                           fmt_address(g, t->style, grp, gl, buf));
         }
     }
     synth_row_sets(b, CCCD_SYNTH_STATUS, dead ? "deceased" : "alive");
-    synth_row_sets(b, CCCD_SYNTH_MOBILITY, immobile ? "immobile" : "normal");
+    bool unknown = !dead && !immobile && !declared && whereabouts_unknown(g, id, p->age);
+    synth_row_sets(b, CCCD_SYNTH_MOBILITY, immobile ? "immobile" : unknown ? "unknown" : "normal");
     papers pp;
     draw_papers(g, p, dob, &pp);
     if (pp.cmnd)

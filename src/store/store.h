@@ -196,10 +196,11 @@ cccd_errc cccd_store_remaining(cccd_store *st, const char *unit_key, int64_t day
  * are borrowed, valid during the callback; "" when empty. */
 typedef struct cccd_store_brief {
     int64_t personal_id;
+    const char *permanent_unit; /* the unit key registered under */
     const char *full_name, *date_of_birth, *permanent_address, *household_id;
     const char *residential_group, *temporary_unit, *temporary_address, *old_id_number;
     const char *card_type;
-    bool immobile;
+    cccd_mobility mobility;
 } cccd_store_brief;
 
 typedef bool (*cccd_store_brief_cb)(void *ctx, const cccd_store_brief *b);
@@ -209,5 +210,12 @@ typedef bool (*cccd_store_brief_cb)(void *ctx, const cccd_store_brief *b);
  * a few hundred thousand people reads. cb returns false to stop. */
 cccd_errc cccd_store_remaining_brief(cccd_store *st, const char *unit_key, int64_t day,
                                      cccd_store_brief_cb cb, void *ctx, cccd_err *err);
+
+/* Citizens registered anywhere whose temporary residence is unit version `temporary_key` and
+ * who still need a card on `day`, by personal ID, the same fields (through the index of
+ * migration 0008): the people a plan of the commune they live in takes. */
+cccd_errc cccd_store_remaining_brief_temporary(cccd_store *st, const char *temporary_key,
+                                               int64_t day, cccd_store_brief_cb cb, void *ctx,
+                                               cccd_err *err);
 
 #endif

@@ -20,6 +20,7 @@ enum {
     SLOT_BULK_INSERT,
     SLOT_BATCH_LOOKUP,
     SLOT_REMAINING_BRIEF,
+    SLOT_REMAINING_TEMPORARY,
 };
 
 /* The columns in parameter order ($1..$30), shared by insert and update. */
@@ -105,7 +106,7 @@ static void citizen_row_fill(const cccd_store *st, const cccd_citizen *c, citize
     put_text(r, c->temporary_unit ? r->tu : NULL);
     put_text(r, s0(c->temporary_address));
     put_int(r, c->deceased);
-    put_int(r, c->immobile);
+    put_int(r, c->mobility);
     put_text(r, c->old_id_number);
     put_text(r, card_type_name(c->card_type));
     put_text(r, c->card_number);
@@ -431,7 +432,9 @@ static cccd_errc read_record(cccd_store *st, store_stmt *s, cccd_store_record *r
                 r->v[f] = strdup(d->col_int64(s, f) ? "deceased" : "alive");
                 break;
             case CCCD_CF_MOBILITY:
-                r->v[f] = strdup(d->col_int64(s, f) ? "immobile" : "normal");
+                r->v[f] = strdup(d->col_int64(s, f) == CCCD_MOBILITY_IMMOBILE  ? "immobile"
+                                 : d->col_int64(s, f) == CCCD_MOBILITY_UNKNOWN ? "unknown"
+                                                                               : "normal");
                 break;
             case CCCD_CF_CARD_ISSUED:
             case CCCD_CF_CARD_EXPIRY:
@@ -551,21 +554,20 @@ cccd_errc cccd_store_remaining(cccd_store *st, const char *unit_key, int64_t day
     return rc;
 }
 
-cccd_errc cccd_store_remaining_brief(cccd_store *st, const char *unit_key, int64_t day,
-                                     cccd_store_brief_cb cb, void *ctx, cccd_err *err) {
-    store_stmt *s = NULL;
+/* The columns of a brief (each_brief reads them by position). */
+#define BRIEF_COLS                                                                                 \
+    "SELECT personal_id, full_name, date_of_birth, permanent_address, household_id,"               \
+    " residential_group, COALESCE(temporary_unit, ''), temporary_address, old_id_number,"          \
+    " card_type, immobile"
+
+/* Runs a prepared brief query and hands each row to cb; the registered unit is `key`, or the
+ * query's column 11 when key is NULL. */
+static cccd_errc each_brief(cccd_store *st, store_stmt *s, const char *key, cccd_store_brief_cb cb,
+                            void *ctx, cccd_err *err) {
     const store_driver *d = st->drv;
-    cccd_errc rc = store_stmt_get(
-        st, SLOT_REMAINING_BRIEF,
-        "SELECT personal_id, full_name, date_of_birth, permanent_address, household_id,"
-        " residential_group, COALESCE(temporary_unit, ''), temporary_address, old_id_number,"
-        " card_type, immobile FROM citizens " REMAINING_WHERE
-        " ORDER BY residential_group, household_id, personal_id",
-        &s, err);
-    if (rc == CCCD_OK && (rc = d->bind_text(s, 1, unit_key, err)) == CCCD_OK)
-        rc = d->bind_int64(s, 2, day, err);
     bool row;
-    while (rc == CCCD_OK && (rc = d->step(s, &row, err)) == CCCD_OK && row) {
+    cccd_errc rc;
+    while ((rc = d->step(s, &row, err)) == CCCD_OK && row) {
         cccd_store_brief b;
         b.personal_id = d->col_int64(s, 0);
         b.full_name = s0(d->col_text(s, 1));
@@ -577,10 +579,49 @@ cccd_errc cccd_store_remaining_brief(cccd_store *st, const char *unit_key, int64
         b.temporary_address = s0(d->col_text(s, 7));
         b.old_id_number = s0(d->col_text(s, 8));
         b.card_type = s0(d->col_text(s, 9));
-        b.immobile = d->col_int64(s, 10) != 0;
+        int64_t m = d->col_int64(s, 10);
+        b.mobility = m == CCCD_MOBILITY_IMMOBILE  ? CCCD_MOBILITY_IMMOBILE
+                     : m == CCCD_MOBILITY_UNKNOWN ? CCCD_MOBILITY_UNKNOWN
+                                                  : CCCD_MOBILITY_NORMAL;
+        b.permanent_unit = key ? key : s0(d->col_text(s, 11));
         if (!cb(ctx, &b))
             break;
     }
     d->reset(s);
+    return rc;
+}
+
+cccd_errc cccd_store_remaining_brief(cccd_store *st, const char *unit_key, int64_t day,
+                                     cccd_store_brief_cb cb, void *ctx, cccd_err *err) {
+    store_stmt *s = NULL;
+    cccd_errc rc =
+        store_stmt_get(st, SLOT_REMAINING_BRIEF,
+                       BRIEF_COLS " FROM citizens " REMAINING_WHERE
+                                  " ORDER BY residential_group, household_id, personal_id",
+                       &s, err);
+    if (rc == CCCD_OK && (rc = st->drv->bind_text(s, 1, unit_key, err)) == CCCD_OK &&
+        (rc = st->drv->bind_int64(s, 2, day, err)) == CCCD_OK)
+        return each_brief(st, s, unit_key, cb, ctx, err);
+    if (s)
+        st->drv->reset(s);
+    return rc;
+}
+
+cccd_errc cccd_store_remaining_brief_temporary(cccd_store *st, const char *temporary_key,
+                                               int64_t day, cccd_store_brief_cb cb, void *ctx,
+                                               cccd_err *err) {
+    store_stmt *s = NULL;
+    cccd_errc rc = store_stmt_get(
+        st, SLOT_REMAINING_TEMPORARY,
+        BRIEF_COLS ", permanent_unit FROM citizens WHERE temporary_unit = $1 AND temporary_unit IS "
+                   "NOT NULL AND deceased = 0"
+                   " AND eligible_from <= $2 AND NOT (card_type = 'chip' AND card_issued <= $2"
+                   " AND (card_expiry IS NULL OR card_expiry >= $2)) ORDER BY personal_id",
+        &s, err);
+    if (rc == CCCD_OK && (rc = st->drv->bind_text(s, 1, temporary_key, err)) == CCCD_OK &&
+        (rc = st->drv->bind_int64(s, 2, day, err)) == CCCD_OK)
+        return each_brief(st, s, NULL, cb, ctx, err);
+    if (s)
+        st->drv->reset(s);
     return rc;
 }

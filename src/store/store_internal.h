@@ -22,9 +22,9 @@ typedef enum store_slot {
     STORE_KITS_SLOT0 = 104,    /* store_kits.c */
     STORE_SHIFTS_SLOT0 = 112,  /* store_shifts.c */
     STORE_TICKETS_SLOT0 = 120, /* store_tickets.c */
-    STORE_QUEUE_SLOT0 = 128,   /* store_queue.c */
-    STORE_STAFF_SLOT0 = 136,   /* store_staff.c */
-    STORE_SLOT_MAX = 144
+    STORE_QUEUE_SLOT0 = 136,   /* store_queue.c */
+    STORE_STAFF_SLOT0 = 144,   /* store_staff.c */
+    STORE_SLOT_MAX = 152
 } store_slot;
 
 /* Coverage counter changes not yet written: one per unit key touched in the transaction. */

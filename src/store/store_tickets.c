@@ -17,9 +17,10 @@ enum {
     SLOT_AT,
     SLOT_BY_NUMBER,
     SLOT_HOLDERS,
+    SLOT_OF_TEMPORARY,
 };
-_Static_assert((int)SLOT_HOLDERS < (int)STORE_SLOT_MAX,
-               "store_tickets.c has more statements than slots");
+_Static_assert((int)SLOT_OF_TEMPORARY < (int)STORE_QUEUE_SLOT0,
+               "store_tickets.c has more statements than its slots");
 
 #define TICKET_PUT                                                                                 \
     "INSERT INTO tickets (ticket, plan_unit, seq, personal_id, home_key, point_id, day,"           \
@@ -158,6 +159,27 @@ cccd_errc cccd_store_tickets_of_key(cccd_store *st, const char *home_key, cccd_t
         cb(ctx, &t);
     }
     st->drv->reset(s);
+    return rc;
+}
+
+cccd_errc cccd_store_tickets_of_temporary(cccd_store *st, const char *temporary_key,
+                                          cccd_ticket_cb cb, void *ctx, cccd_err *err) {
+    store_stmt *s = NULL;
+    bool row;
+    cccd_errc rc = store_stmt_get(st, SLOT_OF_TEMPORARY,
+                                  "SELECT " TICKET_COLS " FROM tickets WHERE personal_id IN"
+                                  " (SELECT personal_id FROM citizens WHERE temporary_unit = $1"
+                                  " AND temporary_unit IS NOT NULL) ORDER BY personal_id",
+                                  &s, err);
+    if (rc == CCCD_OK)
+        rc = st->drv->bind_text(s, 1, temporary_key, err);
+    while (rc == CCCD_OK && (rc = st->drv->step(s, &row, err)) == CCCD_OK && row) {
+        cccd_ticket t;
+        read_ticket(st, s, &t);
+        cb(ctx, &t);
+    }
+    if (s)
+        st->drv->reset(s);
     return rc;
 }
 

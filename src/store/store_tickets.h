@@ -49,6 +49,11 @@ typedef void (*cccd_ticket_cb)(void *ctx, const cccd_ticket *t);
 cccd_errc cccd_store_tickets_of_key(cccd_store *st, const char *home_key, cccd_ticket_cb cb,
                                     void *ctx, cccd_err *err);
 
+/* The tickets of the people whose temporary residence is unit version `temporary_key`
+ * (registered anywhere), by personal ID. */
+cccd_errc cccd_store_tickets_of_temporary(cccd_store *st, const char *temporary_key,
+                                          cccd_ticket_cb cb, void *ctx, cccd_err *err);
+
 /* The tickets at a point between two days (inclusive), by day, shift and window. */
 cccd_errc cccd_store_tickets_at(cccd_store *st, int64_t point_id, int64_t from, int64_t to,
                                 cccd_ticket_cb cb, void *ctx, cccd_err *err);

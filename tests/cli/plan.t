@@ -67,15 +67,17 @@ out: rc 2
 err: a state is working, broken or in_transit, not 'lost'
 err: there is no kit NONE
 
-# the plan: every remaining resident exactly once ticketed, at home, referred or unplanned
+# the plan: every remaining resident, and everyone referred in, exactly once ticketed, at home, referred out, untraced or unplanned
 needs: shared
-cmd: export CCCD_DB=sqlite:p.db; $CCCD plan 341 --from 2025-03-10 --to 2025-03-13 > plan.txt && cat plan.txt && $CCCD plan 341 --from 2025-03-10 --to 2025-03-13 --json --dry-run | tr -d ' ,' | awk -F: '/^"remaining"/{r=$2} /^"(kept|home_visits|referred|unplanned|elsewhere)"/{s+=$2} END{print "accounted " s " of " r}'
+cmd: export CCCD_DB=sqlite:p.db; $CCCD plan 341 --from 2025-03-10 --to 2025-03-13 > plan.txt && cat plan.txt && $CCCD plan 341 --from 2025-03-10 --to 2025-03-13 --json --dry-run | tr -d ' ,' | awk -F: '/^"(remaining|referred_in)"/{r+=$2} /^"(kept|home_visits|referred|untraced|unplanned|elsewhere)"/{s+=$2} END{print "accounted " s " of " r}'
 exit: 0
 out: plan of 341 Huyện Thái Thụy, 2025-03-10 to 2025-03-13
 out: kept 0, moved 0
 out: home visits
-out: referred
-out: accounted 107 of 107
+out: referred in               1
+out: referred out              6
+out: untraced                  0
+out: accounted 108 of 108
 
 # the tickets as CSV: one line each, by day and time
 needs: shared
@@ -84,8 +86,8 @@ exit: 0
 out: ticket,personal_id,point,day,shift,window_start,window_end
 out: 341-0000001,
 out: ,1,2025-03-10,1,07:00,08:00
-out: lines 99
-out: ticketed                 98
+out: lines 100
+out: ticketed                 99
 
 # a kit breaks: the re-plan keeps what still fits and moves the rest
 needs: shared
@@ -100,8 +102,33 @@ cmd: export CCCD_DB=sqlite:p.db; $CCCD plan 341 --from 2025-03-10 --to 2025-03-1
 exit: 0
 out: home visits (3)
 out:   12826 Thị trấn Diêm Điền, Tổ dân phố 3
-out: referred (6)
-out: to 13186 Xã Bình Định, Xóm 3
+out: referred out (6)
+out: to 13186 Xã Bình Định, Xóm 3: not ticketed there yet
+out: untraced (0)
+
+# the receiving commune plans the person referred to it (registered in 12859 of Thái Thụy, living in 13186)
+needs: shared
+cmd: export CCCD_DB=sqlite:p.db CCCD_TODAY=2025-03-01; $CCCD point add 13186 --name "Công an xã Bình Định" --address "Xã Bình Định" >/dev/null && $CCCD shift set 4 1 07:00-11:00 >/dev/null && $CCCD kit add MAY-004 --unit 13186 >/dev/null && $CCCD kit assign MAY-004 --point 4 >/dev/null && $CCCD plan 13186 --from 2025-03-10 --to 2025-03-13 && $CCCD tickets list 13186 --csv | grep 034301276978
+exit: 0
+out: referred in               1
+out: 13186-0000003,034301276978,4,2025-03-10,1,07:00,08:00
+
+# the sending district shows the referral with the ticket handed out there, and its re-plan keeps it
+needs: shared
+cmd: export CCCD_DB=sqlite:p.db; $CCCD plan 341 --from 2025-03-10 --to 2025-03-13 --lists | grep -E '034301276978|withdrawn' ; $CCCD tickets list 13186 --csv | grep -c 034301276978
+exit: 0
+out: to 13186 Xã Bình Định, Xóm 3: ticket 13186-0000003, 2025-03-10 07:00-08:00, point 4
+out-not: withdrawn
+out: 1
+
+# whereabouts unknown: listed for the unit to trace, with the household, never ticketed
+needs: shared
+cmd: export CCCD_DB=sqlite:p.db; $CCCD plan 13180 --from 2025-03-10 --to 2025-03-13 --dry-run --lists | sed -n '/^untraced (/,$p'; $CCCD plan 13180 --from 2025-03-10 --to 2025-03-13 --dry-run --json | grep -A3 '"untraced_list"'
+exit: 0
+out: untraced (1)
+out: 034305439512
+out: (household HK13180
+out: "personal_id": "034305439512"
 
 # a range that ends before it starts; --to missing
 needs: shared

@@ -2,7 +2,7 @@
 cmd: $CCCD init --db sqlite:i.db && $CCCD init --db sqlite:i.db --json
 exit: 0
 out: created sqlite database
-out: "from": 7
+out: "from": 8
 
 # a command that reads data refuses a database that does not exist, and creates none
 cmd: $CCCD registry show 001090012345 --db sqlite:none.db; rc=$?; test ! -e none.db && exit $rc
@@ -114,6 +114,16 @@ out: loaded 3
 out: households 2: without a head 1, with several 1
 out: household HKA already has a head (row 1)
 out: the household has no head
+
+# mobility: unknown (whereabouts unknown) is loaded and shown; unknown with a temporary residence is read as normal with a warning; another word is an error
+needs: shared
+cmd: export CCCD_DB=sqlite:mob.db CCCD_TODAY=2025-03-01; $CCCD init >/dev/null && $CCCD units import $SHARED/units-2025-03.json >/dev/null && (head -1 p.csv; echo '001090000201,Nguyễn Văn Một,1990-01-01,M,Kinh,Không,Việt Nam,Hà Nội,00001,Tổ 1,HKM,Chủ hộ,Tổ 1,,,alive,unknown,,,,,,,,'; echo '001090000202,Nguyễn Văn Hai,1990-01-02,M,Kinh,Không,Việt Nam,Hà Nội,00001,Tổ 1,HKM,Con,Tổ 1,00004,Số 2 Trúc Bạch,alive,unknown,,,,,,,,'; echo '001090000203,Nguyễn Văn Ba,1990-01-03,M,Kinh,Không,Việt Nam,Hà Nội,00001,Tổ 1,HKM,Con,Tổ 1,,,alive,lost,,,,,,,,') > mob.csv && $CCCD registry import mob.csv --as-of 2025-03-01 --report mob.report.csv; cat mob.report.csv; $CCCD registry show 001090000201 | grep -i mobility; $CCCD registry show 001090000202 | grep -i mobility
+exit: 0
+out: loaded 2
+out: "2","001090000202","mobility","warning","đúng","mobility: unknown with a temporary residence declared; read as normal"
+out: "3","001090000203","mobility","error","đúng","mobility: 'lost' is not normal, immobile or unknown"
+out: mobility           unknown
+out: mobility           normal
 
 # the report cannot be the file being imported (it would empty it)
 needs: shared

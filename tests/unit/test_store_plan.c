@@ -3,8 +3,12 @@
  * a transfer between units (the database's answer and the core rule agree), capacity with a
  * shift that crosses midnight and a kit that breaks, and plans of a generated population of a
  * district: no window over capacity, every remaining resident exactly once ticketed, on the
- * home-visit list, referred or unplanned, groups kept together where capacity allowed, the same
- * plan twice, and a re-plan after a kit breaks that moves only the tickets that no longer fit.
+ * home-visit list, referred out, untraced or unplanned, groups kept together where capacity
+ * allowed, the same plan twice, and a re-plan after a kit breaks that moves only the tickets
+ * that no longer fit. Then the synthetic population of a province (service/synth.h) planned by
+ * district and by commune: the same checks with the people referred in, and a referral seen at
+ * both ends (ticketed by the commune the person lives in, shown with that ticket by the one
+ * they are registered in, whose re-plan keeps it).
  * Run once per backend by scripts/run-tests.sh (see testdb.h).
  */
 #include <setjmp.h>
@@ -18,6 +22,7 @@
 #include "service/plan.h"
 #include "service/registry_import.h"
 #include "service/residents.h"
+#include "service/synth.h"
 #include "store/store.h"
 #include "store/store_points.h"
 #include "store/store_tickets.h"
@@ -49,11 +54,13 @@ typedef struct fixture {
     cccd_units *u;
     int64_t p1, p2, home; /* points: 00001 (3 shifts, 2 kits), 00004 (2 shifts, 1 kit), home */
     int64_t generated;    /* rows written */
+    int64_t sp[4];        /* the synthetic population's points: 00001, 00004, 00007, 00037 */
 } fixture;
 
 /* A population of district 001: the communes 00001, 00004 and 00007 (the last one without a
  * point), four residential groups each, households of 1-5; some immobile, some living in
- * 00037, old 9-digit IDs, barcode cards and year-only birth dates. Deterministic. */
+ * 00037 (a few of them immobile), some whose whereabouts are unknown, old 9-digit IDs, barcode
+ * cards and year-only birth dates. Deterministic. */
 static char *population(int64_t *rows) {
     size_t cap = 1 << 20, n = 0;
     char *csv = malloc(cap);
@@ -79,8 +86,10 @@ static char *population(int64_t *rows) {
                     snprintf(dob, sizeof dob, "%d-%02d-%02d", year, 1 + (int)(r % 12),
                              1 + (int)(r % 28));
                     int kind = (int)((r >> 10) % 20);
-                    const char *mob = kind == 0 ? "immobile" : "normal";
-                    if (kind == 1) {
+                    const char *mob = kind == 0 || kind == 8 ? "immobile"
+                                      : kind == 7            ? "unknown"
+                                                             : "normal";
+                    if (kind == 1 || kind == 8) {
                         snprintf(tc, sizeof tc, "00037");
                         snprintf(ta, sizeof ta, "Số %d phố Hàng Bạc", 1 + m);
                     }
@@ -105,22 +114,31 @@ static char *population(int64_t *rows) {
     return csv;
 }
 
-static int setup(void **state) {
+/* A new database with the units of units_json. */
+static fixture *world_new(void) {
     fixture *f = calloc(1, sizeof *f);
     cccd_err err;
     if (f == NULL || testdb_new(f->url, sizeof f->url) != 0 ||
         cccd_store_open(f->url, &f->st, &err) != CCCD_OK ||
         cccd_store_migrate(f->st, NULL, NULL, &err) != CCCD_OK)
-        return -1;
+        return NULL;
     cccd_units *u = cccd_units_new();
     if (cccd_units_load_json(u, units_json, strlen(units_json), (cccd_date){0}, &err))
-        return -1;
+        return NULL;
     cccd_store_unit_source src[1] = {{false, {0}, units_json, strlen(units_json)}};
     bool changed = false;
     if (cccd_store_units_import(f->st, src, 1, u, &changed, &err) != CCCD_OK)
-        return -1;
+        return NULL;
     cccd_units_free(u);
     if (cccd_store_units_load(f->st, &f->u, &err) != CCCD_OK)
+        return NULL;
+    return f;
+}
+
+static int setup(void **state) {
+    fixture *f = world_new();
+    cccd_err err;
+    if (f == NULL)
         return -1;
     char *csv = population(&f->generated);
     FILE *in = fmemopen(csv, strlen(csv), "r");
@@ -334,8 +352,11 @@ static void check_plan(fixture *f, const cccd_plan *p, cccd_date at, cccd_ticket
     ids rem, seen = {.n = 0};
     remaining_of(f, at, &rem);
     assert_int_equal(p->remaining, (int64_t)rem.n);
-    assert_int_equal(p->home_visits + p->referred + p->ticketed + p->elsewhere + p->unplanned,
+    assert_int_equal(p->referred_in, 0);
+    assert_int_equal(p->home_visits + p->referred + p->untraced + p->ticketed + p->elsewhere +
+                         p->unplanned,
                      p->remaining);
+    assert_int_equal((int64_t)p->nuntraced, p->untraced);
     assert_int_equal(cccd_tickets_of_unit(f->st, f->u, "001", at, tickets, nt, &err), CCCD_OK);
     assert_int_equal((int64_t)*nt, p->ticketed + p->elsewhere);
     for (size_t i = 0; i < *nt; i++)
@@ -348,6 +369,12 @@ static void check_plan(fixture *f, const cccd_plan *p, cccd_date at, cccd_ticket
     }
     for (int64_t i = 0; i < p->unplanned; i++)
         seen.v[seen.n++] = strtoll(p->unplanned_ids[i], NULL, 10);
+    for (size_t i = 0; i < p->nuntraced; i++) {
+        int64_t id = strtoll(p->untraced_list[i].personal_id, NULL, 10);
+        seen.v[seen.n++] = id;
+        for (size_t k = 0; k < *nt; k++) /* never ticketed */
+            assert_int_not_equal((*tickets)[k].personal_id, id);
+    }
     /* exactly once each: the same sorted list */
     qsort(seen.v, seen.n, sizeof *seen.v, cmp64);
     assert_int_equal(seen.n, rem.n);
@@ -389,6 +416,7 @@ static void test_plan(void **state) {
     assert_true(p.remaining > 200);
     assert_true(p.home_visits > 0);
     assert_true(p.referred > 0);
+    assert_true(p.untraced > 0);
     assert_int_equal(p.unplanned, 0);
     assert_int_equal(p.created, p.ticketed);
     assert_true(p.by_ease[0] > 0 && p.by_ease[1] > 0 && p.by_ease[2] > 0 && p.by_ease[3] > 0);
@@ -587,6 +615,361 @@ static void test_replan_day_closed(void **state) {
     cccd_plan_free(&later);
 }
 
+/* An immobile person living elsewhere is visited where they live: on the home-visit list of
+ * the commune of their temporary residence (referred in there), referred out at home. */
+static void test_immobile_referral(void **state) {
+    fixture *f = *state;
+    cccd_err err;
+    cccd_plan home, there;
+    assert_int_equal(cccd_plan_make(f->st, f->u, "001", d_0310, d_0316, true, &home, &err),
+                     CCCD_OK);
+    assert_int_equal(cccd_plan_make(f->st, f->u, "00037", d_0310, d_0316, true, &there, &err),
+                     CCCD_OK);
+    assert_int_equal(there.remaining, 0);
+    assert_int_equal(there.referred_in, home.referred);
+    size_t visited = 0;
+    for (size_t i = 0; i < home.nreferrals; i++) {
+        const cccd_plan_person *r = &home.referrals[i];
+        bool at_home_there = false;
+        for (size_t j = 0; j < there.nhome; j++)
+            if (strcmp(there.home[j].personal_id, r->personal_id) == 0) {
+                at_home_there = true;
+                assert_true(there.home[j].temporary);
+                assert_string_equal(there.home[j].unit->code, "00037");
+                assert_string_equal(there.home[j].address, r->address);
+                assert_string_equal(there.home[j].registered->code, r->registered->code);
+            }
+        assert_int_equal(r->state == CCCD_REFERRAL_HOME_VISIT, at_home_there);
+        visited += at_home_there;
+    }
+    assert_true(visited > 0);
+    assert_int_equal((int64_t)visited, there.home_visits);
+    /* the others have no point there: unplanned */
+    assert_int_equal(there.unplanned + there.home_visits, there.referred_in);
+    cccd_plan_free(&home);
+    cccd_plan_free(&there);
+}
+
+/* ---- the synthetic population of province 01 (service/synth.h) ---- */
+
+static int setup_synth(void **state) {
+    fixture *f = world_new();
+    cccd_err err;
+    if (f == NULL)
+        return -1;
+    char *csv = NULL;
+    size_t len = 0;
+    FILE *out = open_memstream(&csv, &len);
+    cccd_synth_config cfg = {f->u, "01", 4000, 5, d_0301, 0.0};
+    if (cccd_synth_write_csv(&cfg, out, NULL, NULL, NULL, &err) != CCCD_OK) {
+        fprintf(stderr, "synth: %s\n", err.msg);
+        return -1;
+    }
+    fclose(out);
+    FILE *in = fmemopen(csv, len, "r");
+    cccd_import_opts o = {.as_of = d_0301, .today = d_0301};
+    cccd_import_summary s;
+    cccd_errc rc = cccd_registry_import(f->st, f->u, in, &o, NULL, NULL, NULL, &s, &err);
+    fclose(in);
+    free(csv);
+    if (rc != CCCD_OK || s.rejected != 0) {
+        fprintf(stderr, "import: %s (rejected %llu)\n", err.msg, (unsigned long long)s.rejected);
+        return -1;
+    }
+    /* a fixed point in each commune: two 4-hour shifts, one kit (24 a shift) */
+    static const char *const communes[] = {"00001", "00004", "00007", "00037"};
+    const cccd_shift sh[] = {{1, 420, 660}, {2, 780, 1020}};
+    int64_t d0 = cccd_date_to_days(d_0301);
+    for (int i = 0; i < 4; i++) {
+        cccd_point p = {.kind = CCCD_POINT_FIXED,
+                        .open_from = INT64_MIN,
+                        .open_to = INT64_MAX,
+                        .people_per_kit_hour = CCCD_PEOPLE_PER_KIT_HOUR_DEFAULT};
+        snprintf(p.unit_key, sizeof p.unit_key, "%s@", communes[i]);
+        snprintf(p.name, sizeof p.name, "Công an %s", communes[i]);
+        snprintf(p.address, sizeof p.address, "Trụ sở %s", communes[i]);
+        char kit[16];
+        snprintf(kit, sizeof kit, "S%d", i);
+        if (cccd_store_point_add(f->st, &p, &f->sp[i], &err) != CCCD_OK ||
+            cccd_store_shift_template_set(f->st, f->sp[i], &sh[0], &err) != CCCD_OK ||
+            cccd_store_shift_template_set(f->st, f->sp[i], &sh[1], &err) != CCCD_OK ||
+            cccd_store_kit_add(f->st, kit, d0, "01@", &err) != CCCD_OK ||
+            cccd_store_kit_move(f->st, kit, d0, f->sp[i], NULL, "", &err) != CCCD_OK)
+            return -1;
+    }
+    *state = f;
+    return 0;
+}
+
+/* People who need a card on `at`, registered in unit `code`: their IDs, and their records'
+ * permanent and temporary communes and residential groups. */
+typedef struct folk {
+    size_t n;
+    int64_t id[4096];
+    char perm[4096][6], temp[4096][6], group[4096][48];
+    bool immobile[4096];
+} folk;
+
+static bool on_folk(void *ctx, const cccd_store_record *r) {
+    folk *x = ctx;
+    if (x->n < 4096) {
+        x->id[x->n] = strtoll(r->v[CCCD_CF_PERSONAL_ID], NULL, 10);
+        snprintf(x->perm[x->n], 6, "%s", r->v[CCCD_CF_PERMANENT_COMMUNE]);
+        snprintf(x->temp[x->n], 6, "%s", r->v[CCCD_CF_TEMPORARY_COMMUNE]);
+        snprintf(x->group[x->n], 48, "%s", r->v[CCCD_CF_RESIDENTIAL_GROUP]);
+        x->immobile[x->n] = strcmp(r->v[CCCD_CF_MOBILITY], "immobile") == 0;
+        x->n++;
+    }
+    return true;
+}
+
+static void folk_of(fixture *f, const char *code, cccd_date at, folk *out) {
+    cccd_err err;
+    cccd_unit_keys keys;
+    char next[CCCD_CURSOR_MAX];
+    bool more;
+    out->n = 0;
+    assert_int_equal(cccd_unit_keys_get(f->u, code, at, &keys, &err), CCCD_OK);
+    assert_int_equal(cccd_remaining_page(f->st, &keys, cccd_date_to_days(at), NULL, 4096, on_folk,
+                                         out, next, &more, &err),
+                     CCCD_OK);
+    assert_false(more);
+    cccd_unit_keys_free(&keys);
+}
+
+typedef struct tlist {
+    cccd_ticket v[4096];
+    size_t n;
+} tlist;
+
+static void on_tl(void *ctx, const cccd_ticket *t) {
+    tlist *l = ctx;
+    if (l->n < 4096) {
+        l->v[l->n] = *t;
+        l->v[l->n++].residential_group = NULL;
+    }
+}
+
+static bool in_district(const char *c) {
+    return strcmp(c, "00001") == 0 || strcmp(c, "00004") == 0 || strcmp(c, "00007") == 0;
+}
+
+static void test_synth_district(void **state) {
+    fixture *f = *state;
+    cccd_err err;
+    cccd_plan p;
+    folk *own = calloc(1, sizeof *own), *other = calloc(1, sizeof *other);
+    tlist *tl = calloc(1, sizeof *tl);
+    ids want = {.n = 0}, seen = {.n = 0};
+    folk_of(f, "001", d_0310, own);
+    folk_of(f, "002", d_0310, other);
+    for (size_t i = 0; i < own->n; i++)
+        want.v[want.n++] = own->id[i];
+    int64_t in = 0;
+    for (size_t i = 0; i < other->n; i++)
+        if (in_district(other->temp[i])) {
+            want.v[want.n++] = other->id[i];
+            in++;
+        }
+    assert_int_equal(cccd_plan_make(f->st, f->u, "001", d_0310, d_0316, false, &p, &err), CCCD_OK);
+    assert_int_equal(p.remaining, (int64_t)own->n);
+    assert_int_equal(p.referred_in, in);
+    assert_true(in > 0 && p.untraced > 0 && p.referred > 0 && p.home_visits > 0);
+    assert_int_equal(p.unplanned, 0);
+    assert_int_equal(p.home_visits + p.referred + p.untraced + p.ticketed + p.elsewhere +
+                         p.unplanned,
+                     p.remaining + p.referred_in);
+    /* the tickets at the district's points */
+    for (int i = 0; i < 3; i++)
+        assert_int_equal(cccd_store_tickets_at(f->st, f->sp[i], cccd_date_to_days(d_0310),
+                                               cccd_date_to_days(d_0316), on_tl, tl, &err),
+                         CCCD_OK);
+    assert_int_equal((int64_t)tl->n, p.ticketed);
+    /* the unit's ticket list has them all: its residents' and those referred in */
+    cccd_ticket *all = NULL;
+    size_t nall = 0;
+    assert_int_equal(cccd_tickets_of_unit(f->st, f->u, "001", d_0310, &all, &nall, &err), CCCD_OK);
+    assert_int_equal((int64_t)nall, p.ticketed);
+    free(all);
+    for (size_t i = 0; i < tl->n; i++)
+        seen.v[seen.n++] = tl->v[i].personal_id;
+    for (size_t i = 0; i < p.nhome; i++)
+        seen.v[seen.n++] = strtoll(p.home[i].personal_id, NULL, 10);
+    for (size_t i = 0; i < p.nreferrals; i++) {
+        seen.v[seen.n++] = strtoll(p.referrals[i].personal_id, NULL, 10);
+        assert_false(in_district(p.referrals[i].unit->code)); /* out of the district only */
+    }
+    for (size_t i = 0; i < p.nuntraced; i++) {
+        int64_t id = strtoll(p.untraced_list[i].personal_id, NULL, 10);
+        seen.v[seen.n++] = id;
+        bool found;
+        cccd_ticket t;
+        assert_int_equal(cccd_store_ticket_get(f->st, id, &t, &found, &err), CCCD_OK);
+        assert_false(found); /* never ticketed */
+    }
+    for (int64_t i = 0; i < p.unplanned; i++)
+        seen.v[seen.n++] = strtoll(p.unplanned_ids[i], NULL, 10);
+    /* each exactly once: residents and those referred in */
+    qsort(want.v, want.n, sizeof *want.v, cmp64);
+    qsort(seen.v, seen.n, sizeof *seen.v, cmp64);
+    assert_int_equal(seen.n, want.n);
+    for (size_t i = 0; i < want.n; i++)
+        assert_int_equal(seen.v[i], want.v[i]);
+    /* no window over capacity */
+    for (size_t w = 0; w < p.nwindows; w++)
+        assert_true(p.windows[w].used <= p.windows[w].w.capacity);
+    for (size_t si = 0; si < p.nslots; si++) {
+        const cccd_plan_slot *s = &p.slots[si];
+        int64_t c = 0;
+        for (size_t i = 0; i < tl->n; i++)
+            c += tl->v[i].point_id == s->point_id && tl->v[i].day == s->day &&
+                 tl->v[i].shift_no == s->shift.no;
+        assert_int_equal(c, s->used);
+        assert_true(c <= s->capacity);
+    }
+    /* batches (an ease class of a residential group; of those living in another commune of the
+     * district, per commune they live in) that fit a shift are in one shift, at the points of
+     * the commune they live in */
+    char(*batch)[64] = calloc(tl->n + 1, sizeof *batch);
+    const char *communes[] = {"00001", "00004", "00007"};
+    for (size_t i = 0; i < tl->n; i++) {
+        const folk *x = own;
+        size_t k = 0;
+        while (k < own->n && own->id[k] != tl->v[i].personal_id)
+            k++;
+        if (k == own->n)
+            for (x = other, k = 0; k < other->n && other->id[k] != tl->v[i].personal_id;)
+                k++;
+        assert_true(k < x->n);
+        bool away = x->temp[k][0] && strcmp(x->temp[k], x->perm[k]) != 0;
+        const char *lives = away ? x->temp[k] : x->perm[k];
+        assert_true(in_district(lives));
+        if (away)
+            snprintf(batch[i], sizeof batch[i], "%d T %s", tl->v[i].ease, x->temp[k]);
+        else
+            snprintf(batch[i], sizeof batch[i], "%d %s %s", tl->v[i].ease, x->perm[k], x->group[k]);
+        for (int c = 0; c < 3; c++)
+            if (strcmp(lives, communes[c]) == 0)
+                assert_int_equal(tl->v[i].point_id, f->sp[c]);
+    }
+    int64_t smallest = INT64_MAX;
+    for (size_t i = 0; i < p.nslots; i++)
+        smallest = p.slots[i].capacity < smallest ? p.slots[i].capacity : smallest;
+    size_t together = 0;
+    for (size_t i = 0; i < tl->n; i++) {
+        int64_t n = 0;
+        bool one_shift = true;
+        for (size_t j = 0; j < tl->n; j++)
+            if (strcmp(batch[i], batch[j]) == 0) {
+                n++;
+                one_shift &= tl->v[j].point_id == tl->v[i].point_id &&
+                             tl->v[j].day == tl->v[i].day && tl->v[j].shift_no == tl->v[i].shift_no;
+            }
+        if (n <= smallest) {
+            assert_true(one_shift);
+            together++;
+        }
+    }
+    assert_true(together > 0);
+    free(batch);
+    /* the JSON says the same */
+    json_t *o = cccd_plan_json(&p);
+    assert_int_equal(json_integer_value(json_object_get(o, "untraced")), p.untraced);
+    assert_int_equal(json_integer_value(json_object_get(o, "referred_in")), p.referred_in);
+    assert_int_equal(json_array_size(json_object_get(o, "untraced_list")), p.nuntraced);
+    json_decref(o);
+    cccd_plan_free(&p);
+    free(own);
+    free(other);
+    free(tl);
+}
+
+static const cccd_plan_person *referral_of(const cccd_plan *p, int64_t id) {
+    char pid[13];
+    snprintf(pid, sizeof pid, "%012lld", (long long)id);
+    for (size_t i = 0; i < p->nreferrals; i++)
+        if (strcmp(p->referrals[i].personal_id, pid) == 0)
+            return &p->referrals[i];
+    return NULL;
+}
+
+static void test_referral_both_ends(void **state) {
+    fixture *f = *state;
+    cccd_err err;
+    cccd_plan a, b;
+    folk *own = calloc(1, sizeof *own);
+    folk_of(f, "00001", d_0310, own);
+    /* P: registered in 00001, living in 00004; Q: registered in 00001, living outside 00004 */
+    int64_t pid = 0, qid = 0;
+    for (size_t i = 0; i < own->n; i++) {
+        if (!pid && strcmp(own->temp[i], "00004") == 0 && !own->immobile[i])
+            pid = own->id[i];
+        if (!qid && own->temp[i][0] && strcmp(own->temp[i], "00004") != 0 && !own->immobile[i])
+            qid = own->id[i];
+    }
+    assert_true(pid && qid);
+    /* 00004's plan tickets P at its point */
+    assert_int_equal(cccd_plan_make(f->st, f->u, "00004", d_0310, d_0316, false, &b, &err),
+                     CCCD_OK);
+    assert_true(b.referred_in > 0);
+    cccd_ticket tp, now;
+    bool found;
+    assert_int_equal(cccd_store_ticket_get(f->st, pid, &tp, &found, &err), CCCD_OK);
+    assert_true(found);
+    assert_int_equal(tp.point_id, f->sp[1]);
+    assert_string_equal(tp.home_key, "00001@");
+    cccd_plan_free(&b);
+    /* a stale ticket of Q at 00001's own point (handed out before Q moved away) */
+    cccd_ticket tq = {.ticket = "00001-0009999",
+                      .plan_unit = "00001@",
+                      .seq = 9999,
+                      .personal_id = qid,
+                      .home_key = "00001@",
+                      .point_id = f->sp[0],
+                      .day = cccd_date_to_days(d_0310),
+                      .shift_no = 1,
+                      .window_start = 420,
+                      .window_end = 480};
+    assert_int_equal(cccd_store_ticket_put(f->st, &tq, &err), CCCD_OK);
+    /* 00001's plan: P referred out with 00004's ticket, kept; Q's ticket here withdrawn */
+    for (int run = 0; run < 2; run++) {
+        assert_int_equal(cccd_plan_make(f->st, f->u, "00001", d_0310, d_0316, false, &a, &err),
+                         CCCD_OK);
+        const cccd_plan_person *r = referral_of(&a, pid);
+        assert_non_null(r);
+        assert_string_equal(r->unit->code, "00004");
+        assert_int_equal(r->state, CCCD_REFERRAL_TICKETED);
+        assert_string_equal(r->ticket, tp.ticket);
+        assert_int_equal(r->ticket_point, f->sp[1]);
+        assert_int_equal(r->ticket_day, tp.day);
+        assert_int_equal(r->ticket_start, tp.window_start);
+        r = referral_of(&a, qid);
+        assert_non_null(r);
+        assert_int_not_equal(r->state, CCCD_REFERRAL_TICKETED);
+        assert_int_equal(a.withdrawn, run == 0 ? 1 : 0);
+        assert_int_equal(a.home_visits + a.referred + a.untraced + a.ticketed + a.elsewhere +
+                             a.unplanned,
+                         a.remaining + a.referred_in);
+        cccd_plan_free(&a);
+        assert_int_equal(cccd_store_ticket_get(f->st, pid, &now, &found, &err), CCCD_OK);
+        assert_true(found);
+        assert_string_equal(now.ticket, tp.ticket);
+        assert_int_equal(now.point_id, tp.point_id);
+        assert_int_equal(now.day, tp.day);
+        assert_int_equal(cccd_store_ticket_get(f->st, qid, &now, &found, &err), CCCD_OK);
+        assert_false(found);
+    }
+    /* 00004 again: P's ticket kept as it is */
+    assert_int_equal(cccd_plan_make(f->st, f->u, "00004", d_0310, d_0316, false, &b, &err),
+                     CCCD_OK);
+    assert_int_equal(b.created + b.moved, 0);
+    assert_int_equal(cccd_store_ticket_get(f->st, pid, &now, &found, &err), CCCD_OK);
+    assert_true(found && now.point_id == tp.point_id && now.day == tp.day &&
+                now.window_start == tp.window_start);
+    cccd_plan_free(&b);
+    free(own);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(test_kit_history, setup, teardown),
@@ -595,6 +978,9 @@ int main(void) {
         cmocka_unit_test_setup_teardown(test_unplanned, setup, teardown),
         cmocka_unit_test_setup_teardown(test_replan_after_breakdown, setup, teardown),
         cmocka_unit_test_setup_teardown(test_replan_day_closed, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_immobile_referral, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_synth_district, setup_synth, teardown),
+        cmocka_unit_test_setup_teardown(test_referral_both_ends, setup_synth, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

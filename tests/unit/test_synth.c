@@ -386,7 +386,7 @@ static void test_age_pyramid(void **state) {
     NEED_DATA(w);
     const dataset *d = &w->a;
     size_t n = 0, young = 0, working = 0, old = 0, year_only = 0, dead = 0, immobile = 0, temp = 0,
-           chip_adults = 0, adults = 0;
+           chip_adults = 0, adults = 0, unknown = 0, unknown_young = 0;
     for (size_t i = 0; i < d->n; i++) {
         const trow *t = &d->rows[i];
         if (t->fault)
@@ -413,7 +413,16 @@ static void test_age_pyramid(void **state) {
         assert_true(strcmp(t->f[CCCD_SYNTH_STATUS], "alive") == 0 ||
                     strcmp(t->f[CCCD_SYNTH_STATUS], "deceased") == 0);
         assert_true(strcmp(t->f[CCCD_SYNTH_MOBILITY], "normal") == 0 ||
-                    strcmp(t->f[CCCD_SYNTH_MOBILITY], "immobile") == 0);
+                    strcmp(t->f[CCCD_SYNTH_MOBILITY], "immobile") == 0 ||
+                    strcmp(t->f[CCCD_SYNTH_MOBILITY], "unknown") == 0);
+        if (strcmp(t->f[CCCD_SYNTH_MOBILITY], "unknown") == 0) {
+            /* whereabouts unknown: no temporary residence, alive, 14 or over */
+            assert_string_equal(t->f[CCCD_SYNTH_TEMPORARY_COMMUNE], "");
+            assert_string_equal(t->f[CCCD_SYNTH_STATUS], "alive");
+            assert_true(age >= 14);
+            unknown++;
+            unknown_young += age >= 18 && age <= 35;
+        }
     }
     /* Vietnam 2019: 0-14 ~24%, 15-64 ~68%, 65+ ~8% */
     double y = (double)young / n, wk = (double)working / n, o = (double)old / n;
@@ -421,6 +430,9 @@ static void test_age_pyramid(void **state) {
         fail_msg("age shares %.3f %.3f %.3f", y, wk, o);
     assert_true(dead > 0 && (double)dead / n < 0.015);
     assert_true(immobile > 0 && year_only > 0);
+    /* a few per thousand with unknown whereabouts, mostly young adults */
+    if (!(unknown > 0 && (double)unknown / n < 0.01 && unknown_young * 2 > unknown))
+        fail_msg("unknown whereabouts %zu of %zu (%zu aged 18-35)", unknown, n, unknown_young);
     assert_true((double)temp / n > 0.01 && (double)temp / n < 0.10);
     double chip = (double)chip_adults / adults;
     if (!(chip > 0.55 && chip < 0.80))
