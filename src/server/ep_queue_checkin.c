@@ -9,7 +9,7 @@
 
 void ep_queue_checkin(http_req *rq, http_resp *rs) {
     cccd_point p;
-    if (!http_point_arg(rq, rs, rq->params[0], &p))
+    if (!http_queue_point_target(rq, rs, &p))
         return;
     json_t *body = http_body_object(rq, rs);
     if (body == NULL)

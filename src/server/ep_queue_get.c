@@ -13,7 +13,7 @@
 void ep_queue_get(http_req *rq, http_resp *rs) {
     cccd_point p;
     cccd_date on;
-    if (!http_point_arg(rq, rs, rq->params[0], &p) || !http_query_date(rq, rs, "on", &on))
+    if (!http_queue_point_target(rq, rs, &p) || !http_query_date(rq, rs, "on", &on))
         return;
     int64_t day = cccd_date_to_days(on);
     cccd_queue_view v;

@@ -8,7 +8,7 @@
 
 void ep_queue_next(http_req *rq, http_resp *rs) {
     cccd_point p;
-    if (!http_point_arg(rq, rs, rq->params[0], &p))
+    if (!http_queue_point_target(rq, rs, &p))
         return;
     cccd_actor by = http_actor(rq);
     cccd_queue_entry e;

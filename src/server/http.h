@@ -259,8 +259,12 @@ bool http_people_audit(http_req *rq, http_resp *rs, const http_people *p, const 
                        const char *detail);
 void http_people_free(http_people *p);
 
-/* The queue entry the path's {entry} names, whose point is in the account's jurisdiction:
- * false with a 400, 404 or 403 problem otherwise. */
+/* The point whose queue the path's {id} names, in the account's jurisdiction or with the
+ * account assigned to it today (queue_target.c): false with a 400, 404 or 403 problem. */
+bool http_queue_point_target(http_req *rq, http_resp *rs, cccd_point *out);
+
+/* The queue entry the path's {entry} names, whose point is in the account's jurisdiction or
+ * has the account assigned to it today: false with a 400, 404 or 403 problem otherwise. */
 bool http_queue_entry_target(http_req *rq, http_resp *rs, int64_t *entry);
 
 /* Whether cert_pem is a certificate and key_pem its private key (tls.c). */

@@ -1,7 +1,9 @@
 /*
- * queue_target.c: the queue entry a path names ({entry}), found and with its point in the
- * caller's jurisdiction (the point's unit version, judged by the units it resolves to today),
- * else a 400/404/403 problem. (The point a path names: http_point_arg, outreach_args.c.)
+ * queue_target.c: the point whose queue a request runs ({id}), or the point of the queue entry
+ * it names ({entry}): found, and in the caller's jurisdiction (the point's unit version, judged
+ * by the units it resolves to today) or the caller assigned to that point today (an officer
+ * lent by another province serves where the assignment sends them), else a 400/404/403
+ * problem.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -21,6 +23,39 @@ static bool parse_id(http_resp *rs, const char *s, const char *field, int64_t *o
     return true;
 }
 
+/* Whether the caller is assigned to point_id today (store_staff.h). */
+typedef struct assigned {
+    int64_t point_id;
+    bool yes;
+} assigned;
+
+static void on_assignment(void *ctx, const cccd_staff_row *r) {
+    assigned *a = ctx;
+    a->yes = a->yes || r->point_id == a->point_id;
+}
+
+static bool desk_point(http_req *rq, http_resp *rs, int64_t id, cccd_point *out) {
+    cccd_err err;
+    if (cccd_store_point_get(rq->st, id, out, &err) != CCCD_OK) {
+        http_problem_err(rs, &err);
+        return false;
+    }
+    assigned a = {id, false};
+    int64_t today = cccd_date_to_days(rq->today);
+    if (!http_in_scope(rq, out->unit_key) && rq->account &&
+        cccd_store_staff_of_account(rq->st, rq->account->id, today, today, on_assignment, &a,
+                                    &err) != CCCD_OK) {
+        http_problem_err(rs, &err);
+        return false;
+    }
+    return a.yes || http_point_in_scope(rq, rs, id, out);
+}
+
+bool http_queue_point_target(http_req *rq, http_resp *rs, cccd_point *out) {
+    int64_t id;
+    return parse_id(rs, rq->params[0], "point", &id) && desk_point(rq, rs, id, out);
+}
+
 bool http_queue_entry_target(http_req *rq, http_resp *rs, int64_t *entry) {
     cccd_err err;
     cccd_queue_entry e;
@@ -36,5 +71,5 @@ bool http_queue_entry_target(http_req *rq, http_resp *rs, int64_t *entry) {
         http_problem(rs, 404, "queue.unknown", "entry", "there is no queue entry with that id");
         return false;
     }
-    return http_point_in_scope(rq, rs, e.point_id, &p);
+    return desk_point(rq, rs, e.point_id, &p);
 }

@@ -770,6 +770,15 @@ static void test_planning_api(void **state) {
     assert_problem(&r, 409, "staff.overlap", "from");
     assert_int_equal(get(f, path, f->tok_viewer, &r), 200);
     assert_non_null(strstr(r.body, "\"username\":\"off_a\""));
+    /* an officer of another province runs this point's queue only once assigned to it */
+    char queue[128];
+    snprintf(queue, sizeof queue, "/api/v1/points/%lld/queue", pid);
+    get(f, queue, f->tok_off_c, &r);
+    assert_problem(&r, 403, "auth.forbidden", "point");
+    assert_int_equal(call(f, "POST", path, f->tok_cmd, "{\"username\":\"off_c\"}", NULL, &r), 201);
+    assert_int_equal(get(f, queue, f->tok_off_c, &r), 200);
+    get(f, "/api/v1/units/00097/points", f->tok_off_c, &r); /* the unit stays out of reach */
+    assert_problem(&r, 403, "auth.forbidden", "unit");
     snprintf(path, sizeof path, "/api/v1/points/%lld/staff/%lld/end", pid, aid + 1000);
     call(f, "POST", path, f->tok_cmd, "{}", NULL, &r);
     assert_problem(&r, 404, "staff.unknown", NULL);
@@ -831,7 +840,7 @@ static void test_planning_api(void **state) {
     assert_int_equal(s.shift_set, 2);
     assert_int_equal(s.kit_add, 1);
     assert_int_equal(s.kit_move, 1);
-    assert_int_equal(s.staff_assign, 1);
+    assert_int_equal(s.staff_assign, 2);
     assert_int_equal(s.plan_make, 1); /* the dry run wrote no entry of its own */
     assert_int_equal(s.ticket_read, 2);
     assert_int_equal(s.ticket_print, 1);
