@@ -71,6 +71,7 @@ serve_demo() {
     echo "(a citizen of another commune, and another province's figures: refused)"
     call -H "Authorization: Bearer $token" "$base/api/v1/citizens/$id"
     call -H "Authorization: Bearer $token" "$base/api/v1/units/01/coverage"
+    plan_demo "$base" "$token"
     step audit verify
     if [ -t 0 ] && [ -t 1 ]; then
         echo
@@ -86,6 +87,48 @@ serve_demo() {
         echo "(not on a terminal: the server was stopped; run build/cccd serve --db"
         echo " sqlite:build/demo.db to keep it)"
     fi
+}
+
+# A commander sets up a point in the officer's commune and plans it through the API; the
+# tickets as CSV and as printed PDF; the officer runs the queue.
+plan_demo() {
+    local base=$1 officer=$2 cmd today end pid ticket entry
+    field() { sed -n "s/.*\"$1\":\"*\([^\",}]*\).*/\1/p"; }
+    echo
+    echo "Planning through the API, as the commander of province 33:"
+    cmd=$(curl -s -H 'Content-Type: application/json' \
+        -d '{"username":"commander","password":"demo password 2026"}' "$base/api/v1/login" | field token)
+    today=$(TZ=Asia/Ho_Chi_Minh date +%F)
+    end=$(TZ=Asia/Ho_Chi_Minh date -d "+2 days" +%F)
+    local auth=(-H "Authorization: Bearer $cmd" -H 'Content-Type: application/json')
+    call "${auth[@]}" -d '{"name":"Công an xã","address":"Trụ sở Công an xã"}' \
+        "$base/api/v1/units/13225/points"
+    pid=$(curl -s -H "Authorization: Bearer $cmd" "$base/api/v1/units/13225/points" | field id)
+    call "${auth[@]}" -X PUT -d '{"times":"07:00-11:00"}' "$base/api/v1/points/$pid/shifts/1"
+    call "${auth[@]}" -X PUT -d '{"times":"13:30-17:30"}' "$base/api/v1/points/$pid/shifts/2"
+    call "${auth[@]}" -d '{"serial":"TB-KIT-001","unit":"13225"}' "$base/api/v1/kits"
+    call "${auth[@]}" -d "{\"point\":$pid}" "$base/api/v1/kits/TB-KIT-001/moves"
+    call "${auth[@]}" -d '{"username":"officer"}' "$base/api/v1/points/$pid/staff"
+    printf '%s$ curl -d {"from":"%s","to":"%s"} .../units/13225/plan | head -c 400%s\n' "$bold" \
+        "$today" "$end" "$plain"
+    curl -s "${auth[@]}" -d "{\"from\":\"$today\",\"to\":\"$end\"}" \
+        "$base/api/v1/units/13225/plan" | head -c 400
+    echo " ..."
+    echo "(the officer's view: the first tickets as CSV, and the printed tickets of the day)"
+    call -H "Authorization: Bearer $officer" "$base/api/v1/units/13225/tickets?format=csv&limit=3"
+    curl -s -H "Authorization: Bearer $officer" -o build/demo-tickets.pdf \
+        "$base/api/v1/units/13225/tickets.pdf?on=$today&limit=20"
+    echo "(20 printed tickets in build/demo-tickets.pdf: $(stat -c %s build/demo-tickets.pdf) bytes)"
+    ticket=$(curl -s -H "Authorization: Bearer $officer" \
+        "$base/api/v1/units/13225/tickets?on=$today&limit=1" | field ticket)
+    echo "(the queue: the first ticket holder arrives, is called and served)"
+    local oauth=(-H "Authorization: Bearer $officer" -H 'Content-Type: application/json')
+    call "${oauth[@]}" -d "{\"ticket\":\"$ticket\"}" "$base/api/v1/points/$pid/queue"
+    entry=$(curl -s "${oauth[@]}" -X POST "$base/api/v1/points/$pid/queue/next" | field id)
+    call "${oauth[@]}" -X POST "$base/api/v1/queue/$entry/served"
+    call -H "Authorization: Bearer $officer" "$base/api/v1/points/$pid/queue"
+    echo "(the public schedule, no account needed)"
+    call "$base/api/v1/public/schedule?unit=13225&to=$end"
 }
 
 if [ -f "$shared/units-2025-03.json" ]; then

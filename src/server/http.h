@@ -80,6 +80,7 @@ typedef struct http_resp {
     bool no_store;            /* Cache-Control: no-store (API answers) */
     char etag[40];            /* static files */
     bool db_failed;           /* the database failed: count it, renew the connection */
+    char log_detail[256];     /* what failed, for the server's log only ("" none) */
 } http_resp;
 
 typedef void (*http_handler)(http_req *rq, http_resp *rs);

@@ -141,4 +141,6 @@ void http_problem_err(http_resp *rs, const cccd_err *err) {
     if (status == 503)
         rs->retry_after = 1;
     rs->db_failed = err->code == CCCD_E_STORE;
+    if (status == 500 || rs->db_failed)
+        snprintf(rs->log_detail, sizeof rs->log_detail, "%s", err->msg);
 }

@@ -364,7 +364,7 @@ static void dispatch(cccd_server *s, struct MHD_Connection *c, conn_req *cr, con
         hit->fn(&rq, rs);
     if (rs->db_failed) {
         metrics_db_error(s->metrics);
-        logf_(s, "database failed on %s %s", method, path);
+        logf_(s, "database failed on %s %s: %s", method, path, rs->log_detail);
     }
     if (rs->status == 500)
         logf_(s, "internal error on %s %s", method, path);

@@ -63,8 +63,10 @@ void cccd_store_close(cccd_store *st) {
     store_counts_discard(st);
     if (st->in_txn)
         st->drv->rollback(st->conn);
-    for (int i = 0; i < STORE_SLOT_MAX; i++)
+    for (int i = 0; i < STORE_SLOT_MAX; i++) {
         st->drv->finalize(st->stmts[i]);
+        free(st->stmt_sql[i]);
+    }
     st->drv->close(st->conn);
     free(st->pending);
     free(st);
@@ -79,10 +81,23 @@ cccd_errc store_stmt_get(cccd_store *st, int slot, const char *sql, store_stmt *
     if (slot < 0 || slot >= STORE_SLOT_MAX)
         return cccd_err_set(err, CCCD_E_INTERNAL, "database", "statement slot %d", slot);
     if (st->stmts[slot] == NULL) {
+        if ((st->stmt_sql[slot] = strdup(sql)) == NULL)
+            return cccd_err_set(err, CCCD_E_NOMEM, "database", "out of memory");
         cccd_errc rc = st->drv->prepare(st->conn, sql, &st->stmts[slot], err);
-        if (rc != CCCD_OK)
+        if (rc != CCCD_OK) {
+            free(st->stmt_sql[slot]);
+            st->stmt_sql[slot] = NULL;
             return rc;
+        }
+        st->stmt_seen[slot] = sql;
     } else {
+        /* two store files sharing a slot would run each other's statement: refuse it */
+        if (sql != st->stmt_seen[slot]) {
+            if (strcmp(sql, st->stmt_sql[slot]) != 0)
+                return cccd_err_set(err, CCCD_E_INTERNAL, "database",
+                                    "statement slot %d holds another statement", slot);
+            st->stmt_seen[slot] = sql;
+        }
         st->drv->reset(st->stmts[slot]);
     }
     *out = st->stmts[slot];

@@ -25,6 +25,8 @@ enum {
     SLOT_TOKEN_ACCOUNT,
     SLOT_TOKEN_REVOKE,
 };
+_Static_assert((int)SLOT_TOKEN_REVOKE < (int)STORE_AUDIT_SLOT0,
+               "store_accounts.c has more statements than its slots");
 
 /* The columns read into a cccd_account, in this order (prefix a.). */
 #define ACCOUNT_COLS                                                                               \

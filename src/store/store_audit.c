@@ -17,6 +17,8 @@ enum {
     SLOT_SET_HEAD,
     SLOT_SCAN,
 };
+_Static_assert((int)SLOT_SCAN < (int)STORE_POINTS_SLOT0,
+               "store_audit.c has more statements than its slots");
 
 #define SCAN_PAGE 10000 /* rows fetched per query while scanning (PostgreSQL holds a result) */
 

@@ -17,6 +17,8 @@ enum {
     SLOT_ANY_CITIZEN = STORE_BULK_SLOT0,
     SLOT_INDEX_DDL,
 };
+_Static_assert((int)SLOT_INDEX_DDL < (int)STORE_ACCOUNTS_SLOT0,
+               "store_bulk.c has more statements than its slots");
 
 void store_bulk_discard(cccd_store *st) {
     if (st->copying) {

@@ -22,6 +22,8 @@ enum {
     SLOT_REMAINING_BRIEF,
     SLOT_REMAINING_TEMPORARY,
 };
+_Static_assert((int)SLOT_REMAINING_TEMPORARY < (int)STORE_COVERAGE_SLOT0,
+               "store_citizens.c has more statements than its slots");
 
 /* The columns in parameter order ($1..$30), shared by insert and update. */
 #define CITIZEN_COLS                                                                               \

@@ -20,6 +20,8 @@ enum {
     SLOT_CHANGES,
     SLOT_REMAINING,
 };
+_Static_assert((int)SLOT_REMAINING < (int)STORE_BULK_SLOT0,
+               "store_coverage.c has more statements than its slots");
 
 static uint64_t key_hash(const char *s) {
     uint64_t h = 1469598103934665603ull;

@@ -23,8 +23,8 @@ typedef enum store_slot {
     STORE_SHIFTS_SLOT0 = 112,  /* store_shifts.c */
     STORE_TICKETS_SLOT0 = 120, /* store_tickets.c */
     STORE_QUEUE_SLOT0 = 136,   /* store_queue.c */
-    STORE_STAFF_SLOT0 = 144,   /* store_staff.c */
-    STORE_SLOT_MAX = 152
+    STORE_STAFF_SLOT0 = 152,   /* store_staff.c */
+    STORE_SLOT_MAX = 160
 } store_slot;
 
 /* Coverage counter changes not yet written: one per unit key touched in the transaction. */
@@ -37,8 +37,10 @@ struct cccd_store {
     const store_driver *drv; /* borrowed, static */
     store_conn *conn;        /* owned */
     bool in_txn;
-    store_stmt *stmts[STORE_SLOT_MAX]; /* owned, prepared on first use */
-    counter_delta *pending;            /* owned hash table (open addressing), cap a power of 2 */
+    store_stmt *stmts[STORE_SLOT_MAX];     /* owned, prepared on first use */
+    char *stmt_sql[STORE_SLOT_MAX];        /* owned: the text each slot was prepared from */
+    const char *stmt_seen[STORE_SLOT_MAX]; /* the text pointer last asked for (compared only) */
+    counter_delta *pending; /* owned hash table (open addressing), cap a power of 2 */
     size_t npending, pending_cap;
     int64_t reference_day; /* the counters' day, read once a transaction; INT64_MIN: unknown */
     char txn_now[32];      /* UTC time the transaction began, for updated_at columns */

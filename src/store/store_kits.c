@@ -20,6 +20,8 @@ enum {
     SLOT_AT_STATE,
     SLOT_POINT_EXISTS,
 };
+_Static_assert((int)SLOT_POINT_EXISTS < (int)STORE_SHIFTS_SLOT0,
+               "store_kits.c has more statements than its slots");
 
 static cccd_errc kit_known(cccd_store *st, const char *serial, cccd_err *err) {
     store_stmt *s = NULL;

@@ -13,6 +13,8 @@ enum {
     SLOT_GET,
     SLOT_LIST,
 };
+_Static_assert((int)SLOT_LIST < (int)STORE_KITS_SLOT0,
+               "store_points.c has more statements than its slots");
 
 static const char *const kind_names[CCCD_POINT__COUNT] = {"fixed", "mobile", "home"};
 

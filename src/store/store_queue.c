@@ -18,6 +18,8 @@ enum {
     SLOT_LIST,
     SLOT_PERSON,
 };
+_Static_assert((int)SLOT_PERSON < (int)STORE_STAFF_SLOT0,
+               "store_queue.c has more statements than its slots");
 
 static const char *const state_names[CCCD_QUEUE__COUNT] = {"waiting", "called", "served",
                                                            "no_show"};

@@ -17,6 +17,8 @@ enum {
     SLOT_OVERRIDES,
     SLOT_POINT_EXISTS,
 };
+_Static_assert((int)SLOT_POINT_EXISTS < (int)STORE_TICKETS_SLOT0,
+               "store_shifts.c has more statements than its slots");
 
 static cccd_errc point_known(cccd_store *st, int64_t id, cccd_err *err) {
     store_stmt *s = NULL;

@@ -17,6 +17,8 @@ enum {
     SLOT_OF_POINT,
     SLOT_OF_ACCOUNT,
 };
+_Static_assert((int)SLOT_OF_ACCOUNT < (int)STORE_SLOT_MAX,
+               "store_staff.c has more statements than its slots");
 
 /* an open end is stored as NULL; comparisons read it as this day */
 #define OPEN_DAY "9223372036854775807"

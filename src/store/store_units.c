@@ -22,6 +22,8 @@ enum {
     SLOT_SOURCES_LOAD,
     SLOT_COUNTERS_DROP,
 };
+_Static_assert((int)SLOT_COUNTERS_DROP < (int)STORE_CITIZENS_SLOT0,
+               "store_units.c has more statements than its slots");
 
 void cccd_store_unit_key(const cccd_unit *unit, char key[CCCD_UNIT_KEY_LEN]) {
     /* "%.5s@%s" by hand: the registry import makes one a row */
