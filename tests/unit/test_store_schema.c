@@ -9,7 +9,11 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include <stdio.h>
+#include <string.h>
+
 #include "store/store.h"
+#include "store/store_internal.h"
 #include "testdb.h"
 
 static void test_bad_urls(void **state) {
@@ -122,12 +126,36 @@ static void test_transaction_failure(void **state) {
     testdb_drop(url);
 }
 
+/* A statement slot runs only the statement it was prepared from: the same text from another
+ * buffer is the same statement; another text is refused (two files sharing a slot). */
+static void test_statement_slots(void **state) {
+    (void)state;
+    char url[1024];
+    assert_int_equal(testdb_new(url, sizeof url), 0);
+    cccd_store *st;
+    cccd_err err;
+    store_stmt *s1 = NULL, *s2 = NULL;
+    assert_int_equal(cccd_store_open(url, &st, &err), CCCD_OK);
+    const int slot = STORE_SLOT_MAX - 1;
+    assert_int_equal(store_stmt_get(st, slot, "SELECT 1", &s1, &err), CCCD_OK);
+    char copy[16];
+    snprintf(copy, sizeof copy, "SELECT %d", 1);
+    assert_int_equal(store_stmt_get(st, slot, copy, &s2, &err), CCCD_OK);
+    assert_ptr_equal(s1, s2);
+    assert_int_equal(store_stmt_get(st, slot, "SELECT 2", &s2, &err), CCCD_E_INTERNAL);
+    assert_non_null(strstr(err.msg, "holds another statement"));
+    assert_int_equal(store_stmt_get(st, STORE_SLOT_MAX, "SELECT 1", &s2, &err), CCCD_E_INTERNAL);
+    cccd_store_close(st);
+    testdb_drop(url);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_bad_urls),
         cmocka_unit_test(test_migrate_and_check),
         cmocka_unit_test(test_newer_schema_refused),
         cmocka_unit_test(test_transaction_failure),
+        cmocka_unit_test(test_statement_slots),
     };
     const char *pg = getenv("CCCD_TEST_PG");
     return cmocka_run_group_tests_name(
