@@ -23,15 +23,8 @@ void ep_citizens_search(http_req *rq, http_resp *rs) {
         return;
     }
     const cccd_unit *unit;
-    bool nation;
-    if (!http_unit_arg(rq, rs, rq->params[0], at, &unit, &nation) ||
-        !http_require_unit(rq, rs, unit))
+    if (!http_area_arg(rq, rs, rq->params[0], at, &unit))
         return;
-    if (nation) {
-        http_problem(rs, 422, "input.argument", "code",
-                     "search within a province, district or commune, not the whole country");
-        return;
-    }
     char *key = NULL;
     cccd_err err;
     if (cccd_text_key(name, strlen(name), "name", &key, &err) != CCCD_OK) {

@@ -73,15 +73,8 @@ static void drop_people(json_t *o) {
 
 void ep_plan(http_req *rq, http_resp *rs) {
     const cccd_unit *unit;
-    bool nation;
-    if (!http_unit_arg(rq, rs, rq->params[0], rq->today, &unit, &nation) ||
-        !http_require_unit(rq, rs, unit))
+    if (!http_area_arg(rq, rs, rq->params[0], rq->today, &unit))
         return;
-    if (nation) {
-        http_problem(rs, 422, "input.argument", "code",
-                     "plan a province, district or commune, not the whole country");
-        return;
-    }
     json_t *body = http_body_object(rq, rs);
     if (body == NULL)
         return;

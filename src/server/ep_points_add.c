@@ -10,16 +10,8 @@
 
 void ep_points_add(http_req *rq, http_resp *rs) {
     const cccd_unit *unit;
-    bool nation;
-    if (!http_unit_arg(rq, rs, rq->params[0], rq->today, &unit, &nation) ||
-        !http_require_unit(rq, rs, unit))
+    if (!http_area_arg(rq, rs, rq->params[0], rq->today, &unit))
         return;
-    if (nation) {
-        http_problem(rs, 422, "input.argument", "code",
-                     "a point belongs to a province, district "
-                     "or commune");
-        return;
-    }
     json_t *body = http_body_object(rq, rs);
     if (body == NULL)
         return;

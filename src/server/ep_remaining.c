@@ -16,15 +16,8 @@ void ep_remaining(http_req *rq, http_resp *rs) {
         !http_query_int(rq, rs, "limit", 1, 1000, 100, &limit))
         return;
     const cccd_unit *unit;
-    bool nation;
-    if (!http_unit_arg(rq, rs, rq->params[0], at, &unit, &nation) ||
-        !http_require_unit(rq, rs, unit))
+    if (!http_area_arg(rq, rs, rq->params[0], at, &unit))
         return;
-    if (nation) {
-        http_problem(rs, 422, "input.argument", "code",
-                     "ask for a province, district or commune, not the whole country");
-        return;
-    }
     cccd_unit_keys keys = {0};
     cccd_err err;
     http_people pg;

@@ -41,15 +41,8 @@ void ep_tickets(http_req *rq, http_resp *rs) {
         return;
     }
     const cccd_unit *unit;
-    bool nation;
-    if (!http_unit_arg(rq, rs, rq->params[0], at, &unit, &nation) ||
-        !http_require_unit(rq, rs, unit))
+    if (!http_area_arg(rq, rs, rq->params[0], at, &unit))
         return;
-    if (nation) {
-        http_problem(rs, 422, "input.argument", "code",
-                     "ask for a province, district or commune, not the whole country");
-        return;
-    }
     cccd_ticket *t = NULL;
     size_t n = 0, kept = 0;
     cccd_err err;

@@ -23,15 +23,8 @@ void ep_tickets_pdf(http_req *rq, http_resp *rs) {
     if (by_day && !http_query_date(rq, rs, "on", &on))
         return;
     const cccd_unit *unit;
-    bool nation;
-    if (!http_unit_arg(rq, rs, rq->params[0], at, &unit, &nation) ||
-        !http_require_unit(rq, rs, unit))
+    if (!http_area_arg(rq, rs, rq->params[0], at, &unit))
         return;
-    if (nation) {
-        http_problem(rs, 422, "input.argument", "code",
-                     "ask for a province, district or commune, not the whole country");
-        return;
-    }
     cccd_ticket_prints tp = {0};
     cccd_err err;
     if (cccd_tickets_printable(rq->st, rq->units, rq->params[0], at,

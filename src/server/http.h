@@ -240,6 +240,11 @@ json_t *http_account_json(const cccd_account *a, const cccd_units *u);
 bool http_unit_arg(http_req *rq, http_resp *rs, const char *code, cccd_date at,
                    const cccd_unit **out, bool *nation);
 
+/* The same for a route that works on one area, never the whole country: the unit must exist
+ * (404), lie in the account's jurisdiction (403) and not be "VN" (422). */
+bool http_area_arg(http_req *rq, http_resp *rs, const char *code, cccd_date at,
+                   const cccd_unit **out);
+
 /* The account named by the path's {name}, in the admin's jurisdiction: false with a 404/403
  * problem otherwise. */
 bool http_user_target(http_req *rq, http_resp *rs, cccd_account *out);

@@ -55,3 +55,16 @@ bool http_unit_arg(http_req *rq, http_resp *rs, const char *code, cccd_date at,
     }
     return true;
 }
+
+bool http_area_arg(http_req *rq, http_resp *rs, const char *code, cccd_date at,
+                   const cccd_unit **out) {
+    bool nation;
+    if (!http_unit_arg(rq, rs, code, at, out, &nation) || !http_require_unit(rq, rs, *out))
+        return false;
+    if (nation) {
+        http_problem(rs, 422, "input.argument", "code",
+                     "name a province, district or commune, not the whole country");
+        return false;
+    }
+    return true;
+}

@@ -8,23 +8,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "store/store_audit.h"
-
-static cccd_errc audit_change(cccd_store *st, const cccd_actor *by, const char *action,
-                              const char *target, const char *detail, cccd_err *err) {
-    char at[32];
-    cccd_audit_entry e = {
-        .at = cccd_audit_now(at),
-        .actor = by && by->name ? by->name : "",
-        .role = by && by->role ? by->role : "",
-        .unit = by && by->unit ? by->unit : "",
-        .action = action,
-        .target = target,
-        .remote = by && by->remote ? by->remote : "",
-        .detail = detail ? detail : "",
-    };
-    return cccd_store_audit_append(st, &e, 1, err);
-}
+#include "service/audit_log.h"
 
 typedef struct add_ctx {
     const cccd_actor *by;
@@ -40,7 +24,7 @@ static cccd_errc add_txn(cccd_store *st, void *ctx, cccd_err *err) {
     char detail[96];
     snprintf(detail, sizeof detail, "role=%s unit=%s", cccd_role_name(c->a.role), c->a.unit_key);
     if (rc == CCCD_OK)
-        rc = audit_change(st, c->by, "account.add", c->a.username, detail, err);
+        rc = cccd_audit_change(st, c->by, "account.add", c->a.username, detail, err);
     if (rc == CCCD_OK && c->out) {
         bool found = false;
         rc = cccd_store_account_get(st, c->a.username, c->out, NULL, &found, err);
@@ -105,8 +89,8 @@ static cccd_errc disable_txn(cccd_store *st, void *ctx, cccd_err *err) {
     set_ctx *c = ctx;
     cccd_errc rc = cccd_store_account_set_disabled(st, c->username, c->disabled, err);
     if (rc == CCCD_OK)
-        rc = audit_change(st, c->by, c->disabled ? "account.disable" : "account.enable",
-                          c->username, "", err);
+        rc = cccd_audit_change(st, c->by, c->disabled ? "account.disable" : "account.enable",
+                               c->username, "", err);
     return rc;
 }
 
@@ -125,7 +109,7 @@ static cccd_errc passwd_txn(cccd_store *st, void *ctx, cccd_err *err) {
     set_ctx *c = ctx;
     cccd_errc rc = cccd_store_account_set_password(st, c->username, c->hash, err);
     if (rc == CCCD_OK)
-        rc = audit_change(st, c->by, "account.passwd", c->username, "", err);
+        rc = cccd_audit_change(st, c->by, "account.passwd", c->username, "", err);
     return rc;
 }
 

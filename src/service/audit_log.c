@@ -364,3 +364,19 @@ cccd_errc cccd_audit_log_submit(cccd_audit_log *log, const cccd_audit_entry *e, 
     }
     return CCCD_OK;
 }
+
+cccd_errc cccd_audit_change(cccd_store *st, const cccd_actor *by, const char *action,
+                            const char *target, const char *detail, cccd_err *err) {
+    char at[32];
+    cccd_audit_entry e = {
+        .at = cccd_audit_now(at),
+        .actor = by && by->name ? by->name : "",
+        .role = by && by->role ? by->role : "",
+        .unit = by && by->unit ? by->unit : "",
+        .action = action,
+        .target = target ? target : "",
+        .remote = by && by->remote ? by->remote : "",
+        .detail = detail ? detail : "",
+    };
+    return cccd_store_audit_append(st, &e, 1, err);
+}

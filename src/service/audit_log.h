@@ -42,6 +42,11 @@ typedef void (*cccd_audit_done_fn)(void *ctx, cccd_errc rc);
 cccd_errc cccd_audit_log_submit(cccd_audit_log *log, const cccd_audit_entry *e, size_t n,
                                 cccd_audit_done_fn done, void *ctx, cccd_err *err);
 
+/* Appends one entry for a change made by `by` (NULL: no actor) inside the caller's open write
+ * transaction (store_audit.h), stamped now: how a write puts itself on the record. */
+cccd_errc cccd_audit_change(cccd_store *st, const cccd_actor *by, const char *action,
+                            const char *target, const char *detail, cccd_err *err);
+
 /* Commits what is queued, stops the writer and closes its connection. NULL accepted. */
 void cccd_audit_log_free(cccd_audit_log *log);
 

@@ -24,6 +24,7 @@
 #include <utf8proc.h>
 
 #include "core/text.h"
+#include "service/audit_log.h"
 #include "store/store_audit.h"
 
 const cccd_kdf_cost cccd_kdf_default = {15, 8, 1};
@@ -491,19 +492,9 @@ typedef struct logout_ctx {
 static cccd_errc logout_txn(cccd_store *st, void *ctx, cccd_err *err) {
     logout_ctx *c = ctx;
     cccd_errc rc = cccd_store_token_revoke(st, c->hash, err);
-    char at[32];
-    cccd_audit_entry e = {
-        .at = cccd_audit_now(at),
-        .actor = c->by && c->by->name ? c->by->name : "",
-        .role = c->by && c->by->role ? c->by->role : "",
-        .unit = c->by && c->by->unit ? c->by->unit : "",
-        .action = "logout",
-        .target = c->by && c->by->name ? c->by->name : "",
-        .remote = c->by && c->by->remote ? c->by->remote : "",
-        .detail = "",
-    };
     if (rc == CCCD_OK)
-        rc = cccd_store_audit_append(st, &e, 1, err);
+        rc = cccd_audit_change(st, c->by, "logout", c->by && c->by->name ? c->by->name : "", "",
+                               err);
     return rc;
 }
 

@@ -9,7 +9,7 @@
 #include <string.h>
 
 #include "store/store_accounts.h"
-#include "store/store_audit.h"
+#include "service/audit_log.h"
 
 /* One change: what to do in the transaction, and what the audit entry says. */
 typedef struct outreach_op {
@@ -31,19 +31,7 @@ static cccd_errc op_txn(cccd_store *st, void *ctx, cccd_err *err) {
     cccd_errc rc = op->run(st, op, err);
     if (rc != CCCD_OK)
         return rc;
-    char at[32];
-    const cccd_actor *by = op->by;
-    cccd_audit_entry e = {
-        .at = cccd_audit_now(at),
-        .actor = by && by->name ? by->name : "",
-        .role = by && by->role ? by->role : "",
-        .unit = by && by->unit ? by->unit : "",
-        .action = op->action,
-        .target = op->target,
-        .remote = by && by->remote ? by->remote : "",
-        .detail = op->detail,
-    };
-    return cccd_store_audit_append(st, &e, 1, err);
+    return cccd_audit_change(st, op->by, op->action, op->target, op->detail, err);
 }
 
 static cccd_errc op_do(cccd_store *st, outreach_op *op, cccd_err *err) {

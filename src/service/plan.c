@@ -19,7 +19,7 @@
 #include <string.h>
 
 #include "core/ease.h"
-#include "store/store_audit.h"
+#include "service/audit_log.h"
 #include "service/plan_internal.h"
 #include "service/residents.h"
 
@@ -772,7 +772,7 @@ typedef struct plan_job {
  * what it did to the tickets (each ticket row names the plan's unit). */
 static cccd_errc plan_audit(cccd_store *st, const cccd_actor *by, const cccd_plan *p,
                             cccd_err *err) {
-    char at[32], a[11], b[11], detail[256];
+    char a[11], b[11], detail[256];
     snprintf(detail, sizeof detail,
              "%s to %s: %lld remaining, %lld referred in, %lld new tickets, %lld kept, %lld moved,"
              " %lld withdrawn, %lld home visits, %lld referred out, %lld untraced, %lld unplanned",
@@ -781,17 +781,7 @@ static cccd_errc plan_audit(cccd_store *st, const cccd_actor *by, const cccd_pla
              (long long)p->referred_in, (long long)p->created, (long long)p->kept,
              (long long)p->moved, (long long)p->withdrawn, (long long)p->home_visits,
              (long long)p->referred, (long long)p->untraced, (long long)p->unplanned);
-    cccd_audit_entry e = {
-        .at = cccd_audit_now(at),
-        .actor = by->name ? by->name : "",
-        .role = by->role ? by->role : "",
-        .unit = by->unit ? by->unit : "",
-        .action = "plan.make",
-        .target = p->unit->code,
-        .remote = by->remote ? by->remote : "",
-        .detail = detail,
-    };
-    return cccd_store_audit_append(st, &e, 1, err);
+    return cccd_audit_change(st, by, "plan.make", p->unit->code, detail, err);
 }
 
 static void plan_reset(cccd_plan *p) {

@@ -13,7 +13,7 @@
 #include "core/pid.h"
 #include "core/shift.h"
 #include "service/jurisdiction.h"
-#include "store/store_audit.h"
+#include "service/audit_log.h"
 #include "store/store_points.h"
 #include "store/store_tickets.h"
 
@@ -32,22 +32,12 @@ int64_t cccd_queue_wait_s(const cccd_queue_entry *e, int64_t now) {
 
 static cccd_errc audit(cccd_store *st, const cccd_actor *by, const char *action,
                        const cccd_queue_entry *e, const char *extra, cccd_err *err) {
-    char at[32], target[16], detail[200];
+    char target[16], detail[200];
     snprintf(target, sizeof target, "%012lld", (long long)e->personal_id);
     snprintf(detail, sizeof detail, "point=%lld entry=%lld number=%lld%s%s%s",
              (long long)e->point_id, (long long)e->id, (long long)e->number,
              e->ticket[0] ? " ticket=" : "", e->ticket, extra ? extra : "");
-    cccd_audit_entry a = {
-        .at = cccd_audit_now(at),
-        .actor = by && by->name ? by->name : "",
-        .role = by && by->role ? by->role : "",
-        .unit = by && by->unit ? by->unit : "",
-        .action = action,
-        .target = target,
-        .remote = by && by->remote ? by->remote : "",
-        .detail = detail,
-    };
-    return cccd_store_audit_append(st, &a, 1, err);
+    return cccd_audit_change(st, by, action, target, detail, err);
 }
 
 static const char *actor_name(const cccd_actor *by) {

@@ -29,6 +29,7 @@
 #include "store/store_audit.h"
 #include "store/store_points.h"
 #include "store/store_tickets.h"
+#include "http_client.h"
 #include "testdb.h"
 
 static const char *units_json =
@@ -70,67 +71,12 @@ typedef struct fixture {
     int64_t fixed, mobile, past, home;
 } fixture;
 
-/* ---- a small HTTP client over libcurl ---- */
-
-typedef struct reply {
-    long status;
-    char body[65536];
-    size_t len;
-    char headers[8192];
-    size_t hlen;
-} reply;
-
-static size_t on_body(char *p, size_t size, size_t n, void *ctx) {
-    reply *r = ctx;
-    size_t k = size * n, room = sizeof r->body - 1 - r->len;
-    memcpy(r->body + r->len, p, k < room ? k : room);
-    r->len += k < room ? k : room;
-    r->body[r->len] = '\0';
-    return k;
-}
-
-static size_t on_header(char *p, size_t size, size_t n, void *ctx) {
-    reply *r = ctx;
-    size_t k = size * n, room = sizeof r->headers - 1 - r->hlen;
-    memcpy(r->headers + r->hlen, p, k < room ? k : room);
-    r->hlen += k < room ? k : room;
-    r->headers[r->hlen] = '\0';
-    return k;
-}
+/* ---- the HTTP client (http_client.h), on this fixture's server ---- */
 
 /* method path [JSON body] from source address src (NULL: 127.0.0.1) */
 static long call_from(const fixture *f, const char *src, const char *method, const char *path,
                       const char *body, reply *r) {
-    memset(r, 0, sizeof *r);
-    CURL *c = curl_easy_init();
-    assert_non_null(c);
-    char url[2048], iface[64];
-    snprintf(url, sizeof url, "http://127.0.0.1:%u%s", (unsigned)f->port, path);
-    struct curl_slist *h = NULL;
-    if (body) {
-        h = curl_slist_append(h, "Content-Type: application/json");
-        curl_easy_setopt(c, CURLOPT_POSTFIELDS, body);
-        curl_easy_setopt(c, CURLOPT_POSTFIELDSIZE, (long)strlen(body));
-    }
-    curl_easy_setopt(c, CURLOPT_URL, url);
-    curl_easy_setopt(c, CURLOPT_CUSTOMREQUEST, method);
-    curl_easy_setopt(c, CURLOPT_HTTPHEADER, h);
-    curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, on_body);
-    curl_easy_setopt(c, CURLOPT_WRITEDATA, r);
-    curl_easy_setopt(c, CURLOPT_HEADERFUNCTION, on_header);
-    curl_easy_setopt(c, CURLOPT_HEADERDATA, r);
-    if (src) {
-        snprintf(iface, sizeof iface, "host!%s", src);
-        curl_easy_setopt(c, CURLOPT_INTERFACE, iface);
-    }
-    curl_easy_setopt(c, CURLOPT_TIMEOUT, 20L);
-    CURLcode rc = curl_easy_perform(c);
-    if (rc != CURLE_OK)
-        fail_msg("%s %s: %s", method, path, curl_easy_strerror(rc));
-    curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &r->status);
-    curl_slist_free_all(h);
-    curl_easy_cleanup(c);
-    return r->status;
+    return http_call(f->port, src, method, path, NULL, body, NULL, r);
 }
 
 static long get(const fixture *f, const char *path, reply *r) {
@@ -141,19 +87,6 @@ static long lookup(const fixture *f, const char *src, const char *id, const char
     char body[256];
     snprintf(body, sizeof body, "{\"personal_id\":\"%s\",\"date_of_birth\":\"%s\"}", id, dob);
     return call_from(f, src, "POST", "/api/v1/public/appointment", body, r);
-}
-
-static void assert_problem(const reply *r, long status, const char *code, const char *field) {
-    if (r->status != status)
-        fail_msg("expected %ld, got %ld: %s", status, r->status, r->body);
-    assert_non_null(strstr(r->headers, "application/problem+json"));
-    json_t *v = json_loads(r->body, 0, NULL);
-    assert_non_null(v);
-    if (code)
-        assert_string_equal(json_string_value(json_object_get(v, "code")), code);
-    if (field)
-        assert_string_equal(json_string_value(json_object_get(v, "field")), field);
-    json_decref(v);
 }
 
 /* ---- fixture ---- */

@@ -26,6 +26,7 @@
 #include "store/store_audit.h"
 #include "store/store_points.h"
 #include "store/store_tickets.h"
+#include "http_client.h"
 #include "testdb.h"
 
 static const char *units_json =
@@ -68,65 +69,13 @@ typedef struct fixture {
         tok_cmd[CCCD_TOKEN_LEN], tok_viewer[CCCD_TOKEN_LEN];
 } fixture;
 
-typedef struct reply {
-    long status;
-    char body[65536];
-    size_t len;
-} reply;
-
-static size_t on_body(char *p, size_t size, size_t n, void *ctx) {
-    reply *r = ctx;
-    size_t k = size * n, room = sizeof r->body - 1 - r->len;
-    memcpy(r->body + r->len, p, k < room ? k : room);
-    r->len += k < room ? k : room;
-    r->body[r->len] = '\0';
-    return k;
-}
-
 static long call(const fixture *f, const char *method, const char *path, const char *token,
                  const char *body, reply *r) {
-    memset(r, 0, sizeof *r);
-    CURL *c = curl_easy_init();
-    assert_non_null(c);
-    char url[1024], auth[128];
-    snprintf(url, sizeof url, "http://127.0.0.1:%u%s", (unsigned)f->port, path);
-    struct curl_slist *h = NULL;
-    if (token) {
-        snprintf(auth, sizeof auth, "Authorization: Bearer %s", token);
-        h = curl_slist_append(h, auth);
-    }
-    if (body) {
-        h = curl_slist_append(h, "Content-Type: application/json");
-        curl_easy_setopt(c, CURLOPT_POSTFIELDS, body);
-        curl_easy_setopt(c, CURLOPT_POSTFIELDSIZE, (long)strlen(body));
-    } else if (strcmp(method, "POST") == 0) {
-        curl_easy_setopt(c, CURLOPT_POSTFIELDS, "");
-        curl_easy_setopt(c, CURLOPT_POSTFIELDSIZE, 0L);
-    }
-    curl_easy_setopt(c, CURLOPT_URL, url);
-    curl_easy_setopt(c, CURLOPT_CUSTOMREQUEST, method);
-    curl_easy_setopt(c, CURLOPT_HTTPHEADER, h);
-    curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, on_body);
-    curl_easy_setopt(c, CURLOPT_WRITEDATA, r);
-    curl_easy_setopt(c, CURLOPT_TIMEOUT, 20L);
-    CURLcode rc = curl_easy_perform(c);
-    if (rc != CURLE_OK)
-        fail_msg("%s %s: %s", method, path, curl_easy_strerror(rc));
-    curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &r->status);
-    curl_slist_free_all(h);
-    curl_easy_cleanup(c);
-    return r->status;
+    return http_call(f->port, NULL, method, path, token, body, NULL, r);
 }
 
 static void login(const fixture *f, const char *user, char token[CCCD_TOKEN_LEN]) {
-    char body[256];
-    snprintf(body, sizeof body, "{\"username\":\"%s\",\"password\":\"%s\"}", user, PASSWORD);
-    reply r;
-    if (call(f, "POST", "/api/v1/login", NULL, body, &r) != 200)
-        fail_msg("login %s: %ld %s", user, r.status, r.body);
-    json_t *v = json_loads(r.body, 0, NULL);
-    snprintf(token, CCCD_TOKEN_LEN, "%s", json_string_value(json_object_get(v, "token")));
-    json_decref(v);
+    http_login(f->port, user, PASSWORD, token);
 }
 
 /* Calls and checks the status; for a problem, its code and field too (NULL: not checked). */

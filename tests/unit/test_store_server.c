@@ -32,6 +32,7 @@
 #include "service/ticket_print.h"
 #include "store/store.h"
 #include "store/store_audit.h"
+#include "http_client.h"
 #include "testdb.h"
 
 #include <sqlite3.h>
@@ -96,84 +97,16 @@ typedef struct fixture {
         tok_prod[CCCD_TOKEN_LEN];
 } fixture;
 
-/* ---- a small HTTP client over libcurl ---- */
+/* ---- the HTTP client (http_client.h), on this fixture's server ---- */
 
-typedef struct reply {
-    long status;
-    char body[65536];
-    size_t len;
-    char headers[8192];
-    size_t hlen;
-} reply;
-
-static size_t on_body(char *p, size_t size, size_t n, void *ctx) {
-    reply *r = ctx;
-    size_t k = size * n;
-    size_t room = sizeof r->body - 1 - r->len;
-    memcpy(r->body + r->len, p, k < room ? k : room);
-    r->len += k < room ? k : room;
-    r->body[r->len] = '\0';
-    return k;
-}
-
-static size_t on_header(char *p, size_t size, size_t n, void *ctx) {
-    reply *r = ctx;
-    size_t k = size * n;
-    size_t room = sizeof r->headers - 1 - r->hlen;
-    memcpy(r->headers + r->hlen, p, k < room ? k : room);
-    r->hlen += k < room ? k : room;
-    r->headers[r->hlen] = '\0';
-    return k;
-}
-
-/* method path [token] [body, sent as application/json unless ctype says otherwise], from the
- * source address src (NULL: the default, 127.0.0.1) */
 static long call_from(const fixture *f, const char *src, const char *method, const char *path,
                       const char *token, const char *body, const char *ctype, reply *r) {
-    memset(r, 0, sizeof *r);
-    CURL *c = curl_easy_init();
-    assert_non_null(c);
-    char url[2048];
-    snprintf(url, sizeof url, "http://127.0.0.1:%u%s", (unsigned)f->port, path);
-    struct curl_slist *h = NULL;
-    char auth[128];
-    if (token) {
-        snprintf(auth, sizeof auth, "Authorization: Bearer %s", token);
-        h = curl_slist_append(h, auth);
-    }
-    if (body) {
-        char ct[128];
-        snprintf(ct, sizeof ct, "Content-Type: %s", ctype ? ctype : "application/json");
-        h = curl_slist_append(h, ct);
-        curl_easy_setopt(c, CURLOPT_POSTFIELDS, body);
-        curl_easy_setopt(c, CURLOPT_POSTFIELDSIZE, (long)strlen(body));
-    }
-    curl_easy_setopt(c, CURLOPT_URL, url);
-    curl_easy_setopt(c, CURLOPT_CUSTOMREQUEST, method);
-    curl_easy_setopt(c, CURLOPT_HTTPHEADER, h);
-    curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, on_body);
-    curl_easy_setopt(c, CURLOPT_WRITEDATA, r);
-    curl_easy_setopt(c, CURLOPT_HEADERFUNCTION, on_header);
-    curl_easy_setopt(c, CURLOPT_HEADERDATA, r);
-    curl_easy_setopt(c, CURLOPT_PATH_AS_IS, 1L);
-    char iface[64];
-    if (src) {
-        snprintf(iface, sizeof iface, "host!%s", src);
-        curl_easy_setopt(c, CURLOPT_INTERFACE, iface);
-    }
-    curl_easy_setopt(c, CURLOPT_TIMEOUT, 20L);
-    CURLcode rc = curl_easy_perform(c);
-    if (rc != CURLE_OK)
-        fail_msg("%s %s: %s", method, path, curl_easy_strerror(rc));
-    curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &r->status);
-    curl_slist_free_all(h);
-    curl_easy_cleanup(c);
-    return r->status;
+    return http_call(f->port, src, method, path, token, body, ctype, r);
 }
 
 static long call(const fixture *f, const char *method, const char *path, const char *token,
                  const char *body, const char *ctype, reply *r) {
-    return call_from(f, NULL, method, path, token, body, ctype, r);
+    return http_call(f->port, NULL, method, path, token, body, ctype, r);
 }
 
 static long get(const fixture *f, const char *path, const char *token, reply *r) {
@@ -181,30 +114,7 @@ static long get(const fixture *f, const char *path, const char *token, reply *r)
 }
 
 static void login(const fixture *f, const char *user, char token[CCCD_TOKEN_LEN]) {
-    char body[256];
-    snprintf(body, sizeof body, "{\"username\":\"%s\",\"password\":\"%s\"}", user, PASSWORD);
-    reply r;
-    if (call(f, "POST", "/api/v1/login", NULL, body, NULL, &r) != 200)
-        fail_msg("login %s: %ld %s", user, r.status, r.body);
-    json_t *v = json_loads(r.body, 0, NULL);
-    assert_non_null(v);
-    snprintf(token, CCCD_TOKEN_LEN, "%s", json_string_value(json_object_get(v, "token")));
-    json_decref(v);
-}
-
-/* The problem document's "code" (and "field"), checked to be a problem of that status. */
-static void assert_problem(const reply *r, long status, const char *code, const char *field) {
-    if (r->status != status)
-        fail_msg("expected %ld, got %ld: %s", status, r->status, r->body);
-    assert_non_null(strstr(r->headers, "application/problem+json"));
-    json_t *v = json_loads(r->body, 0, NULL);
-    assert_non_null(v);
-    assert_int_equal(json_integer_value(json_object_get(v, "status")), status);
-    if (code)
-        assert_string_equal(json_string_value(json_object_get(v, "code")), code);
-    if (field)
-        assert_string_equal(json_string_value(json_object_get(v, "field")), field);
-    json_decref(v);
+    http_login(f->port, user, PASSWORD, token);
 }
 
 /* ---- fixture ---- */
@@ -1076,7 +986,7 @@ static void test_web_files(void **state) {
     struct curl_slist *h = curl_slist_append(NULL, hdr);
     curl_easy_setopt(c, CURLOPT_URL, url);
     curl_easy_setopt(c, CURLOPT_HTTPHEADER, h);
-    curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, on_body);
+    curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, http_client_on_body);
     curl_easy_setopt(c, CURLOPT_WRITEDATA, &r);
     assert_int_equal(curl_easy_perform(c), CURLE_OK);
     long status;
