@@ -78,7 +78,7 @@ static const struct errc_entry errc_table[CCCD_E__COUNT] = {
     [CCCD_E_APP_REFUSED] = {"application.refused", CCCD_KIND_CONFLICT},
     [CCCD_E_APP_OPEN] = {"application.open", CCCD_KIND_CONFLICT},
     [CCCD_E_APP_REQUEST] = {"application.request_id", CCCD_KIND_CONFLICT},
-    [CCCD_E_CORRECTION] = {"correction.invalid", CCCD_KIND_CONFLICT},
+    [CCCD_E_CORRECTION] = {"correction.invalid", CCCD_KIND_INVALID},
 };
 
 const char *cccd_errc_name(cccd_errc code) {
