@@ -33,6 +33,16 @@ static const char *units_json =
     "{\"level3_id\":\"00001\",\"name\":\"Phường Phúc Xá\",\"type\":\"Phường\"},"
     "{\"level3_id\":\"00004\",\"name\":\"Phường Trúc Bạch\",\"type\":\"Phường\"}]}]}]}";
 
+/* the 2025 reform: Phúc Xá merges into Hồng Hà, Trúc Bạch into Ba Đình, from 2025-07-01 */
+static const char *reform_json =
+    "{\"data\":[{\"level1_id\":\"01\",\"name\":\"Thành phố Hà Nội\",\"splits\":[{\"new_id\":"
+    "\"01\",\"name\":\"Thành phố Hà Nội\"}],\"level3s\":["
+    "{\"level3_id\":\"00001\",\"name\":\"Phường Phúc Xá\",\"splits\":[{\"new_id\":\"00097\","
+    "\"name\":\"Phường Hồng Hà\"}]},"
+    "{\"level3_id\":\"00004\",\"name\":\"Phường Trúc Bạch\",\"splits\":[{\"new_id\":\"00004\","
+    "\"name\":\"Phường Ba Đình\"}]}]}]}";
+static const cccd_date d_0701 = {2025, 7, 1, CCCD_DATE_DAY};
+
 #define HEADER                                                                                     \
     "personal_id,full_name,date_of_birth,sex,ethnicity,religion,nationality,place_of_origin,"      \
     "permanent_commune,permanent_address,household_id,relation_to_head,residential_group,"         \
@@ -82,11 +92,13 @@ static int setup(void **state) {
         cccd_store_migrate(f->st, NULL, NULL, &err) != CCCD_OK)
         return -1;
     cccd_units *u = cccd_units_new();
-    if (cccd_units_load_json(u, units_json, strlen(units_json), (cccd_date){0}, &err))
+    if (cccd_units_load_json(u, units_json, strlen(units_json), (cccd_date){0}, &err) ||
+        cccd_units_apply_reform(u, reform_json, strlen(reform_json), d_0701, &err))
         return -1;
-    cccd_store_unit_source src[1] = {{false, {0}, units_json, strlen(units_json)}};
+    cccd_store_unit_source src[2] = {{false, {0}, units_json, strlen(units_json)},
+                                     {true, d_0701, reform_json, strlen(reform_json)}};
     bool changed = false;
-    if (cccd_store_units_import(f->st, src, 1, u, &changed, &err) != CCCD_OK)
+    if (cccd_store_units_import(f->st, src, 2, u, &changed, &err) != CCCD_OK)
         return -1;
     cccd_units_free(u);
     if (cccd_store_units_load(f->st, &f->u, &err) != CCCD_OK)
@@ -241,6 +253,24 @@ static void test_commune_changed(void **state) {
         cccd_enroll_open(f->st, f->u, d_0310, f->now, &officer, &r, &a, &created, &err), CCCD_OK);
     assert_true(created);
     assert_string_equal(a.type_reason, "data changed: the address was renumbered");
+}
+
+/* After the reform, a valid card whose commune merged is exchanged: the address changes. */
+static void test_commune_merged(void **state) {
+    fixture *f = *state;
+    cccd_date d_0801 = {2025, 8, 1, CCCD_DATE_DAY};
+    cccd_enroll_open_req r = {.personal_id = "001090000008", .request_id = "m1"};
+    cccd_application a;
+    cccd_err err;
+    /* before the reform: nothing to change */
+    assert_int_equal(cccd_enroll_open(f->st, f->u, d_0310, f->now, &officer, &r, &a, NULL, &err),
+                     CCCD_E_APP_REFUSED);
+    int64_t later = cccd_date_to_days(d_0801) * 86400;
+    assert_int_equal(cccd_enroll_open(f->st, f->u, d_0801, later, &officer, &r, &a, NULL, &err),
+                     CCCD_OK);
+    assert_int_equal(a.type, CCCD_APP_EXCHANGE);
+    assert_string_equal(a.type_reason, "data changed: the commune of permanent residence Phường "
+                                       "Phúc Xá (00001) ended on 2025-07-01");
 }
 
 static void test_refusals(void **state) {
@@ -791,6 +821,7 @@ int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(test_types, setup, teardown),
         cmocka_unit_test_setup_teardown(test_commune_changed, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_commune_merged, setup, teardown),
         cmocka_unit_test_setup_teardown(test_refusals, setup, teardown),
         cmocka_unit_test_setup_teardown(test_idempotent, setup, teardown),
         cmocka_unit_test_setup_teardown(test_concurrent, setup, teardown),
