@@ -424,6 +424,10 @@ static cccd_errc move_txn(cccd_store *st, void *ctx, cccd_err *err) {
         snprintf(a->card_number, sizeof a->card_number, "%s", a->personal_id);
     if (c->to == CCCD_APP_DELIVERED && (rc = record_card(st, a, c->now, err)) != CCCD_OK)
         return rc;
+    /* coverage: in progress from submission until the application closes */
+    if ((c->to == CCCD_APP_SUBMITTED || !cccd_app_state_open(c->to)) &&
+        (rc = cccd_store_app_progress(st, a, c->to == CCCD_APP_SUBMITTED, err)) != CCCD_OK)
+        return rc;
     cccd_app_event e = {.application_id = a->id, .from = (int)from, .to = c->to, .at = c->now};
     snprintf(e.actor, sizeof e.actor, "%s", actor_name(c->by));
     snprintf(e.reason, sizeof e.reason, "%s", reason);

@@ -18,7 +18,7 @@ enum {
     SLOT_MOVE,
     SLOT_EVENT_ADD,
     SLOT_EVENTS,
-    SLOT_ENTERED,
+    SLOT_PROGRESS,
     SLOT_LIST,
     SLOT_FIGURE_ADD,
     SLOT_FIGURES,
@@ -72,7 +72,8 @@ static int64_t int_col(cccd_store *st, store_stmt *s, int col) {
 
 #define APP_COLS                                                                                   \
     "id, request_id, personal_id, province, type, type_reason, state, unit_key, point_id,"         \
-    " queue_entry, officer, created_at, updated_at, rejection_reason, revoked_card, card_number"
+    " queue_entry, officer, created_at, updated_at, rejection_reason, revoked_card, card_number,"  \
+    " progress_unit"
 
 static void read_app(cccd_store *st, store_stmt *s, cccd_application *a) {
     memset(a, 0, sizeof *a);
@@ -94,6 +95,7 @@ static void read_app(cccd_store *st, store_stmt *s, cccd_application *a) {
     copy_col(st, s, 13, a->rejection_reason, sizeof a->rejection_reason);
     copy_col(st, s, 14, a->revoked_card, sizeof a->revoked_card);
     copy_col(st, s, 15, a->card_number, sizeof a->card_number);
+    copy_col(st, s, 16, a->progress_unit, sizeof a->progress_unit);
 }
 
 /* Runs s (bound) and reads at most one application. */
@@ -239,20 +241,22 @@ cccd_errc cccd_store_app_events(cccd_store *st, int64_t application_id, cccd_app
     return rc;
 }
 
+typedef struct entered_ctx {
+    cccd_app_state state;
+    int64_t at;
+} entered_ctx;
+
+static void on_entered(void *ctx, const cccd_app_event *e) {
+    entered_ctx *c = ctx;
+    if (e->to == c->state && e->at > c->at)
+        c->at = e->at;
+}
+
 cccd_errc cccd_store_app_entered(cccd_store *st, int64_t application_id, cccd_app_state state,
                                  int64_t *at, cccd_err *err) {
-    store_stmt *s = NULL;
-    bool row = false;
-    *at = 0;
-    cccd_errc rc = store_stmt_get(st, SLOT_ENTERED,
-                                  "SELECT MAX(at) FROM application_events"
-                                  " WHERE application_id = $1 AND to_state = $2",
-                                  &s, err);
-    if (rc == CCCD_OK &&
-        (rc = bind(st, s, err, "it", application_id, cccd_app_state_name(state))) == CCCD_OK &&
-        (rc = st->drv->step(s, &row, err)) == CCCD_OK && row)
-        *at = int_col(st, s, 0);
-    st->drv->reset(s);
+    entered_ctx c = {state, 0};
+    cccd_errc rc = cccd_store_app_events(st, application_id, on_entered, &c, err);
+    *at = c.at;
     return rc;
 }
 
@@ -673,5 +677,40 @@ cccd_errc cccd_store_citizen_new_card(cccd_store *st, const char *personal_id, c
     st->drv->reset(s);
     if (rc == CCCD_OK && (rc = read_facts(st, pid, &after, &found, err)) == CCCD_OK)
         rc = recount(st, &before, &after, err);
+    return rc;
+}
+
+cccd_errc cccd_store_app_progress(cccd_store *st, cccd_application *a, bool on, cccd_err *err) {
+    if (!st->in_txn)
+        return cccd_err_set(err, CCCD_E_INTERNAL, "application", "progress outside a transaction");
+    char unit[CCCD_UNIT_KEY_LEN] = "";
+    cccd_errc rc = CCCD_OK;
+    if (on && a->progress_unit[0] == '\0') {
+        facts f;
+        bool found = false;
+        int64_t ref;
+        if ((rc = read_facts(st, strtoll(a->personal_id, NULL, 10), &f, &found, err)) != CCCD_OK ||
+            (rc = store_reference_day(st, &ref, err)) != CCCD_OK || !found || ref == INT64_MIN)
+            return rc;
+        cccd_citizen_status now =
+            cccd_citizen_status_on(ref, f.deceased, f.eligible_from, f.chip, f.issued, f.expiry);
+        if (!now.eligible || now.valid_card)
+            return CCCD_OK; /* not among those who still need a card: nothing to count */
+        snprintf(unit, sizeof unit, "%s", f.unit_key);
+    } else if (on || a->progress_unit[0] == '\0') {
+        return CCCD_OK;
+    }
+    store_stmt *s = NULL;
+    bool row = false;
+    rc = store_stmt_get(st, SLOT_PROGRESS,
+                        "UPDATE applications SET progress_unit = $2 WHERE id = $1", &s, err);
+    if (rc == CCCD_OK && (rc = bind(st, s, err, "it", a->id, on ? unit : NULL)) == CCCD_OK)
+        rc = st->drv->step(s, &row, err);
+    st->drv->reset(s);
+    cccd_counts d = {0, 0, 0, on ? 1 : -1};
+    if (rc == CCCD_OK)
+        rc = store_counts_add(st, on ? unit : a->progress_unit, &d, err);
+    if (rc == CCCD_OK)
+        snprintf(a->progress_unit, sizeof a->progress_unit, "%s", unit);
     return rc;
 }

@@ -34,8 +34,9 @@ typedef struct cccd_application {
     char officer[CCCD_APP_ACTOR_LEN]; /* who opened it */
     int64_t created_at, updated_at;   /* Unix seconds */
     char rejection_reason[CCCD_APP_TEXT_LEN];
-    char revoked_card[13]; /* re-issue: the lost card's number */
-    char card_number[13];  /* the new card's, once produced ("" before) */
+    char revoked_card[13];                 /* re-issue: the lost card's number */
+    char card_number[13];                  /* the new card's, once produced ("" before) */
+    char progress_unit[CCCD_UNIT_KEY_LEN]; /* counted "in progress" there; "" not counted */
 } cccd_application;
 
 /* Inserts a (id ignored) in state a->state unless an application with its request id exists:
@@ -83,6 +84,12 @@ typedef void (*cccd_app_cb)(void *ctx, const cccd_application *a);
 cccd_errc cccd_store_app_list(cccd_store *st, const char *unit_key, cccd_app_state state,
                               int64_t after_id, int limit, cccd_app_cb cb, void *ctx,
                               cccd_err *err);
+
+/* Coverage "in progress" (inside the caller's transaction): on (submission) counts the
+ * application under its person's registered unit when the person still needs a card on the
+ * counters' reference day (alive, 14, no valid chip card); off (delivered, rejected, returned)
+ * takes it out of the unit it was counted in. Updates a->progress_unit. */
+cccd_errc cccd_store_app_progress(cccd_store *st, cccd_application *a, bool on, cccd_err *err);
 
 /* ---- daily figures ---- */
 

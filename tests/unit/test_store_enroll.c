@@ -176,6 +176,59 @@ static int64_t valid_now(fixture *f) {
     return v;
 }
 
+static void count_progress(void *ctx, const char *unit_key, const cccd_counts *c) {
+    if (strcmp(unit_key, "00001@") == 0)
+        *(int64_t *)ctx = c->in_progress;
+}
+
+static int64_t in_progress(fixture *f) {
+    int64_t ref, v = -1;
+    cccd_err err;
+    assert_int_equal(cccd_store_coverage_counters(f->st, &ref, count_progress, &v, &err), CCCD_OK);
+    return v;
+}
+
+/* Coverage: a submitted application is "in progress" until it closes; a delivered card is then
+ * a valid card instead; an exchange of a card still valid counts nothing. */
+static void test_in_progress(void **state) {
+    fixture *f = *state;
+    cccd_err err;
+    cccd_application a, c;
+    int64_t valid = valid_now(f);
+    assert_int_equal(in_progress(f), 0);
+    assert_int_equal(open_app(f, "001090000001", "p1", false, false, &a, &err), CCCD_OK);
+    assert_int_equal(in_progress(f), 0); /* a draft is not yet received */
+    assert_int_equal(
+        cccd_enroll_move(f->st, a.id, CCCD_APP_SUBMITTED, NULL, f->now, &officer, &a, &err),
+        CCCD_OK);
+    assert_int_equal(in_progress(f), 1);
+    assert_string_equal(a.progress_unit, "00001@");
+    assert_int_equal(open_app(f, "001085000003", "p2", false, false, &c, &err), CCCD_OK);
+    assert_int_equal(
+        cccd_enroll_move(f->st, c.id, CCCD_APP_SUBMITTED, NULL, f->now, &officer, &c, &err),
+        CCCD_OK);
+    assert_int_equal(in_progress(f), 1); /* C's card is still valid: already counted as valid */
+    cccd_enroll_step why = {.reason = "blurred"};
+    assert_int_equal(
+        cccd_enroll_move(f->st, a.id, CCCD_APP_REJECTED, &why, f->now, &supervisor, &a, &err),
+        CCCD_OK);
+    assert_int_equal(in_progress(f), 0);
+    assert_int_equal(open_app(f, "001090000001", "p3", false, false, &a, &err), CCCD_OK);
+    cccd_enroll_step yes = {.citizen_confirmed = true};
+    const cccd_app_state path2[] = {CCCD_APP_SUBMITTED, CCCD_APP_APPROVED,   CCCD_APP_IN_PRODUCTION,
+                                    CCCD_APP_PRODUCED,  CCCD_APP_DISPATCHED, CCCD_APP_RECEIVED};
+    for (size_t i = 0; i < sizeof path2 / sizeof path2[0]; i++)
+        assert_int_equal(cccd_enroll_move(f->st, a.id, path2[i], &yes, f->now, &machine, &a, &err),
+                         CCCD_OK);
+    assert_int_equal(in_progress(f), 1);
+    assert_int_equal(valid_now(f), valid);
+    assert_int_equal(
+        cccd_enroll_move(f->st, a.id, CCCD_APP_DELIVERED, &yes, f->now, &machine, &a, &err),
+        CCCD_OK);
+    assert_int_equal(in_progress(f), 0);
+    assert_int_equal(valid_now(f), valid + 1);
+}
+
 static void test_types(void **state) {
     fixture *f = *state;
     cccd_application a;
@@ -828,6 +881,7 @@ int main(void) {
         cmocka_unit_test_setup_teardown(test_steps, setup, teardown),
         cmocka_unit_test_setup_teardown(test_step_rules, setup, teardown),
         cmocka_unit_test_setup_teardown(test_figures, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_in_progress, setup, teardown),
         cmocka_unit_test_setup_teardown(test_corrections, setup, teardown),
         cmocka_unit_test_setup_teardown(test_biometrics, setup, teardown),
         cmocka_unit_test_setup_teardown(test_blob_bytes, setup, teardown),

@@ -20,7 +20,10 @@ CREATE TABLE applications (
     updated_at BIGINT NOT NULL,
     rejection_reason TEXT NOT NULL DEFAULT '',
     revoked_card TEXT NOT NULL DEFAULT '',
-    card_number TEXT NOT NULL DEFAULT ''
+    card_number TEXT NOT NULL DEFAULT '',
+    -- the unit version whose coverage counters count it "in progress" (from submission to
+    -- delivery, rejection or return), NULL when not counted
+    progress_unit TEXT REFERENCES units (unit_key)
 );
 CREATE UNIQUE INDEX applications_open ON applications (personal_id)
     WHERE state NOT IN ('rejected', 'delivered', 'returned');
