@@ -51,5 +51,14 @@ int cmd_queue_next(int argc, char **argv);
 int cmd_queue_served(int argc, char **argv);
 int cmd_queue_noshow(int argc, char **argv);
 int cmd_queue_show(int argc, char **argv);
+int cmd_enroll_open(int argc, char **argv);
+int cmd_enroll_submit(int argc, char **argv);
+int cmd_enroll_correct(int argc, char **argv);
+int cmd_enroll_decide(int argc, char **argv);
+int cmd_approve(int argc, char **argv);
+int cmd_reject(int argc, char **argv);
+int cmd_deliver(int argc, char **argv);
+int cmd_application_move(int argc, char **argv);
+int cmd_application_show(int argc, char **argv);
 
 #endif

@@ -62,6 +62,15 @@ static const command commands[] = {
     {"queue", "served", cmd_queue_served, "close a called queue entry as served"},
     {"queue", "noshow", cmd_queue_noshow, "close a called entry as a no-show (ticket withdrawn)"},
     {"queue", "show", cmd_queue_show, "a point's queue on a day, with waiting times"},
+    {"enroll", "open", cmd_enroll_open, "open an application from a person's registry record"},
+    {"enroll", "submit", cmd_enroll_submit, "submit a draft application for approval"},
+    {"enroll", "correct", cmd_enroll_correct, "propose a correction of the registry record"},
+    {"enroll", "decide", cmd_enroll_decide, "approve or reject a proposed correction"},
+    {"approve", NULL, cmd_approve, "approve a submitted application"},
+    {"reject", NULL, cmd_reject, "reject a submitted application, saying why"},
+    {"deliver", NULL, cmd_deliver, "hand the card to the citizen, who confirms it"},
+    {"application", "move", cmd_application_move, "move an application one step (card centre)"},
+    {"application", "show", cmd_application_show, "an application with its events"},
 };
 
 static void print_help(FILE *f) {

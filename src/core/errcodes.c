@@ -73,6 +73,12 @@ static const struct errc_entry errc_table[CCCD_E__COUNT] = {
     [CCCD_E_TICKET_WRONG] = {"ticket.wrong_place", CCCD_KIND_CONFLICT},
     [CCCD_E_CITIZEN_UNKNOWN] = {"citizen.unknown", CCCD_KIND_NOT_FOUND},
     [CCCD_E_CITIZEN_SERVED] = {"citizen.not_remaining", CCCD_KIND_CONFLICT},
+    [CCCD_E_APP_UNKNOWN] = {"application.unknown", CCCD_KIND_NOT_FOUND},
+    [CCCD_E_APP_STATE] = {"application.state", CCCD_KIND_CONFLICT},
+    [CCCD_E_APP_REFUSED] = {"application.refused", CCCD_KIND_CONFLICT},
+    [CCCD_E_APP_OPEN] = {"application.open", CCCD_KIND_CONFLICT},
+    [CCCD_E_APP_REQUEST] = {"application.request_id", CCCD_KIND_CONFLICT},
+    [CCCD_E_CORRECTION] = {"correction.invalid", CCCD_KIND_INVALID},
 };
 
 const char *cccd_errc_name(cccd_errc code) {

@@ -99,6 +99,13 @@ typedef enum cccd_errc {
     CCCD_E_TICKET_WRONG,    /* the ticket is for another point or day */
     CCCD_E_CITIZEN_UNKNOWN, /* no citizen with that personal ID */
     CCCD_E_CITIZEN_SERVED,  /* the person does not need a card (deceased, under 14, valid card) */
+    /* applications (issue 6, docs/enrollment.md) */
+    CCCD_E_APP_UNKNOWN, /* no application with that id */
+    CCCD_E_APP_STATE,   /* the application's state does not allow that step */
+    CCCD_E_APP_REFUSED, /* no application may be opened (under 14, deceased, valid card) */
+    CCCD_E_APP_OPEN,    /* the person has an application open already */
+    CCCD_E_APP_REQUEST, /* the request id was used for another person */
+    CCCD_E_CORRECTION,  /* a correction that cannot be made (field, value, state) */
     CCCD_E__COUNT
 } cccd_errc;
 

@@ -13,29 +13,44 @@ static const char *const role_names[CCCD_ROLE__COUNT] = {
 };
 
 static const char *const perm_names[CCCD_PERM__COUNT] = {
-    [CCCD_PERM_UNITS_READ] = "units.read",   [CCCD_PERM_COVERAGE_READ] = "coverage.read",
-    [CCCD_PERM_PERSON_READ] = "person.read", [CCCD_PERM_ACCOUNTS_MANAGE] = "accounts.manage",
-    [CCCD_PERM_PLAN_MANAGE] = "plan.manage", [CCCD_PERM_QUEUE_RUN] = "queue.run",
+    [CCCD_PERM_UNITS_READ] = "units.read",
+    [CCCD_PERM_COVERAGE_READ] = "coverage.read",
+    [CCCD_PERM_PERSON_READ] = "person.read",
+    [CCCD_PERM_ACCOUNTS_MANAGE] = "accounts.manage",
+    [CCCD_PERM_PLAN_MANAGE] = "plan.manage",
+    [CCCD_PERM_QUEUE_RUN] = "queue.run",
+    [CCCD_PERM_APPLICATION_READ] = "application.read",
+    [CCCD_PERM_APPLICATION_WRITE] = "application.write",
+    [CCCD_PERM_APPLICATION_APPROVE] = "application.approve",
+    [CCCD_PERM_PRODUCTION_RUN] = "production.run",
 };
 
 /* may[role][perm]. The admin manages accounts but never sees a person's data; the card
- * centre (production) reads only units until card production is built; a viewer sees
- * aggregates only; commanders plan, officers and supervisors run the queue at a point. */
+ * centre (production) reads units and the applications it produces; a viewer sees aggregates
+ * only; commanders plan and read applications, officers and supervisors run the queue at a
+ * point; the officer does the desk's work on applications, the supervisor approves. */
 static const bool may[CCCD_ROLE__COUNT][CCCD_PERM__COUNT] = {
     [CCCD_ROLE_ADMIN] = {[CCCD_PERM_UNITS_READ] = true, [CCCD_PERM_ACCOUNTS_MANAGE] = true},
     [CCCD_ROLE_COMMANDER] = {[CCCD_PERM_UNITS_READ] = true,
                              [CCCD_PERM_COVERAGE_READ] = true,
                              [CCCD_PERM_PERSON_READ] = true,
-                             [CCCD_PERM_PLAN_MANAGE] = true},
+                             [CCCD_PERM_PLAN_MANAGE] = true,
+                             [CCCD_PERM_APPLICATION_READ] = true},
     [CCCD_ROLE_SUPERVISOR] = {[CCCD_PERM_UNITS_READ] = true,
                               [CCCD_PERM_COVERAGE_READ] = true,
                               [CCCD_PERM_PERSON_READ] = true,
-                              [CCCD_PERM_QUEUE_RUN] = true},
+                              [CCCD_PERM_QUEUE_RUN] = true,
+                              [CCCD_PERM_APPLICATION_READ] = true,
+                              [CCCD_PERM_APPLICATION_APPROVE] = true},
     [CCCD_ROLE_OFFICER] = {[CCCD_PERM_UNITS_READ] = true,
                            [CCCD_PERM_COVERAGE_READ] = true,
                            [CCCD_PERM_PERSON_READ] = true,
-                           [CCCD_PERM_QUEUE_RUN] = true},
-    [CCCD_ROLE_PRODUCTION] = {[CCCD_PERM_UNITS_READ] = true},
+                           [CCCD_PERM_QUEUE_RUN] = true,
+                           [CCCD_PERM_APPLICATION_READ] = true,
+                           [CCCD_PERM_APPLICATION_WRITE] = true},
+    [CCCD_ROLE_PRODUCTION] = {[CCCD_PERM_UNITS_READ] = true,
+                              [CCCD_PERM_APPLICATION_READ] = true,
+                              [CCCD_PERM_PRODUCTION_RUN] = true},
     [CCCD_ROLE_VIEWER] = {[CCCD_PERM_UNITS_READ] = true, [CCCD_PERM_COVERAGE_READ] = true},
 };
 

@@ -23,12 +23,16 @@ typedef enum cccd_role {
 
 /* What can be asked for. A role either may or may not; where is the jurisdiction's concern. */
 typedef enum cccd_perm {
-    CCCD_PERM_UNITS_READ = 0,  /* the unit tree, resolving codes */
-    CCCD_PERM_COVERAGE_READ,   /* counts per unit: no person in them */
-    CCCD_PERM_PERSON_READ,     /* a citizen's record, name search, the list of who remains */
-    CCCD_PERM_ACCOUNTS_MANAGE, /* add, list, disable accounts, set their passwords */
-    CCCD_PERM_PLAN_MANAGE,     /* points, kits, shifts, officers at points, plans, tickets */
-    CCCD_PERM_QUEUE_RUN,       /* the queue at a point: check-in, call next, served, no-show */
+    CCCD_PERM_UNITS_READ = 0,      /* the unit tree, resolving codes */
+    CCCD_PERM_COVERAGE_READ,       /* counts per unit: no person in them */
+    CCCD_PERM_PERSON_READ,         /* a citizen's record, name search, the list of who remains */
+    CCCD_PERM_ACCOUNTS_MANAGE,     /* add, list, disable accounts, set their passwords */
+    CCCD_PERM_PLAN_MANAGE,         /* points, kits, shifts, officers at points, plans, tickets */
+    CCCD_PERM_QUEUE_RUN,           /* the queue at a point: check-in, call next, served, no-show */
+    CCCD_PERM_APPLICATION_READ,    /* an application, its events, a unit's list of them */
+    CCCD_PERM_APPLICATION_WRITE,   /* the desk: open, correct, submit, receive, deliver */
+    CCCD_PERM_APPLICATION_APPROVE, /* approve, reject, corrections and finger exceptions */
+    CCCD_PERM_PRODUCTION_RUN,      /* the card centre: in production, produced, dispatched */
     CCCD_PERM__COUNT
 } cccd_perm;
 
@@ -42,7 +46,8 @@ bool cccd_role_parse(const char *s, cccd_role *out);
 bool cccd_role_may(cccd_role r, cccd_perm p);
 
 /* "units.read", "coverage.read", "person.read", "accounts.manage", "plan.manage",
- * "queue.run". */
+ * "queue.run", "application.read", "application.write", "application.approve",
+ * "production.run". */
 const char *cccd_perm_name(cccd_perm p);
 
 #endif

@@ -27,7 +27,9 @@
 #include "service/outreach.h"
 #include "store/store_accounts.h"
 #include "store/store_points.h"
+#include "store/store_applications.h"
 #include "store/store_queue.h"
+#include "service/enrollment.h"
 
 #define HTTP_MAX_PARAMS 3
 
@@ -144,6 +146,17 @@ void ep_queue_checkin(http_req *rq, http_resp *rs);
 void ep_queue_next(http_req *rq, http_resp *rs);
 void ep_queue_served(http_req *rq, http_resp *rs);
 void ep_queue_noshow(http_req *rq, http_resp *rs);
+/* applications (docs/enrollment.md) */
+void ep_applications_open(http_req *rq, http_resp *rs);
+void ep_application_get(http_req *rq, http_resp *rs);
+void ep_application_submit(http_req *rq, http_resp *rs);
+void ep_application_approve(http_req *rq, http_resp *rs);
+void ep_application_reject(http_req *rq, http_resp *rs);
+void ep_application_transition(http_req *rq, http_resp *rs);
+void ep_application_correct(http_req *rq, http_resp *rs);
+void ep_correction_decide(http_req *rq, http_resp *rs);
+void ep_unit_applications(http_req *rq, http_resp *rs);
+void ep_unit_figures(http_req *rq, http_resp *rs);
 
 /* A JSON answer (the value is stolen). */
 void http_json(http_resp *rs, int status, json_t *v);
@@ -272,6 +285,14 @@ bool http_queue_point_target(http_req *rq, http_resp *rs, cccd_point *out);
 /* The queue entry the path's {entry} names, whose point is in the account's jurisdiction or
  * has the account assigned to it today: false with a 400, 404 or 403 problem otherwise. */
 bool http_queue_entry_target(http_req *rq, http_resp *rs, int64_t *entry);
+
+/* The application a path's id names, in the account's jurisdiction (app_target.c): false with
+ * a 400, 404 or 403 problem (a refused one audited) otherwise. */
+bool http_app_target(http_req *rq, http_resp *rs, const char *id, cccd_application *out);
+
+/* Moves the application of the path's {id} to `to` and answers 200 with it, or the problem
+ * (409 naming the current state, 403 for a role without the step, 422 naming the field). */
+void http_app_step(http_req *rq, http_resp *rs, cccd_app_state to, const cccd_enroll_step *opt);
 
 /* Whether cert_pem is a certificate and key_pem its private key (tls.c). */
 cccd_errc http_tls_check(const char *cert_pem, const char *key_pem, cccd_err *err);

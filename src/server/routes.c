@@ -78,6 +78,27 @@ static const http_route routes[] = {
      "close a called entry as served"},
     {"POST", "/api/v1/queue/{entry}/no-show", CCCD_PERM_QUEUE_RUN, ep_queue_noshow,
      "close a called entry as a no-show: the ticket is withdrawn"},
+    /* applications (docs/enrollment.md) */
+    {"POST", "/api/v1/applications", CCCD_PERM_APPLICATION_WRITE, ep_applications_open,
+     "open an application from the registry record (idempotent)"},
+    {"GET", "/api/v1/applications/{id}", CCCD_PERM_APPLICATION_READ, ep_application_get,
+     "an application with its events and corrections"},
+    {"POST", "/api/v1/applications/{id}/submit", CCCD_PERM_APPLICATION_WRITE, ep_application_submit,
+     "submit a draft application for approval"},
+    {"POST", "/api/v1/applications/{id}/approve", CCCD_PERM_APPLICATION_APPROVE,
+     ep_application_approve, "approve a submitted application"},
+    {"POST", "/api/v1/applications/{id}/reject", CCCD_PERM_APPLICATION_APPROVE,
+     ep_application_reject, "reject a submitted application, saying why"},
+    {"POST", "/api/v1/applications/{id}/transition", CCCD_PERM_APPLICATION_READ,
+     ep_application_transition, "any step by name, checked against the role"},
+    {"POST", "/api/v1/applications/{id}/corrections", CCCD_PERM_APPLICATION_WRITE,
+     ep_application_correct, "propose a correction of the registry record"},
+    {"POST", "/api/v1/corrections/{id}/decision", CCCD_PERM_APPLICATION_APPROVE,
+     ep_correction_decide, "approve (apply) or reject a proposed correction"},
+    {"GET", "/api/v1/units/{code}/applications", CCCD_PERM_APPLICATION_READ, ep_unit_applications,
+     "a unit's applications in one state (the supervisor's queue)"},
+    {"GET", "/api/v1/units/{code}/figures", CCCD_PERM_APPLICATION_READ, ep_unit_figures,
+     "a unit's application figures of a day"},
 };
 
 const http_route *http_routes(size_t *n) {

@@ -208,6 +208,23 @@ static cccd_errc pg_bind_int64(store_stmt *s, int i, int64_t v, cccd_err *err) {
     return set_param(s, i, copy, err);
 }
 
+/* bytes travel as bytea's hex text form ("\\x0a1b..."): the statements stay all text */
+static cccd_errc pg_bind_blob(store_stmt *s, int i, const void *v, size_t n, cccd_err *err) {
+    static const char hex[] = "0123456789abcdef";
+    char *t = malloc(2 * n + 3);
+    if (t == NULL)
+        return cccd_err_set(err, CCCD_E_NOMEM, "db", "out of memory");
+    const unsigned char *b = v;
+    t[0] = '\\';
+    t[1] = 'x';
+    for (size_t k = 0; k < n; k++) {
+        t[2 + 2 * k] = hex[b[k] >> 4];
+        t[3 + 2 * k] = hex[b[k] & 15];
+    }
+    t[2 + 2 * n] = '\0';
+    return set_param(s, i, t, err);
+}
+
 static cccd_errc pg_bind_null(store_stmt *s, int i, cccd_err *err) {
     return set_param(s, i, NULL, err);
 }
@@ -232,6 +249,27 @@ static cccd_errc pg_step(store_stmt *s, bool *row, cccd_err *err) {
     }
     s->row++;
     *row = s->res && s->row < PQntuples(s->res);
+    return CCCD_OK;
+}
+
+static cccd_errc pg_col_blob(store_stmt *s, int col, unsigned char **out, size_t *n,
+                             cccd_err *err) {
+    *out = NULL;
+    *n = 0;
+    if (PQgetisnull(s->res, s->row, col))
+        return CCCD_OK;
+    size_t len = 0;
+    unsigned char *b =
+        PQunescapeBytea((const unsigned char *)PQgetvalue(s->res, s->row, col), &len);
+    if (b == NULL)
+        return cccd_err_set(err, CCCD_E_NOMEM, "db", "out of memory");
+    *out = malloc(len ? len : 1);
+    if (*out && len)
+        memcpy(*out, b, len);
+    PQfreemem(b);
+    if (*out == NULL)
+        return cccd_err_set(err, CCCD_E_NOMEM, "db", "out of memory");
+    *n = len;
     return CCCD_OK;
 }
 
@@ -395,11 +433,13 @@ const store_driver store_driver_pg = {
     .bind_text = pg_bind_text,
     .bind_int64 = pg_bind_int64,
     .bind_null = pg_bind_null,
+    .bind_blob = pg_bind_blob,
     .step = pg_step,
     .changes = pg_changes,
     .col_null = pg_col_null,
     .col_text = pg_col_text,
     .col_int64 = pg_col_int64,
+    .col_blob = pg_col_blob,
     .reset = pg_reset,
     .copy_begin = pg_copy_begin,
     .copy_row = pg_copy_row,

@@ -155,6 +155,11 @@ static cccd_errc sq_bind_text(store_stmt *s, int i, const char *v, cccd_err *err
     return rc == SQLITE_OK ? CCCD_OK : sqlite_err(s->c->db, rc, "bind", err);
 }
 
+static cccd_errc sq_bind_blob(store_stmt *s, int i, const void *v, size_t n, cccd_err *err) {
+    int rc = sqlite3_bind_blob64(s->s, i, v ? v : "", (sqlite3_uint64)n, SQLITE_STATIC);
+    return rc == SQLITE_OK ? CCCD_OK : sqlite_err(s->c->db, rc, "bind", err);
+}
+
 static cccd_errc sq_bind_int64(store_stmt *s, int i, int64_t v, cccd_err *err) {
     int rc = sqlite3_bind_int64(s->s, i, v);
     return rc == SQLITE_OK ? CCCD_OK : sqlite_err(s->c->db, rc, "bind", err);
@@ -205,6 +210,22 @@ static int64_t sq_col_int64(store_stmt *s, int col) {
     return sqlite3_column_int64(s->s, col);
 }
 
+static cccd_errc sq_col_blob(store_stmt *s, int col, unsigned char **out, size_t *n,
+                             cccd_err *err) {
+    *out = NULL;
+    *n = 0;
+    if (sqlite3_column_type(s->s, col) == SQLITE_NULL)
+        return CCCD_OK;
+    const void *v = sqlite3_column_blob(s->s, col);
+    size_t len = (size_t)sqlite3_column_bytes(s->s, col);
+    if ((*out = malloc(len ? len : 1)) == NULL)
+        return cccd_err_set(err, CCCD_E_NOMEM, "db", "out of memory");
+    if (len)
+        memcpy(*out, v, len);
+    *n = len;
+    return CCCD_OK;
+}
+
 static void sq_reset(store_stmt *s) {
     if (s == NULL) /* a statement that failed to prepare */
         return;
@@ -234,10 +255,12 @@ const store_driver store_driver_sqlite = {
     .bind_text = sq_bind_text,
     .bind_int64 = sq_bind_int64,
     .bind_null = sq_bind_null,
+    .bind_blob = sq_bind_blob,
     .step = sq_step,
     .changes = sq_changes,
     .col_null = sq_col_null,
     .col_text = sq_col_text,
     .col_int64 = sq_col_int64,
+    .col_blob = sq_col_blob,
     .reset = sq_reset,
 };

@@ -10,6 +10,7 @@
 #define CCCD_STORE_DRIVER_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 #include "core/error.h"
@@ -38,12 +39,16 @@ typedef struct store_driver {
     cccd_errc (*bind_text)(store_stmt *s, int i, const char *v, cccd_err *err);
     cccd_errc (*bind_int64)(store_stmt *s, int i, int64_t v, cccd_err *err);
     cccd_errc (*bind_null)(store_stmt *s, int i, cccd_err *err);
+    /* opaque bytes v[0..n) (a BLOB / BYTEA column), borrowed until the next step or reset */
+    cccd_errc (*bind_blob)(store_stmt *s, int i, const void *v, size_t n, cccd_err *err);
     /* the first step runs the statement; *row tells whether a result row is available */
     cccd_errc (*step)(store_stmt *s, bool *row, cccd_err *err);
     int64_t (*changes)(store_stmt *s); /* rows changed by the last run of s */
     bool (*col_null)(store_stmt *s, int col);
     const char *(*col_text)(store_stmt *s, int col); /* borrowed until the next step/reset */
     int64_t (*col_int64)(store_stmt *s, int col);
+    /* a BLOB / BYTEA column as a copy owned by the caller (free): *out NULL, *n 0 for NULL */
+    cccd_errc (*col_blob)(store_stmt *s, int col, unsigned char **out, size_t *n, cccd_err *err);
     /* clears bindings and results: ready for the next run (NULL accepted: nothing to do) */
     void (*reset)(store_stmt *s);
     /* Optional (NULL when the backend has none): a stream of rows into a table, for bulk

@@ -12,19 +12,20 @@
 typedef enum store_slot {
     SLOT_SCHEMA_VERSION,
     SLOT_MIGRATION_RECORD,
-    STORE_UNITS_SLOT0 = 8,     /* store_units.c */
-    STORE_CITIZENS_SLOT0 = 24, /* store_citizens.c */
-    STORE_COVERAGE_SLOT0 = 40, /* store_coverage.c */
-    STORE_BULK_SLOT0 = 56,     /* store_bulk.c */
-    STORE_ACCOUNTS_SLOT0 = 64, /* store_accounts.c */
-    STORE_AUDIT_SLOT0 = 80,    /* store_audit.c */
-    STORE_POINTS_SLOT0 = 96,   /* store_points.c */
-    STORE_KITS_SLOT0 = 104,    /* store_kits.c */
-    STORE_SHIFTS_SLOT0 = 112,  /* store_shifts.c */
-    STORE_TICKETS_SLOT0 = 120, /* store_tickets.c */
-    STORE_QUEUE_SLOT0 = 136,   /* store_queue.c */
-    STORE_STAFF_SLOT0 = 152,   /* store_staff.c */
-    STORE_SLOT_MAX = 160
+    STORE_UNITS_SLOT0 = 8,          /* store_units.c */
+    STORE_CITIZENS_SLOT0 = 24,      /* store_citizens.c */
+    STORE_COVERAGE_SLOT0 = 40,      /* store_coverage.c */
+    STORE_BULK_SLOT0 = 56,          /* store_bulk.c */
+    STORE_ACCOUNTS_SLOT0 = 64,      /* store_accounts.c */
+    STORE_AUDIT_SLOT0 = 80,         /* store_audit.c */
+    STORE_POINTS_SLOT0 = 96,        /* store_points.c */
+    STORE_KITS_SLOT0 = 104,         /* store_kits.c */
+    STORE_SHIFTS_SLOT0 = 112,       /* store_shifts.c */
+    STORE_TICKETS_SLOT0 = 120,      /* store_tickets.c */
+    STORE_QUEUE_SLOT0 = 136,        /* store_queue.c */
+    STORE_STAFF_SLOT0 = 152,        /* store_staff.c */
+    STORE_APPLICATIONS_SLOT0 = 160, /* store_applications.c */
+    STORE_SLOT_MAX = 184
 } store_slot;
 
 /* Coverage counter changes not yet written: one per unit key touched in the transaction. */

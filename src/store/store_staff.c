@@ -17,7 +17,7 @@ enum {
     SLOT_OF_POINT,
     SLOT_OF_ACCOUNT,
 };
-_Static_assert((int)SLOT_OF_ACCOUNT < (int)STORE_SLOT_MAX,
+_Static_assert((int)SLOT_OF_ACCOUNT < (int)STORE_APPLICATIONS_SLOT0,
                "store_staff.c has more statements than its slots");
 
 /* an open end is stored as NULL; comparisons read it as this day */

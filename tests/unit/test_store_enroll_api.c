@@ -1,0 +1,385 @@
+/*
+ * test_store_enroll_api.c: applications through the HTTP API on each backend, over loopback
+ * with libcurl: the role and jurisdiction matrix of every route (an officer opens, submits,
+ * receives and delivers in its commune; a supervisor approves and rejects in its district;
+ * the card centre moves production steps anywhere; a commander reads; a viewer and the wrong
+ * commune or district are refused), idempotent opening (201 then 200, the same application),
+ * problems (409 naming the current state, 422 naming the field), corrections waiting for a
+ * supervisor and applied on approval, the supervisor's queue and the unit's figures. Run once
+ * per backend by scripts/run-tests.sh (see testdb.h).
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <curl/curl.h>
+#include <jansson.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "server/server.h"
+#include "service/accounts.h"
+#include "service/registry_import.h"
+#include "store/store.h"
+#include "store/store_audit.h"
+#include "store/store_points.h"
+#include "testdb.h"
+
+static const char *units_json =
+    "{\"data\":[{\"level1_id\":\"01\",\"name\":\"Thành phố Hà Nội\",\"type\":\"Thành phố "
+    "Trung ương\",\"level2s\":["
+    "{\"level2_id\":\"001\",\"name\":\"Quận Ba Đình\",\"type\":\"Quận\",\"level3s\":["
+    "{\"level3_id\":\"00001\",\"name\":\"Phường Phúc Xá\",\"type\":\"Phường\"},"
+    "{\"level3_id\":\"00004\",\"name\":\"Phường Trúc Bạch\",\"type\":\"Phường\"}]},"
+    "{\"level2_id\":\"002\",\"name\":\"Quận Hoàn Kiếm\",\"type\":\"Quận\",\"level3s\":["
+    "{\"level3_id\":\"00037\",\"name\":\"Phường Phúc Tân\",\"type\":\"Phường\"}]}]}]}";
+
+#define HEADER                                                                                     \
+    "personal_id,full_name,date_of_birth,sex,ethnicity,religion,nationality,place_of_origin,"      \
+    "permanent_commune,permanent_address,household_id,relation_to_head,residential_group,"         \
+    "temporary_commune,temporary_address,status,mobility,old_id_number,card_type,card_number,"     \
+    "card_issued,card_expiry,father_name,mother_name,spouse_name\n"
+#define ROW(id, name, commune)                                                                     \
+    id "," name ",1990-01-15,M,Kinh,Không,Việt Nam,Hà Nội," commune ",Số 1,HK" id                  \
+       ",Chủ hộ,Tổ 1,,,alive,normal,,,,,,,,\n"
+
+/* A and B live in Phúc Xá (00001), C in Hoàn Kiếm (00037), D in Trúc Bạch (00004). */
+#define ID_A "001090000001"
+#define ID_B "001090000002"
+#define ID_C "001090000003"
+#define ID_D "001090000004"
+static const char *extract =
+    HEADER ROW(ID_A, "Nguyễn Văn An", "00001") ROW(ID_B, "Nguyễn Văn Bình", "00001")
+        ROW(ID_C, "Nguyễn Văn Cao", "00037") ROW(ID_D, "Nguyễn Văn Dũng", "00004");
+
+static const cccd_date today = {2025, 3, 10, CCCD_DATE_DAY};
+static const cccd_kdf_cost cheap = {10, 8, 1};
+#define PASSWORD "mật khẩu dài 2026"
+
+typedef struct fixture {
+    char url[1024];
+    cccd_server *srv;
+    uint16_t port;
+    char tok_off_a[CCCD_TOKEN_LEN], tok_off_b[CCCD_TOKEN_LEN], tok_sup[CCCD_TOKEN_LEN],
+        tok_sup_hk[CCCD_TOKEN_LEN], tok_prod[CCCD_TOKEN_LEN], tok_cmd[CCCD_TOKEN_LEN],
+        tok_viewer[CCCD_TOKEN_LEN];
+} fixture;
+
+typedef struct reply {
+    long status;
+    char body[65536];
+    size_t len;
+} reply;
+
+static size_t on_body(char *p, size_t size, size_t n, void *ctx) {
+    reply *r = ctx;
+    size_t k = size * n, room = sizeof r->body - 1 - r->len;
+    memcpy(r->body + r->len, p, k < room ? k : room);
+    r->len += k < room ? k : room;
+    r->body[r->len] = '\0';
+    return k;
+}
+
+static long call(const fixture *f, const char *method, const char *path, const char *token,
+                 const char *body, reply *r) {
+    memset(r, 0, sizeof *r);
+    CURL *c = curl_easy_init();
+    assert_non_null(c);
+    char url[1024], auth[128];
+    snprintf(url, sizeof url, "http://127.0.0.1:%u%s", (unsigned)f->port, path);
+    struct curl_slist *h = NULL;
+    if (token) {
+        snprintf(auth, sizeof auth, "Authorization: Bearer %s", token);
+        h = curl_slist_append(h, auth);
+    }
+    if (body) {
+        h = curl_slist_append(h, "Content-Type: application/json");
+        curl_easy_setopt(c, CURLOPT_POSTFIELDS, body);
+        curl_easy_setopt(c, CURLOPT_POSTFIELDSIZE, (long)strlen(body));
+    } else if (strcmp(method, "POST") == 0) {
+        curl_easy_setopt(c, CURLOPT_POSTFIELDS, "");
+        curl_easy_setopt(c, CURLOPT_POSTFIELDSIZE, 0L);
+    }
+    curl_easy_setopt(c, CURLOPT_URL, url);
+    curl_easy_setopt(c, CURLOPT_CUSTOMREQUEST, method);
+    curl_easy_setopt(c, CURLOPT_HTTPHEADER, h);
+    curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, on_body);
+    curl_easy_setopt(c, CURLOPT_WRITEDATA, r);
+    curl_easy_setopt(c, CURLOPT_TIMEOUT, 20L);
+    CURLcode rc = curl_easy_perform(c);
+    if (rc != CURLE_OK)
+        fail_msg("%s %s: %s", method, path, curl_easy_strerror(rc));
+    curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &r->status);
+    curl_slist_free_all(h);
+    curl_easy_cleanup(c);
+    return r->status;
+}
+
+static void login(const fixture *f, const char *user, char token[CCCD_TOKEN_LEN]) {
+    char body[256];
+    snprintf(body, sizeof body, "{\"username\":\"%s\",\"password\":\"%s\"}", user, PASSWORD);
+    reply r;
+    if (call(f, "POST", "/api/v1/login", NULL, body, &r) != 200)
+        fail_msg("login %s: %ld %s", user, r.status, r.body);
+    json_t *v = json_loads(r.body, 0, NULL);
+    snprintf(token, CCCD_TOKEN_LEN, "%s", json_string_value(json_object_get(v, "token")));
+    json_decref(v);
+}
+
+/* Calls and checks the status; for a problem, its code and field too (NULL: not checked). */
+static json_t *expect(const fixture *f, const char *method, const char *path, const char *token,
+                      const char *body, long status, const char *code, const char *field) {
+    reply r;
+    if (call(f, method, path, token, body, &r) != status)
+        fail_msg("%s %s %s: expected %ld, got %ld: %s", method, path, body ? body : "", status,
+                 r.status, r.body);
+    json_t *v = json_loads(r.body, 0, NULL);
+    assert_non_null(v);
+    if (code)
+        assert_string_equal(json_string_value(json_object_get(v, "code")), code);
+    if (field)
+        assert_string_equal(json_string_value(json_object_get(v, "field")), field);
+    return v;
+}
+
+static void expect_only(const fixture *f, const char *method, const char *path, const char *token,
+                        const char *body, long status, const char *code, const char *field) {
+    json_decref(expect(f, method, path, token, body, status, code, field));
+}
+
+static int setup(void **state) {
+    fixture *f = calloc(1, sizeof *f);
+    cccd_err err;
+    cccd_store *st = NULL;
+    if (f == NULL || testdb_new(f->url, sizeof f->url) != 0 ||
+        cccd_store_open(f->url, &st, &err) != CCCD_OK ||
+        cccd_store_migrate(st, NULL, NULL, &err) != CCCD_OK)
+        return -1;
+    cccd_units *u = cccd_units_new();
+    if (cccd_units_load_json(u, units_json, strlen(units_json), (cccd_date){0}, &err))
+        return -1;
+    cccd_store_unit_source src[1] = {{false, {0}, units_json, strlen(units_json)}};
+    bool changed;
+    if (cccd_store_units_import(st, src, 1, u, &changed, &err) != CCCD_OK)
+        return -1;
+    FILE *in = fmemopen((void *)extract, strlen(extract), "r");
+    cccd_import_opts o = {.as_of = today, .today = today};
+    cccd_import_summary sum;
+    cccd_errc rc = cccd_registry_import(st, u, in, &o, NULL, NULL, NULL, &sum, &err);
+    fclose(in);
+    if (rc != CCCD_OK || sum.rejected) {
+        fprintf(stderr, "import: %s\n", err.msg);
+        return -1;
+    }
+    static const struct {
+        const char *name, *role, *unit;
+    } accts[] = {{"off_a", "officer", "00001"},   {"off_b", "officer", "00004"},
+                 {"sup001", "supervisor", "001"}, {"sup002", "supervisor", "002"},
+                 {"centre", "production", "VN"},  {"cmd01", "commander", "01"},
+                 {"viewer01", "viewer", "01"}};
+    cccd_actor by = {"cli:test", "", "", "local"};
+    for (size_t i = 0; i < sizeof accts / sizeof accts[0]; i++)
+        if (cccd_accounts_add(st, u, today, &by, accts[i].name, accts[i].role, accts[i].unit,
+                              PASSWORD, &cheap, NULL, &err) != CCCD_OK) {
+            fprintf(stderr, "account %s: %s\n", accts[i].name, err.msg);
+            return -1;
+        }
+    cccd_units_free(u);
+    cccd_store_close(st);
+    cccd_server_config cfg;
+    cccd_server_config_default(&cfg);
+    cfg.db_url = f->url;
+    cfg.port = 0;
+    cfg.threads = 2;
+    cfg.today = today;
+    cfg.auth.cost = &cheap;
+    if (cccd_server_start(&cfg, &f->srv, &err) != CCCD_OK) {
+        fprintf(stderr, "server: %s\n", err.msg);
+        return -1;
+    }
+    f->port = cccd_server_port(f->srv);
+    login(f, "off_a", f->tok_off_a);
+    login(f, "off_b", f->tok_off_b);
+    login(f, "sup001", f->tok_sup);
+    login(f, "sup002", f->tok_sup_hk);
+    login(f, "centre", f->tok_prod);
+    login(f, "cmd01", f->tok_cmd);
+    login(f, "viewer01", f->tok_viewer);
+    *state = f;
+    return 0;
+}
+
+static int teardown(void **state) {
+    fixture *f = *state;
+    cccd_server_free(f->srv);
+    testdb_drop(f->url);
+    free(f);
+    return 0;
+}
+
+static const char *state_of(json_t *v) {
+    return json_string_value(json_object_get(v, "state"));
+}
+
+/* The whole path of one application, every route tried by every role that must be refused. */
+static void test_matrix(void **state) {
+    fixture *f = *state;
+    const char *open_a = "{\"personal_id\":\"" ID_A "\",\"request_id\":\"desk-1\"}";
+    expect_only(f, "POST", "/api/v1/applications", f->tok_viewer, open_a, 403, "auth.forbidden",
+                NULL);
+    expect_only(f, "POST", "/api/v1/applications", f->tok_sup, open_a, 403, "auth.forbidden", NULL);
+    expect_only(f, "POST", "/api/v1/applications", f->tok_off_b, open_a, 403, "auth.forbidden",
+                "personal_id");
+    expect_only(f, "POST", "/api/v1/applications", f->tok_off_a, "{\"personal_id\":\"" ID_A "\"}",
+                422, NULL, "request_id");
+    json_t *a = expect(f, "POST", "/api/v1/applications", f->tok_off_a, open_a, 201, NULL, NULL);
+    assert_string_equal(state_of(a), "draft");
+    assert_string_equal(json_string_value(json_object_get(a, "type")), "first_issue");
+    assert_true(json_is_true(json_object_get(a, "created")));
+    json_int_t id = json_integer_value(json_object_get(a, "id"));
+    json_decref(a);
+    /* a retry: the same application */
+    a = expect(f, "POST", "/api/v1/applications", f->tok_off_a, open_a, 200, NULL, NULL);
+    assert_int_equal(json_integer_value(json_object_get(a, "id")), id);
+    assert_true(json_is_false(json_object_get(a, "created")));
+    json_decref(a);
+    expect_only(f, "POST", "/api/v1/applications", f->tok_off_a,
+                "{\"personal_id\":\"" ID_A "\",\"request_id\":\"desk-2\"}", 409, "application.open",
+                "personal_id");
+    char path[128], step[160];
+    snprintf(path, sizeof path, "/api/v1/applications/%lld", (long long)id);
+    /* reading: its officer, the district's supervisor, the card centre, the commander */
+    expect_only(f, "GET", path, f->tok_off_b, NULL, 403, "auth.forbidden", NULL);
+    expect_only(f, "GET", path, f->tok_viewer, NULL, 403, "auth.forbidden", NULL);
+    expect_only(f, "GET", path, f->tok_sup_hk, NULL, 403, "auth.forbidden", NULL);
+    const char *readers[] = {f->tok_off_a, f->tok_sup, f->tok_prod, f->tok_cmd};
+    for (size_t i = 0; i < 4; i++)
+        json_decref(expect(f, "GET", path, readers[i], NULL, 200, NULL, NULL));
+    expect_only(f, "GET", "/api/v1/applications/999", f->tok_off_a, NULL, 404,
+                "application.unknown", NULL);
+    /* submit: the officer of the commune */
+    snprintf(step, sizeof step, "%s/submit", path);
+    expect_only(f, "POST", step, f->tok_sup, NULL, 403, "auth.forbidden", NULL);
+    expect_only(f, "POST", step, f->tok_off_b, NULL, 403, "auth.forbidden", NULL);
+    a = expect(f, "POST", step, f->tok_off_a, NULL, 200, NULL, NULL);
+    assert_string_equal(state_of(a), "submitted");
+    json_decref(a);
+    a = expect(f, "POST", step, f->tok_off_a, NULL, 409, "application.state", NULL);
+    assert_non_null(strstr(json_string_value(json_object_get(a, "detail")),
+                           "is submitted: it can go to approved or rejected, not submitted"));
+    json_decref(a);
+    /* the supervisor's queue */
+    a = expect(f, "GET", "/api/v1/units/00001/applications?state=submitted", f->tok_sup, NULL, 200,
+               NULL, NULL);
+    assert_int_equal(json_array_size(json_object_get(a, "applications")), 1);
+    json_decref(a);
+    expect_only(f, "GET", "/api/v1/units/00001/applications", f->tok_off_b, NULL, 403,
+                "auth.forbidden", NULL);
+    /* approve: the district's supervisor, not an officer nor another district's */
+    snprintf(step, sizeof step, "%s/approve", path);
+    expect_only(f, "POST", step, f->tok_off_a, NULL, 403, "auth.forbidden", NULL);
+    expect_only(f, "POST", step, f->tok_sup_hk, NULL, 403, "auth.forbidden", NULL);
+    a = expect(f, "POST", step, f->tok_sup, NULL, 200, NULL, NULL);
+    assert_string_equal(state_of(a), "approved");
+    json_decref(a);
+    /* the card centre's steps */
+    snprintf(step, sizeof step, "%s/transition", path);
+    const char *to_prod = "{\"to\":\"in_production\"}";
+    expect_only(f, "POST", step, f->tok_off_a, to_prod, 403, "auth.forbidden", NULL);
+    expect_only(f, "POST", step, f->tok_sup, to_prod, 403, "auth.forbidden", NULL);
+    expect_only(f, "POST", step, f->tok_prod, "{\"to\":\"printed\"}", 422, NULL, "to");
+    expect_only(f, "POST", step, f->tok_prod, "{\"to\":\"dispatched\"}", 409, "application.state",
+                "state");
+    const char *centre[] = {"in_production", "produced", "dispatched"};
+    for (size_t i = 0; i < 3; i++) {
+        char body[64];
+        snprintf(body, sizeof body, "{\"to\":\"%s\"}", centre[i]);
+        a = expect(f, "POST", step, f->tok_prod, body, 200, NULL, NULL);
+        assert_string_equal(state_of(a), centre[i]);
+        json_decref(a);
+    }
+    /* received and delivered at the unit, with the citizen's confirmation */
+    expect_only(f, "POST", step, f->tok_prod, "{\"to\":\"received\"}", 403, "auth.forbidden", NULL);
+    json_decref(expect(f, "POST", step, f->tok_off_a, "{\"to\":\"received\"}", 200, NULL, NULL));
+    expect_only(f, "POST", step, f->tok_off_a, "{\"to\":\"delivered\"}", 422, NULL, "confirmed");
+    expect_only(f, "POST", step, f->tok_off_a, "{\"to\":\"returned\"}", 409, "application.state",
+                "state");
+    a = expect(f, "POST", step, f->tok_off_a, "{\"to\":\"delivered\",\"confirmed\":true}", 200,
+               NULL, NULL);
+    assert_string_equal(state_of(a), "delivered");
+    assert_string_equal(json_string_value(json_object_get(a, "card_number")), ID_A);
+    json_decref(a);
+    /* its history, and the day's figures */
+    a = expect(f, "GET", path, f->tok_sup, NULL, 200, NULL, NULL);
+    assert_int_equal(json_array_size(json_object_get(a, "events")), 8);
+    json_decref(a);
+    /* counted on the day of the server's clock (the test pins only "today") */
+    char fpath[96], iso[11];
+    snprintf(fpath, sizeof fpath, "/api/v1/units/00001/figures?date=%s",
+             cccd_date_iso(cccd_date_vn_from_unix((int64_t)time(NULL)), iso));
+    a = expect(f, "GET", fpath, f->tok_sup, NULL, 200, NULL, NULL);
+    json_t *fig = json_object_get(a, "figures");
+    assert_int_equal(
+        json_integer_value(json_object_get(json_object_get(fig, "received"), "first_issue")), 1);
+    assert_int_equal(
+        json_integer_value(json_object_get(json_object_get(fig, "received_by"), "off_a")), 1);
+    assert_int_equal(json_integer_value(json_object_get(json_object_get(fig, "delivered"), "all")),
+                     1);
+    json_decref(a);
+}
+
+static void test_corrections_and_rejection(void **state) {
+    fixture *f = *state;
+    json_t *a = expect(f, "POST", "/api/v1/applications", f->tok_off_a,
+                       "{\"personal_id\":\"" ID_B "\",\"request_id\":\"desk-b\"}", 201, NULL, NULL);
+    json_int_t id = json_integer_value(json_object_get(a, "id"));
+    json_decref(a);
+    char path[128], cpath[128];
+    snprintf(path, sizeof path, "/api/v1/applications/%lld/corrections", (long long)id);
+    expect_only(f, "POST", path, f->tok_off_a,
+                "{\"field\":\"card_number\",\"value\":\"1\",\"reason\":\"x\"}", 422,
+                "correction.invalid", "field");
+    expect_only(f, "POST", path, f->tok_off_a, "{\"field\":\"sex\",\"value\":\"F\"}", 422, NULL,
+                "reason");
+    a = expect(f, "POST", path, f->tok_off_a,
+               "{\"field\":\"full_name\",\"value\":\"Nguyễn Văn Bính\",\"reason\":"
+               "\"misspelt\",\"evidence\":\"birth certificate\"}",
+               201, NULL, NULL);
+    assert_string_equal(state_of(a), "proposed");
+    json_int_t cid = json_integer_value(json_object_get(a, "id"));
+    json_decref(a);
+    snprintf(cpath, sizeof cpath, "/api/v1/corrections/%lld/decision", (long long)cid);
+    expect_only(f, "POST", cpath, f->tok_off_a, "{\"approve\":true}", 403, "auth.forbidden", NULL);
+    expect_only(f, "POST", cpath, f->tok_sup_hk, "{\"approve\":true}", 403, "auth.forbidden", NULL);
+    expect_only(f, "POST", cpath, f->tok_sup, "{\"approve\":1}", 422, NULL, "approve");
+    a = expect(f, "POST", cpath, f->tok_sup, "{\"approve\":true}", 200, NULL, NULL);
+    assert_string_equal(state_of(a), "approved");
+    json_decref(a);
+    a = expect(f, "GET", "/api/v1/citizens/" ID_B, f->tok_sup, NULL, 200, NULL, NULL);
+    assert_string_equal(json_string_value(json_object_get(a, "full_name")), "Nguyễn Văn Bính");
+    json_decref(a);
+    /* submitted, then rejected: the reason is required */
+    snprintf(path, sizeof path, "/api/v1/applications/%lld/submit", (long long)id);
+    json_decref(expect(f, "POST", path, f->tok_off_a, NULL, 200, NULL, NULL));
+    snprintf(path, sizeof path, "/api/v1/applications/%lld/reject", (long long)id);
+    expect_only(f, "POST", path, f->tok_sup, "{}", 422, NULL, "reason");
+    a = expect(f, "POST", path, f->tok_sup, "{\"reason\":\"blurred photo\"}", 200, NULL, NULL);
+    assert_string_equal(state_of(a), "rejected");
+    assert_string_equal(json_string_value(json_object_get(a, "rejection_reason")), "blurred photo");
+    json_decref(a);
+}
+
+int main(void) {
+    curl_global_init(CURL_GLOBAL_DEFAULT);
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_matrix),
+        cmocka_unit_test(test_corrections_and_rejection),
+    };
+    int rc = cmocka_run_group_tests(tests, setup, teardown);
+    curl_global_cleanup();
+    return rc;
+}
