@@ -51,5 +51,9 @@ int cmd_queue_next(int argc, char **argv);
 int cmd_queue_served(int argc, char **argv);
 int cmd_queue_noshow(int argc, char **argv);
 int cmd_queue_show(int argc, char **argv);
+int cmd_keygen(int argc, char **argv);
+int cmd_synth_biometrics(int argc, char **argv);
+int cmd_bio_photo(int argc, char **argv);
+int cmd_bio_finger(int argc, char **argv);
 
 #endif

@@ -217,8 +217,8 @@ cccd_errc cccd_unseal(const cccd_seal_key *key, const char *aad, const unsigned 
                             CCCD_SEAL_OVERHEAD);
     if (sealed[0] != CCCD_SEAL_VERSION)
         return cccd_err_set(err, CCCD_E_SEAL_FORMAT, NULL,
-                            "a sealed blob of version %u: this program reads version %d",
-                            sealed[0], CCCD_SEAL_VERSION);
+                            "a sealed blob of version %u: this program reads version %d", sealed[0],
+                            CCCD_SEAL_VERSION);
     size_t n = len - CCCD_SEAL_OVERHEAD;
     unsigned char *p = malloc(n + 1);
     if (p == NULL)

@@ -89,8 +89,7 @@ static void test_every_bit_flip_refused(void **state) {
             assert_null(opened);
             sealed[byte] ^= (unsigned char)(1u << bit);
         }
-    assert_int_equal(cccd_unseal(&k, "A-7/portrait", sealed, slen, &opened, &olen, &err),
-                     CCCD_OK);
+    assert_int_equal(cccd_unseal(&k, "A-7/portrait", sealed, slen, &opened, &olen, &err), CCCD_OK);
     free(opened);
     free(sealed);
 }
@@ -108,18 +107,16 @@ static void test_wrong_owner_key_length(void **state) {
                      CCCD_E_SEAL_TAMPERED);
     assert_non_null(strstr(err.msg, "A-9/finger-4"));
     assert_string_equal(cccd_errc_name(err.code), "seal.tampered");
-    assert_int_equal(cccd_unseal(&k, "", sealed, slen, &opened, &olen, &err),
-                     CCCD_E_SEAL_TAMPERED);
+    assert_int_equal(cccd_unseal(&k, "", sealed, slen, &opened, &olen, &err), CCCD_E_SEAL_TAMPERED);
     assert_int_equal(cccd_unseal(&other, "A-9/finger-3", sealed, slen, &opened, &olen, &err),
                      CCCD_E_SEAL_TAMPERED);
     /* cut: a byte short of the tag, and shorter than any blob */
     assert_int_equal(cccd_unseal(&k, "A-9/finger-3", sealed, slen - 1, &opened, &olen, &err),
                      CCCD_E_SEAL_TAMPERED);
-    assert_int_equal(cccd_unseal(&k, "A-9/finger-3", sealed, CCCD_SEAL_OVERHEAD - 1, &opened,
-                                 &olen, &err),
-                     CCCD_E_SEAL_FORMAT);
-    assert_int_equal(cccd_unseal(&k, "A-9/finger-3", sealed, slen, &opened, &olen, &err),
-                     CCCD_OK);
+    assert_int_equal(
+        cccd_unseal(&k, "A-9/finger-3", sealed, CCCD_SEAL_OVERHEAD - 1, &opened, &olen, &err),
+        CCCD_E_SEAL_FORMAT);
+    assert_int_equal(cccd_unseal(&k, "A-9/finger-3", sealed, slen, &opened, &olen, &err), CCCD_OK);
     free(opened);
     free(sealed);
 }
@@ -222,9 +219,12 @@ static void test_keygen_file(void **state) {
 
 int main(void) {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_round_trip),         cmocka_unit_test(test_fresh_nonce),
-        cmocka_unit_test(test_every_bit_flip_refused), cmocka_unit_test(test_wrong_owner_key_length),
-        cmocka_unit_test(test_key_files),          cmocka_unit_test(test_keygen_file),
+        cmocka_unit_test(test_round_trip),
+        cmocka_unit_test(test_fresh_nonce),
+        cmocka_unit_test(test_every_bit_flip_refused),
+        cmocka_unit_test(test_wrong_owner_key_length),
+        cmocka_unit_test(test_key_files),
+        cmocka_unit_test(test_keygen_file),
     };
     return cmocka_run_group_tests_name("seal", tests, NULL, NULL);
 }
