@@ -53,6 +53,12 @@ static double sample(const gray *g, double x, double y) {
     double fx = floor(x), fy = floor(y);
     int x0 = (int)fx, y0 = (int)fy;
     double ax = x - fx, ay = y - fy;
+    if (x0 >= 0 && y0 >= 0 && x0 + 1 < g->w && y0 + 1 < g->h) { /* inside: no clamping */
+        const uint8_t *p = g->p + (size_t)y0 * g->stride + (size_t)x0;
+        double t = p[0] + (p[1] - p[0]) * ax;
+        double b = p[g->stride] + (p[g->stride + 1] - p[g->stride]) * ax;
+        return t + (b - t) * ay;
+    }
     double top = px(g, x0, y0) * (1 - ax) + px(g, x0 + 1, y0) * ax;
     double bot = px(g, x0, y0 + 1) * (1 - ax) + px(g, x0 + 1, y0 + 1) * ax;
     return top * (1 - ay) + bot * ay;
@@ -76,14 +82,25 @@ static void block_stats(const gray *g, int x0, int y0, double *mean, double *var
 /* OCL of the block and the direction of its gradients (across the ridges), in radians. */
 static double block_ocl(const gray *g, int x0, int y0, double *across) {
     int64_t a = 0, b = 0, c = 0;
-    for (int y = y0; y < y0 + CCCD_FINGER_BLOCK; y++)
+    bool inside =
+        x0 >= 1 && y0 >= 1 && x0 + CCCD_FINGER_BLOCK < g->w && y0 + CCCD_FINGER_BLOCK < g->h;
+    for (int y = y0; y < y0 + CCCD_FINGER_BLOCK; y++) {
+        const uint8_t *row = g->p + (size_t)y * g->stride;
+        const uint8_t *up = inside ? row - g->stride : row, *down = inside ? row + g->stride : row;
         for (int x = x0; x < x0 + CCCD_FINGER_BLOCK; x++) {
-            int gx = px(g, x + 1, y) - px(g, x - 1, y);
-            int gy = px(g, x, y + 1) - px(g, x, y - 1);
+            int gx, gy;
+            if (inside) { /* the block and a one-pixel border lie in the image */
+                gx = row[x + 1] - row[x - 1];
+                gy = down[x] - up[x];
+            } else {
+                gx = px(g, x + 1, y) - px(g, x - 1, y);
+                gy = px(g, x, y + 1) - px(g, x, y - 1);
+            }
             a += gx * gx;
             b += gy * gy;
             c += gx * gy;
         }
+    }
     double da = (double)a, db = (double)b, dc = (double)c;
     *across = 0.5 * atan2(2.0 * dc, da - db);
     double t = sqrt((da - db) * (da - db) + 4.0 * dc * dc);
