@@ -49,7 +49,9 @@ int cmd_bio_photo(int argc, char **argv) {
         cli_print_json(o);
     } else {
         printf("size:       %dx%d pixels (width/height %.2f)\n", r.width, r.height, r.aspect);
-        if (r.verdict == CCCD_PHOTO_ACCEPTED || r.mean > 0) {
+        bool decoded = r.verdict != CCCD_PHOTO_TOO_SMALL && r.verdict != CCCD_PHOTO_TOO_LARGE &&
+                       r.verdict != CCCD_PHOTO_ASPECT; /* refused on the header alone */
+        if (decoded) {
             printf("luminance:  mean %.1f, standard deviation %.1f\n", r.mean, r.stddev);
             printf("contrast:   5th percentile %d, 95th %d (spread %d)\n", r.p5, r.p95,
                    r.p95 - r.p5);

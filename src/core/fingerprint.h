@@ -5,8 +5,8 @@
  * Why this exists: the desk must tell, while the citizen is still there, whether a print is
  * good enough to keep; worn prints of manual workers are the common case. The score is computed
  * block-wise (32x32 pixels at 500 ppi) from two features defined in NIST's NFIQ 2 report
- * (NISTIR 8382 / "NFIQ 2.0" 2016): the orientation certainty level (OCL) and the local clarity
- * score (LCS), over the foreground blocks only. docs/biometrics.md gives the formula.
+ * ("NIST Fingerprint Image Quality 2", NISTIR 8382): the orientation certainty level (OCL) and the
+ * local clarity score (LCS), over the foreground blocks only. docs/biometrics.md gives the formula.
  *
  * Pure: plain memory in, numbers out; no I/O, no allocation, no global state.
  */

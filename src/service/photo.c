@@ -102,6 +102,12 @@ cccd_errc cccd_photo_check(const unsigned char *jpeg, size_t len, const cccd_pho
         tjDestroy(tj);
         return rc;
     }
+    if (colorspace == TJCS_CMYK || colorspace == TJCS_YCCK) {
+        tjDestroy(tj);
+        return cccd_err_set(err, CCCD_E_PHOTO_FORMAT, "photo",
+                            "the photo is a CMYK (print) JPEG: save it from the camera as an "
+                            "RGB JPEG");
+    }
     out->width = w;
     out->height = h;
     out->aspect = h > 0 ? (double)w / h : 0;
