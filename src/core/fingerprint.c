@@ -24,6 +24,7 @@
 
 #include <math.h>
 #include <stdbool.h>
+#include <stddef.h>
 #include <string.h>
 
 enum { V2_ACROSS = 32, V2_ALONG = 16 };
@@ -249,4 +250,29 @@ const char *cccd_finger_position_name(int position) {
     if (position < 1 || position > 10)
         return NULL;
     return names[position - 1];
+}
+
+static const char *const exception_names[] = {
+    [CCCD_FINGER_EXC_QUALITY] = "quality",
+    [CCCD_FINGER_EXC_MISSING] = "missing",
+    [CCCD_FINGER_EXC_AMPUTATED] = "amputated",
+    [CCCD_FINGER_EXC_BANDAGED] = "bandaged",
+};
+
+const char *cccd_finger_exception_name(cccd_finger_exception e) {
+    if ((int)e < CCCD_FINGER_EXC_QUALITY || (int)e > CCCD_FINGER_EXC_BANDAGED)
+        return NULL;
+    return exception_names[e];
+}
+
+cccd_errc cccd_finger_exception_parse(const char *name, cccd_finger_exception *out, cccd_err *err) {
+    for (int e = CCCD_FINGER_EXC_QUALITY; e <= CCCD_FINGER_EXC_BANDAGED; e++)
+        if (name && strcmp(name, exception_names[e]) == 0) {
+            *out = (cccd_finger_exception)e;
+            return CCCD_OK;
+        }
+    return cccd_err_set(err, CCCD_E_ARG, "reason",
+                        "'%s' is not a finger exception reason: one of quality, missing, "
+                        "amputated, bandaged",
+                        name ? name : "");
 }

@@ -69,6 +69,21 @@ cccd_finger_decision cccd_finger_decide(const cccd_finger_rules *rules, int scor
 /* "accept", "recapture", "exception". */
 const char *cccd_finger_decision_name(cccd_finger_decision d);
 
+/* Why a finger has no accepted capture: the reason code of a per-finger exception, which a
+ * supervisor confirms. */
+typedef enum cccd_finger_exception {
+    CCCD_FINGER_EXC_QUALITY = 1, /* captured max_attempts times, every score below threshold */
+    CCCD_FINGER_EXC_MISSING,     /* no such finger (from birth or lost long ago) */
+    CCCD_FINGER_EXC_AMPUTATED,   /* amputated */
+    CCCD_FINGER_EXC_BANDAGED,    /* injured or bandaged: cannot be captured today */
+} cccd_finger_exception;
+
+/* "quality", "missing", "amputated", "bandaged"; NULL for anything else. */
+const char *cccd_finger_exception_name(cccd_finger_exception e);
+
+/* Parses a reason name into *out. Errors: CCCD_E_ARG ("one of quality, missing, ..."). */
+cccd_errc cccd_finger_exception_parse(const char *name, cccd_finger_exception *out, cccd_err *err);
+
 /* Finger positions as ISO/IEC 19794-4 and ANSI/NIST-ITL number them: 1 right thumb, 2 right
  * index, 3 right middle, 4 right ring, 5 right little, 6 left thumb ... 10 left little.
  * The name of position 1..10 ("right thumb"), or NULL out of range. */

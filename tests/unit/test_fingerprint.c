@@ -122,6 +122,21 @@ static void test_decision(void **state) {
     r.max_attempts = 1;
     assert_int_equal(cccd_finger_decide(&r, 85, 1), CCCD_FINGER_EXCEPTION);
     assert_string_equal(cccd_finger_decision_name(CCCD_FINGER_EXCEPTION), "exception");
+
+    /* the exception's reason codes, both ways */
+    static const char *const reasons[] = {"quality", "missing", "amputated", "bandaged"};
+    for (size_t i = 0; i < 4; i++) {
+        cccd_finger_exception e;
+        cccd_err err;
+        assert_int_equal(cccd_finger_exception_parse(reasons[i], &e, &err), CCCD_OK);
+        assert_string_equal(cccd_finger_exception_name(e), reasons[i]);
+    }
+    cccd_finger_exception e;
+    cccd_err err;
+    assert_int_equal(cccd_finger_exception_parse("lost", &e, &err), CCCD_E_ARG);
+    assert_non_null(strstr(err.msg, "one of quality, missing, amputated, bandaged"));
+    assert_null(cccd_finger_exception_name((cccd_finger_exception)0));
+    assert_null(cccd_finger_exception_name((cccd_finger_exception)5));
 }
 
 /* Rows `stride` apart with junk between them, and a wide empty margin around the print, change
