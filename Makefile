@@ -5,9 +5,9 @@
 
 CC      ?= gcc
 FUZZCC  ?= clang-14
-PKGS    := jansson libutf8proc sqlite3 libpq libxxhash libmicrohttpd libcrypto cairo libqrencode fontconfig
+PKGS    := jansson libutf8proc sqlite3 libpq libxxhash libmicrohttpd libcrypto cairo libqrencode fontconfig libturbojpeg libpng
 # libcsv has no pkg-config file
-EXTRA_LIBS := -lcsv -pthread
+EXTRA_LIBS := -lcsv -lm -pthread
 TESTPKGS := cmocka libcurl
 STD     := -std=c17 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE
 WARN    := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes -Wvla

@@ -60,5 +60,9 @@ int cmd_reject(int argc, char **argv);
 int cmd_deliver(int argc, char **argv);
 int cmd_application_move(int argc, char **argv);
 int cmd_application_show(int argc, char **argv);
+int cmd_keygen(int argc, char **argv);
+int cmd_synth_biometrics(int argc, char **argv);
+int cmd_bio_photo(int argc, char **argv);
+int cmd_bio_finger(int argc, char **argv);
 
 #endif

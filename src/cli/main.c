@@ -18,6 +18,8 @@ typedef struct command {
 /* A command with a NULL verb is a top-level command: `cccd init ...`. */
 static const command commands[] = {
     {"init", NULL, cmd_init, "create or upgrade the database schema"},
+    /* before `synth`: a top-level command takes every argument after its name */
+    {"synth", "biometrics", cmd_synth_biometrics, "write a person's synthetic portrait and prints"},
     {"synth", NULL, cmd_synth, "write a deterministic synthetic population as CSV"},
     {"id", "check", cmd_id_check, "validate and decode a personal ID number"},
     {"id", "new", cmd_id_new, "allocate a new personal ID number"},
@@ -71,6 +73,9 @@ static const command commands[] = {
     {"deliver", NULL, cmd_deliver, "hand the card to the citizen, who confirms it"},
     {"application", "move", cmd_application_move, "move an application one step (card centre)"},
     {"application", "show", cmd_application_show, "an application with its events"},
+    {"bio", "photo", cmd_bio_photo, "check a portrait JPEG for the card (size, exposure...)"},
+    {"bio", "finger", cmd_bio_finger, "a fingerprint PNG's quality score (0-100)"},
+    {"keygen", NULL, cmd_keygen, "make the key that seals biometric data at rest"},
 };
 
 static void print_help(FILE *f) {
@@ -80,7 +85,7 @@ static void print_help(FILE *f) {
         char name[32];
         snprintf(name, sizeof name, "%s %s", commands[i].group,
                  commands[i].verb ? commands[i].verb : "");
-        fprintf(f, "  %-16s %s\n", name, commands[i].summary);
+        fprintf(f, "  %-18s %s\n", name, commands[i].summary);
     }
     fprintf(f, "\nExit status: 0 success, 1 user error (one line on stderr), 2 usage error.\n"
                "Documentation: docs/cli.md\n");

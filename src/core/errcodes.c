@@ -79,6 +79,12 @@ static const struct errc_entry errc_table[CCCD_E__COUNT] = {
     [CCCD_E_APP_OPEN] = {"application.open", CCCD_KIND_CONFLICT},
     [CCCD_E_APP_REQUEST] = {"application.request_id", CCCD_KIND_CONFLICT},
     [CCCD_E_CORRECTION] = {"correction.invalid", CCCD_KIND_INVALID},
+    [CCCD_E_PHOTO_FORMAT] = {"photo.format", CCCD_KIND_INVALID},
+    [CCCD_E_PHOTO_REFUSED] = {"photo.refused", CCCD_KIND_INVALID},
+    [CCCD_E_FINGER_FORMAT] = {"finger.format", CCCD_KIND_INVALID},
+    [CCCD_E_SEAL_KEY] = {"seal.key", CCCD_KIND_INVALID},
+    [CCCD_E_SEAL_FORMAT] = {"seal.format", CCCD_KIND_INVALID},
+    [CCCD_E_SEAL_TAMPERED] = {"seal.tampered", CCCD_KIND_INVALID},
 };
 
 const char *cccd_errc_name(cccd_errc code) {

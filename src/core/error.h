@@ -106,6 +106,13 @@ typedef enum cccd_errc {
     CCCD_E_APP_OPEN,    /* the person has an application open already */
     CCCD_E_APP_REQUEST, /* the request id was used for another person */
     CCCD_E_CORRECTION,  /* a correction that cannot be made (field, value, state) */
+    /* biometrics: the portrait, fingerprints, sealed storage */
+    CCCD_E_PHOTO_FORMAT,  /* not a JPEG that decodes, or of a size no portrait has */
+    CCCD_E_PHOTO_REFUSED, /* the photo decodes but breaks a rule (dark, blank...): retake it */
+    CCCD_E_FINGER_FORMAT, /* not an 8-bit grayscale 500 ppi PNG, or of an impossible size */
+    CCCD_E_SEAL_KEY,      /* the key file is missing, malformed or readable by others */
+    CCCD_E_SEAL_FORMAT,   /* a sealed blob too short or of an unknown version */
+    CCCD_E_SEAL_TAMPERED, /* a sealed blob fails authentication: altered, wrong key or owner */
     CCCD_E__COUNT
 } cccd_errc;
 
