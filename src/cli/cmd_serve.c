@@ -15,17 +15,20 @@
 #include "cli/cli.h"
 #include "cli/commands.h"
 #include "server/server.h"
+#include "service/seal.h"
 #include "service/ticket_print.h"
 
 static const cli_cmd cmd = {
     "serve",
     "serve [--db URL] [--listen ADDR:PORT] [--tls-cert FILE --tls-key FILE] [--web DIR]\n"
-    "      [--threads N] [--body-limit BYTES] [--token-ttl SECONDS] [--routes]\n"
+    "      [--threads N] [--body-limit BYTES] [--token-ttl SECONDS] [--bio-key FILE] [--routes]\n"
     "  Serves the API under /api/v1/ (docs/api.md) and the web UI from DIR (default: web/ when\n"
     "  it exists) at /, on ADDR:PORT (default 127.0.0.1:8080; [::1]:8080 for IPv6; port 0: any\n"
     "  free port, printed at start). With --tls-cert and --tls-key (PEM files), HTTPS.\n"
     "  --threads: request threads (default 4); --body-limit: the largest request body\n"
-    "  (default 65536); --token-ttl: how long a login lasts (default 43200, 12 hours).\n"
+    "  (default 524288: a fingerprint upload); --token-ttl: how long a login lasts (default\n"
+    "  43200, 12 hours). --bio-key: the key file (cccd keygen) that seals uploaded portraits\n"
+    "  and fingerprints; without it the upload routes answer 503.\n"
     "  --routes prints the routes served and exits. SIGTERM or SIGINT drains and exits 0.",
     0, 0};
 
@@ -66,7 +69,7 @@ static int print_routes(void) {
 
 int cmd_serve(int argc, char **argv) {
     const char *db = NULL, *listen = NULL, *cert_f = NULL, *key_f = NULL, *web = NULL,
-               *threads_s = NULL, *limit_s = NULL, *ttl_s = NULL;
+               *threads_s = NULL, *limit_s = NULL, *ttl_s = NULL, *bio_key_f = NULL;
     bool routes = false;
     const cli_opt opts[] = {{"--db", &db, NULL},
                             {"--listen", &listen, NULL},
@@ -76,6 +79,7 @@ int cmd_serve(int argc, char **argv) {
                             {"--threads", &threads_s, NULL},
                             {"--body-limit", &limit_s, NULL},
                             {"--token-ttl", &ttl_s, NULL},
+                            {"--bio-key", &bio_key_f, NULL},
                             {"--routes", NULL, &routes},
                             {NULL, NULL, NULL}};
     int nargs, rc = cli_parse(&cmd, argc, argv, opts, NULL, &nargs);
@@ -113,6 +117,10 @@ int cmd_serve(int argc, char **argv) {
     cccd_err err;
     if (getenv("CCCD_TODAY") && cli_today(&cfg.today, &err) != CCCD_OK)
         return cli_fail(&err);
+    cccd_seal_key bio_key;
+    if (bio_key_f && cccd_seal_key_load(bio_key_f, &bio_key, &err) != CCCD_OK)
+        return cli_fail(&err);
+    cfg.bio_key = bio_key_f ? &bio_key : NULL;
     char *cert = NULL, *key = NULL;
     size_t len;
     if (cert_f && (cli_read_file(cert_f, 1 << 20, &cert, &len, &err) != CCCD_OK ||
@@ -154,6 +162,7 @@ int cmd_serve(int argc, char **argv) {
     cccd_ticket_print_release_caches(); /* no request is drawing any more */
     free(cert);
     free(key);
+    cccd_seal_key_wipe(&bio_key);
     log_line(NULL, "stopped");
     return left > 0 ? CLI_FAIL : CLI_OK;
 }

@@ -137,6 +137,9 @@ void ep_staff_end(http_req *rq, http_resp *rs);
 void ep_plan(http_req *rq, http_resp *rs);
 void ep_tickets(http_req *rq, http_resp *rs);
 void ep_tickets_pdf(http_req *rq, http_resp *rs);
+void ep_application_portrait(http_req *rq, http_resp *rs);
+void ep_application_finger(http_req *rq, http_resp *rs);
+void ep_application_finger_confirm(http_req *rq, http_resp *rs);
 /* the public schedule and appointment lookup (docs/planning.md) */
 void ep_public_schedule(http_req *rq, http_resp *rs);
 void ep_public_schedule_atom(http_req *rq, http_resp *rs);
@@ -191,6 +194,10 @@ bool http_body_day(json_t *o, const char *name, bool required, int64_t def, http
 bool http_body_int(json_t *o, const char *name, bool required, long min, long max, long def,
                    http_resp *rs, long *out);
 bool http_body_bool(json_t *o, const char *name, bool def, http_resp *rs, bool *out);
+/* A required base64 member decoded into *out (owned by the caller: free()) of at most max
+ * bytes. */
+bool http_body_base64(json_t *o, const char *name, size_t max, http_resp *rs, unsigned char **out,
+                      size_t *len);
 
 /* The point a path names by its id, in the account's jurisdiction (outreach_args.c): false
  * with a 400 (not a number), 404 or 403 problem (field "point") otherwise. */

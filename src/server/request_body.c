@@ -3,7 +3,10 @@
  * booleans and optional text, each refused with a 422 problem naming the member when it is
  * there but wrong, so every endpoint words the same mistake the same way.
  */
+#include <openssl/evp.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 
 #include "server/http.h"
 
@@ -65,5 +68,35 @@ bool http_body_bool(json_t *o, const char *name, bool def, http_resp *rs, bool *
         return false;
     }
     *out = json_is_true(v);
+    return true;
+}
+
+bool http_body_base64(json_t *o, const char *name, size_t max, http_resp *rs, unsigned char **out,
+                      size_t *len) {
+    *out = NULL;
+    *len = 0;
+    const char *s = http_body_string(o, name, true, (max + 2) / 3 * 4 + 8, rs, NULL);
+    if (s == NULL)
+        return false;
+    size_t n = strlen(s);
+    unsigned char *buf = malloc(n / 4 * 3 + 4);
+    EVP_ENCODE_CTX *ctx = EVP_ENCODE_CTX_new();
+    int a = 0, b = 0;
+    bool ok = buf && ctx && n <= INT32_MAX;
+    if (ok) {
+        EVP_DecodeInit(ctx);
+        ok = EVP_DecodeUpdate(ctx, buf, &a, (const unsigned char *)s, (int)n) >= 0 &&
+             EVP_DecodeFinal(ctx, buf + a, &b) == 1 && a + b > 0;
+    }
+    EVP_ENCODE_CTX_free(ctx);
+    if (!ok || (size_t)(a + b) > max) {
+        free(buf);
+        char d[160];
+        snprintf(d, sizeof d, "'%s' must be base64 of 1 to %zu bytes", name, max);
+        http_problem(rs, 422, "input.argument", name, d);
+        return false;
+    }
+    *out = buf;
+    *len = (size_t)(a + b);
     return true;
 }

@@ -509,7 +509,7 @@ void cccd_server_config_default(cccd_server_config *cfg) {
     cfg->address = "127.0.0.1";
     cfg->port = 8080;
     cfg->threads = 4;
-    cfg->body_limit = 64 * 1024;
+    cfg->body_limit = 512 * 1024;
     cfg->conn_timeout = 30;
     cfg->today.prec = CCCD_DATE_NONE;
     cfg->auth = cccd_auth_policy_default;
@@ -524,7 +524,7 @@ cccd_errc cccd_server_start(const cccd_server_config *cfg, cccd_server **out, cc
     if (s->cfg.threads == 0)
         s->cfg.threads = 4;
     if (s->cfg.body_limit == 0)
-        s->cfg.body_limit = 64 * 1024;
+        s->cfg.body_limit = 512 * 1024;
     if (s->cfg.conn_timeout == 0)
         s->cfg.conn_timeout = 30;
     if (s->cfg.db_url == NULL)

@@ -24,15 +24,17 @@
 typedef struct cccd_server cccd_server;
 
 typedef struct cccd_server_config {
-    const char *db_url;     /* borrowed; NULL: CCCD_STORE_DEFAULT_URL */
-    const char *address;    /* an IPv4 or IPv6 address to listen on ("127.0.0.1", "::") */
-    uint16_t port;          /* 0: any free port (cccd_server_port tells which) */
-    const char *tls_cert;   /* PEM text (borrowed), NULL: plain HTTP; with tls_key */
-    const char *tls_key;    /* PEM text (borrowed) */
-    const char *web_dir;    /* the static web UI served at /, NULL: none */
-    unsigned threads;       /* request threads (0: 4) */
-    size_t body_limit;      /* the largest request body accepted, bytes (0: 64 KiB) */
-    unsigned conn_timeout;  /* seconds an idle connection is kept (0: 30) */
+    const char *db_url;   /* borrowed; NULL: CCCD_STORE_DEFAULT_URL */
+    const char *address;  /* an IPv4 or IPv6 address to listen on ("127.0.0.1", "::") */
+    uint16_t port;        /* 0: any free port (cccd_server_port tells which) */
+    const char *tls_cert; /* PEM text (borrowed), NULL: plain HTTP; with tls_key */
+    const char *tls_key;  /* PEM text (borrowed) */
+    const char *web_dir;  /* the static web UI served at /, NULL: none */
+    unsigned threads;     /* request threads (0: 4) */
+    size_t body_limit;    /* the largest request body accepted, bytes (0: 512 KiB) */
+    const struct cccd_seal_key *bio_key; /* seals uploaded biometrics (borrowed); NULL: uploads
+                                            are refused with 503 */
+    unsigned conn_timeout;               /* seconds an idle connection is kept (0: 30) */
     cccd_date today;        /* prec CCCD_DATE_NONE: the real day in Vietnam; else pinned */
     cccd_auth_policy auth;  /* login and session rules */
     int address_failures;   /* failed logins allowed per client address and window (0: 20) */
