@@ -17,8 +17,15 @@
 #include <cmocka.h>
 #include <pthread.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 
+#include "core/fingerprint.h"
+#include "service/enroll_capture.h"
 #include "service/enrollment.h"
+#include "service/fingerprint_png.h"
+#include "service/synth_fingerprint.h"
+#include "service/synth_portrait.h"
 #include "service/registry_import.h"
 #include "store/store.h"
 #include "store/store_applications.h"
@@ -846,6 +853,146 @@ static void test_biometrics(void **state) {
         CCCD_OK);
 }
 
+/* The last stored capture of the portrait (finger 0) or a finger: its sealed bytes copied. */
+typedef struct last_capture {
+    int finger, attempt;
+    unsigned char *sealed;
+    size_t len;
+    char exception[32];
+} last_capture;
+
+static void on_capture(void *ctx, const cccd_bio *b) {
+    last_capture *l = ctx;
+    if (b->finger != l->finger || b->attempt < l->attempt)
+        return;
+    l->attempt = b->attempt;
+    snprintf(l->exception, sizeof l->exception, "%s", b->exception);
+    free(l->sealed);
+    l->sealed = NULL;
+    l->len = b->sealed ? b->len : 0;
+    if (b->sealed) {
+        l->sealed = malloc(b->len);
+        memcpy(l->sealed, b->sealed, b->len);
+    }
+}
+
+/* A synthetic print of that kind as the scanner's PNG (owned: free()). */
+static unsigned char *print_png(cccd_synth_finger_kind kind, uint64_t seed, size_t *len) {
+    cccd_err err;
+    cccd_synth_finger p = cccd_synth_finger_preset(kind, 320, 400, seed);
+    uint8_t *px = malloc(320 * 400);
+    unsigned char *png = NULL;
+    assert_non_null(px);
+    assert_int_equal(cccd_synth_finger_draw(&p, px, &err), CCCD_OK);
+    assert_int_equal(cccd_finger_png_encode(px, 320, 400, 320, &png, len, &err), CCCD_OK);
+    free(px);
+    return png;
+}
+
+/* The desk's captures: a portrait checked and stored sealed (the stored bytes open only with
+ * the key and for that application and item, to the very bytes sent); a clear print
+ * accepted; a worn one recaptured, then an exception once the attempts are spent, which the
+ * approval waits for; a refused photo and an unreadable print store nothing. */
+static void test_captures(void **state) {
+    fixture *f = *state;
+    cccd_err err;
+    cccd_application a;
+    assert_int_equal(open_app(f, "001090000001", "cap1", false, false, &a, &err), CCCD_OK);
+    cccd_seal_key key, other;
+    assert_int_equal(cccd_seal_key_from_hex("00112233445566778899aabbccddeeff00112233445566778899"
+                                            "aabbccddeeff",
+                                            &key, &err),
+                     CCCD_OK);
+    assert_int_equal(cccd_seal_key_from_hex("ff112233445566778899aabbccddeeff00112233445566778899"
+                                            "aabbccddeeff",
+                                            &other, &err),
+                     CCCD_OK);
+    unsigned char *jpeg = NULL, *plain = NULL;
+    size_t jlen = 0, plen = 0;
+    assert_int_equal(cccd_synth_portrait_jpeg(7, &jpeg, &jlen, &err), CCCD_OK);
+    cccd_photo_result pr;
+    int attempt = 0;
+    assert_int_equal(
+        cccd_enroll_portrait(f->st, &key, a.id, jpeg, jlen, f->now, &officer, &pr, &attempt, &err),
+        CCCD_OK);
+    assert_int_equal(attempt, 1);
+    last_capture l = {.finger = 0};
+    assert_int_equal(cccd_store_bio_list(f->st, a.id, true, on_capture, &l, &err), CCCD_OK);
+    assert_non_null(l.sealed);
+    assert_true(l.len > jlen);
+    char aad[64];
+    snprintf(aad, sizeof aad, "application-%lld/portrait", (long long)a.id);
+    assert_int_equal(cccd_unseal(&key, aad, l.sealed, l.len, &plain, &plen, &err), CCCD_OK);
+    assert_int_equal(plen, jlen);
+    assert_memory_equal(plain, jpeg, jlen);
+    free(plain);
+    plain = NULL;
+    assert_int_equal(cccd_unseal(&other, aad, l.sealed, l.len, &plain, &plen, &err),
+                     CCCD_E_SEAL_TAMPERED);
+    snprintf(aad, sizeof aad, "application-%lld/finger-1", (long long)a.id);
+    assert_int_equal(cccd_unseal(&key, aad, l.sealed, l.len, &plain, &plen, &err),
+                     CCCD_E_SEAL_TAMPERED);
+    free(l.sealed);
+    /* a print is no photo: refused, nothing stored */
+    size_t len;
+    unsigned char *clear = print_png(CCCD_SYNTH_FINGER_CLEAR, 1, &len);
+    assert_int_equal(
+        cccd_enroll_portrait(f->st, &key, a.id, clear, len, f->now, &officer, &pr, &attempt, &err),
+        CCCD_E_PHOTO_FORMAT);
+    assert_int_equal(cccd_enroll_finger(f->st, &key, a.id, 1, jpeg, jlen, NULL, f->now, &officer,
+                                        &(cccd_finger_capture){0}, &err),
+                     CCCD_E_FINGER_FORMAT);
+    cccd_finger_capture c;
+    assert_int_equal(
+        cccd_enroll_finger(f->st, &key, a.id, 1, clear, len, NULL, f->now, &officer, &c, &err),
+        CCCD_OK);
+    assert_int_equal(c.decision, CCCD_FINGER_ACCEPT);
+    assert_int_equal(c.attempt, 1);
+    free(clear);
+    /* a worn print: recapture, recapture, then an exception "quality" after the third */
+    unsigned char *worn = print_png(CCCD_SYNTH_FINGER_WORN, 2, &len);
+    cccd_finger_rules rules = cccd_finger_rules_default();
+    for (int i = 1; i <= rules.max_attempts; i++) {
+        assert_int_equal(
+            cccd_enroll_finger(f->st, &key, a.id, 2, worn, len, &rules, f->now, &officer, &c, &err),
+            CCCD_OK);
+        assert_true(c.quality.score < rules.recapture_below);
+        assert_int_equal(c.attempt, i);
+        assert_int_equal(c.decision,
+                         i < rules.max_attempts ? CCCD_FINGER_RECAPTURE : CCCD_FINGER_EXCEPTION);
+    }
+    free(worn);
+    l = (last_capture){.finger = 2};
+    assert_int_equal(cccd_store_bio_list(f->st, a.id, false, on_capture, &l, &err), CCCD_OK);
+    assert_int_equal(l.attempt, rules.max_attempts + 1);
+    assert_string_equal(l.exception, "quality");
+    /* a bandaged finger; an unknown reason refused */
+    assert_int_equal(
+        cccd_enroll_finger_exception(f->st, a.id, 3, "sunburnt", f->now, &officer, &attempt, &err),
+        CCCD_E_ARG);
+    assert_int_equal(
+        cccd_enroll_finger_exception(f->st, a.id, 3, "bandaged", f->now, &officer, &attempt, &err),
+        CCCD_OK);
+    /* approval waits for both confirmations */
+    assert_int_equal(
+        cccd_enroll_move(f->st, a.id, CCCD_APP_SUBMITTED, NULL, f->now, &officer, NULL, &err),
+        CCCD_OK);
+    assert_int_equal(
+        cccd_enroll_move(f->st, a.id, CCCD_APP_APPROVED, NULL, f->now, &supervisor, NULL, &err),
+        CCCD_E_APP_STATE);
+    assert_non_null(strstr(err.msg, "2 finger exception(s)"));
+    assert_int_equal(cccd_enroll_bio_confirm(f->st, a.id, 2, f->now, &supervisor, &err), CCCD_OK);
+    assert_int_equal(cccd_enroll_bio_confirm(f->st, a.id, 3, f->now, &supervisor, &err), CCCD_OK);
+    assert_int_equal(
+        cccd_enroll_move(f->st, a.id, CCCD_APP_APPROVED, NULL, f->now, &supervisor, NULL, &err),
+        CCCD_OK);
+    /* no capture once the application has left the desk */
+    assert_int_equal(
+        cccd_enroll_portrait(f->st, &key, a.id, jpeg, jlen, f->now, &officer, &pr, &attempt, &err),
+        CCCD_E_APP_STATE);
+    free(jpeg);
+}
+
 static void full_bytes(void *ctx, const cccd_bio *b) {
     const unsigned char *want = ctx;
     if (b->portrait)
@@ -884,6 +1031,7 @@ int main(void) {
         cmocka_unit_test_setup_teardown(test_in_progress, setup, teardown),
         cmocka_unit_test_setup_teardown(test_corrections, setup, teardown),
         cmocka_unit_test_setup_teardown(test_biometrics, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_captures, setup, teardown),
         cmocka_unit_test_setup_teardown(test_blob_bytes, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
