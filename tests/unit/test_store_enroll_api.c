@@ -27,7 +27,16 @@
 #include "store/store.h"
 #include "store/store_audit.h"
 #include "store/store_points.h"
+#include "http_client.h"
 #include "testdb.h"
+
+#include <openssl/evp.h>
+
+#include "core/fingerprint.h"
+#include "service/fingerprint_png.h"
+#include "service/seal.h"
+#include "service/synth_fingerprint.h"
+#include "service/synth_portrait.h"
 
 static const char *units_json =
     "{\"data\":[{\"level1_id\":\"01\",\"name\":\"Thành phố Hà Nội\",\"type\":\"Thành phố "
@@ -64,70 +73,19 @@ typedef struct fixture {
     char url[1024];
     cccd_server *srv;
     uint16_t port;
+    cccd_seal_key key; /* the server's biometric key */
     char tok_off_a[CCCD_TOKEN_LEN], tok_off_b[CCCD_TOKEN_LEN], tok_sup[CCCD_TOKEN_LEN],
         tok_sup_hk[CCCD_TOKEN_LEN], tok_prod[CCCD_TOKEN_LEN], tok_cmd[CCCD_TOKEN_LEN],
         tok_viewer[CCCD_TOKEN_LEN];
 } fixture;
 
-typedef struct reply {
-    long status;
-    char body[65536];
-    size_t len;
-} reply;
-
-static size_t on_body(char *p, size_t size, size_t n, void *ctx) {
-    reply *r = ctx;
-    size_t k = size * n, room = sizeof r->body - 1 - r->len;
-    memcpy(r->body + r->len, p, k < room ? k : room);
-    r->len += k < room ? k : room;
-    r->body[r->len] = '\0';
-    return k;
-}
-
 static long call(const fixture *f, const char *method, const char *path, const char *token,
                  const char *body, reply *r) {
-    memset(r, 0, sizeof *r);
-    CURL *c = curl_easy_init();
-    assert_non_null(c);
-    char url[1024], auth[128];
-    snprintf(url, sizeof url, "http://127.0.0.1:%u%s", (unsigned)f->port, path);
-    struct curl_slist *h = NULL;
-    if (token) {
-        snprintf(auth, sizeof auth, "Authorization: Bearer %s", token);
-        h = curl_slist_append(h, auth);
-    }
-    if (body) {
-        h = curl_slist_append(h, "Content-Type: application/json");
-        curl_easy_setopt(c, CURLOPT_POSTFIELDS, body);
-        curl_easy_setopt(c, CURLOPT_POSTFIELDSIZE, (long)strlen(body));
-    } else if (strcmp(method, "POST") == 0) {
-        curl_easy_setopt(c, CURLOPT_POSTFIELDS, "");
-        curl_easy_setopt(c, CURLOPT_POSTFIELDSIZE, 0L);
-    }
-    curl_easy_setopt(c, CURLOPT_URL, url);
-    curl_easy_setopt(c, CURLOPT_CUSTOMREQUEST, method);
-    curl_easy_setopt(c, CURLOPT_HTTPHEADER, h);
-    curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, on_body);
-    curl_easy_setopt(c, CURLOPT_WRITEDATA, r);
-    curl_easy_setopt(c, CURLOPT_TIMEOUT, 20L);
-    CURLcode rc = curl_easy_perform(c);
-    if (rc != CURLE_OK)
-        fail_msg("%s %s: %s", method, path, curl_easy_strerror(rc));
-    curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &r->status);
-    curl_slist_free_all(h);
-    curl_easy_cleanup(c);
-    return r->status;
+    return http_call(f->port, NULL, method, path, token, body, NULL, r);
 }
 
 static void login(const fixture *f, const char *user, char token[CCCD_TOKEN_LEN]) {
-    char body[256];
-    snprintf(body, sizeof body, "{\"username\":\"%s\",\"password\":\"%s\"}", user, PASSWORD);
-    reply r;
-    if (call(f, "POST", "/api/v1/login", NULL, body, &r) != 200)
-        fail_msg("login %s: %ld %s", user, r.status, r.body);
-    json_t *v = json_loads(r.body, 0, NULL);
-    snprintf(token, CCCD_TOKEN_LEN, "%s", json_string_value(json_object_get(v, "token")));
-    json_decref(v);
+    http_login(f->port, user, PASSWORD, token);
 }
 
 /* Calls and checks the status; for a problem, its code and field too (NULL: not checked). */
@@ -197,6 +155,10 @@ static int setup(void **state) {
     cfg.threads = 2;
     cfg.today = today;
     cfg.auth.cost = &cheap;
+    if (cccd_seal_key_from_hex("0f1e2d3c4b5a69788796a5b4c3d2e1f00f1e2d3c4b5a69788796a5b4c3d2e1f0",
+                               &f->key, &err) != CCCD_OK)
+        return -1;
+    cfg.bio_key = &f->key;
     if (cccd_server_start(&cfg, &f->srv, &err) != CCCD_OK) {
         fprintf(stderr, "server: %s\n", err.msg);
         return -1;
@@ -373,11 +335,73 @@ static void test_corrections_and_rejection(void **state) {
     json_decref(a);
 }
 
+/* A JSON body {"NAME": base64 of bytes} (owned: free()). */
+static char *b64_body(const char *name, const unsigned char *bytes, size_t len) {
+    size_t cap = (len + 2) / 3 * 4 + strlen(name) + 16;
+    char *out = malloc(cap);
+    assert_non_null(out);
+    int n = snprintf(out, cap, "{\"%s\":\"", name);
+    n += EVP_EncodeBlock((unsigned char *)out + n, bytes, (int)len);
+    snprintf(out + n, cap - (size_t)n, "\"}");
+    return out;
+}
+
+/* The desk uploads the portrait and the prints of an application of its commune; others may
+ * not; a bad upload is a 422 naming the field; a supervisor confirms an exception. */
+static void test_uploads(void **state) {
+    fixture *f = *state;
+    cccd_err err;
+    json_t *a = expect(f, "POST", "/api/v1/applications", f->tok_off_b,
+                       "{\"personal_id\":\"" ID_D "\",\"request_id\":\"desk-d\"}", 201, NULL, NULL);
+    json_int_t id = json_integer_value(json_object_get(a, "id"));
+    json_decref(a);
+    unsigned char *jpeg = NULL, *png = NULL;
+    size_t jlen = 0, plen = 0;
+    assert_int_equal(cccd_synth_portrait_jpeg(11, &jpeg, &jlen, &err), CCCD_OK);
+    cccd_synth_finger fp = cccd_synth_finger_preset(CCCD_SYNTH_FINGER_CLEAR, 320, 400, 5);
+    uint8_t *px = malloc(320 * 400);
+    assert_int_equal(cccd_synth_finger_draw(&fp, px, &err), CCCD_OK);
+    assert_int_equal(cccd_finger_png_encode(px, 320, 400, 320, &png, &plen, &err), CCCD_OK);
+    free(px);
+    char *photo = b64_body("jpeg_base64", jpeg, jlen), *print = b64_body("png_base64", png, plen),
+         *print_as_photo = b64_body("jpeg_base64", png, plen), path[128];
+    snprintf(path, sizeof path, "/api/v1/applications/%lld/portrait", (long long)id);
+    expect_only(f, "POST", path, f->tok_off_a, photo, 403, "auth.forbidden", NULL);
+    expect_only(f, "POST", path, f->tok_viewer, photo, 403, "auth.forbidden", NULL);
+    expect_only(f, "POST", path, f->tok_off_b, print_as_photo, 422, "photo.format", "jpeg_base64");
+    expect_only(f, "POST", path, f->tok_off_b, "{\"jpeg_base64\":\"***\"}", 422, NULL,
+                "jpeg_base64");
+    a = expect(f, "POST", path, f->tok_off_b, photo, 201, NULL, NULL);
+    assert_int_equal(json_integer_value(json_object_get(a, "attempt")), 1);
+    json_decref(a);
+    snprintf(path, sizeof path, "/api/v1/applications/%lld/fingers/1", (long long)id);
+    a = expect(f, "POST", path, f->tok_off_b, print, 201, NULL, NULL);
+    assert_string_equal(json_string_value(json_object_get(a, "decision")), "accept");
+    assert_true(json_integer_value(json_object_get(a, "score")) >= 60);
+    json_decref(a);
+    snprintf(path, sizeof path, "/api/v1/applications/%lld/fingers/11", (long long)id);
+    expect_only(f, "POST", path, f->tok_off_b, print, 404, NULL, "finger");
+    snprintf(path, sizeof path, "/api/v1/applications/%lld/fingers/2", (long long)id);
+    expect_only(f, "POST", path, f->tok_off_b, photo, 422, NULL, "png_base64");
+    expect_only(f, "POST", path, f->tok_off_b, "{\"exception\":\"bandaged\"}", 201, NULL, NULL);
+    snprintf(path, sizeof path, "/api/v1/applications/%lld/fingers/2/confirm", (long long)id);
+    expect_only(f, "POST", path, f->tok_off_b, NULL, 403, "auth.forbidden", NULL);
+    expect_only(f, "POST", path, f->tok_sup_hk, NULL, 403, "auth.forbidden", NULL);
+    expect_only(f, "POST", path, f->tok_sup, NULL, 200, NULL, NULL);
+    expect_only(f, "POST", path, f->tok_sup, NULL, 422, NULL, "finger");
+    free(photo);
+    free(print);
+    free(print_as_photo);
+    free(jpeg);
+    free(png);
+}
+
 int main(void) {
     curl_global_init(CURL_GLOBAL_DEFAULT);
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_matrix),
         cmocka_unit_test(test_corrections_and_rejection),
+        cmocka_unit_test(test_uploads),
     };
     int rc = cmocka_run_group_tests(tests, setup, teardown);
     curl_global_cleanup();
