@@ -12,6 +12,7 @@
 #include "core/citizen.h"
 #include "core/pid.h"
 #include "core/text.h"
+#include "core/fingerprint.h"
 #include "core/validity.h"
 #include "service/audit_log.h"
 #include "service/jurisdiction.h"
@@ -268,6 +269,8 @@ typedef struct pending {
     bool last_exception[11];
     bool last_confirmed[11];
     int last_attempt[11];
+    int last_quality[11];
+    bool portrait;
 } pending;
 
 static void count_correction(void *ctx, const cccd_correction *c) {
@@ -277,11 +280,43 @@ static void count_correction(void *ctx, const cccd_correction *c) {
 
 static void count_bio(void *ctx, const cccd_bio *b) {
     pending *p = ctx;
+    p->portrait = p->portrait || b->portrait;
     if (b->portrait || b->finger < 1 || b->finger > 10 || b->attempt < p->last_attempt[b->finger])
         return;
     p->last_attempt[b->finger] = b->attempt;
+    p->last_quality[b->finger] = b->quality;
     p->last_exception[b->finger] = b->exception[0] != '\0';
     p->last_confirmed[b->finger] = b->confirmed_by[0] != '\0';
+}
+
+/* Submission needs the desk's captures: the portrait, and for each finger an accepted
+ * capture (its last attempt at or above the recapture threshold) or an exception (which a
+ * supervisor confirms before approval). */
+static cccd_errc captures_done(cccd_store *st, int64_t app_id, cccd_err *err) {
+    pending p;
+    memset(&p, 0, sizeof p);
+    cccd_errc rc = cccd_store_bio_list(st, app_id, false, count_bio, &p, err);
+    if (rc != CCCD_OK)
+        return rc;
+    if (!p.portrait)
+        return cccd_err_set(err, CCCD_E_APP_STATE, "portrait",
+                            "application %lld has no portrait: take the photo first",
+                            (long long)app_id);
+    int threshold = cccd_finger_rules_default().recapture_below;
+    for (int f = 1; f <= 10; f++) {
+        if (p.last_attempt[f] == 0)
+            return cccd_err_set(err, CCCD_E_APP_STATE, "fingers",
+                                "application %lld has no capture of finger %d (%s): take it or "
+                                "record why it cannot be taken",
+                                (long long)app_id, f, cccd_finger_position_name(f));
+        if (!p.last_exception[f] && p.last_quality[f] < threshold)
+            return cccd_err_set(err, CCCD_E_APP_STATE, "fingers",
+                                "application %lld: finger %d (%s) scored %d, below %d: capture "
+                                "it again",
+                                (long long)app_id, f, cccd_finger_position_name(f),
+                                p.last_quality[f], threshold);
+    }
+    return CCCD_OK;
 }
 
 static const char *shift_of(int64_t now) {
@@ -375,6 +410,8 @@ static cccd_errc move_txn(cccd_store *st, void *ctx, cccd_err *err) {
                                 "can be returned after %d days",
                                 (long long)a->id, (long long)((c->now - at) / 86400), days);
     }
+    if (c->to == CCCD_APP_SUBMITTED && (rc = captures_done(st, a->id, err)) != CCCD_OK)
+        return rc;
     if (c->to == CCCD_APP_APPROVED) {
         pending p;
         memset(&p, 0, sizeof p);

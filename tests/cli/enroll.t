@@ -39,6 +39,13 @@ out: correction 2 of application 1: permanent_address 'Số 1' -> 'Số 9', appl
 err: field: 'card_number' cannot be corrected
 err-lines: 1
 
+# submission waits for the portrait and the ten prints; the desk takes them (sealed with a key file)
+cmd: export CCCD_DB=sqlite:e.db CCCD_TODAY=2025-03-10 CCCD_NOW=09:20; $CCCD enroll submit 1; echo "rc $?"; $CCCD keygen --out k.key >/dev/null && for app in 1:001090000001 2:001190000002; do $CCCD synth biometrics --id ${app#*:} --worn 0 --out bio${app%%:*} >/dev/null && $CCCD enroll photo ${app%%:*} bio${app%%:*}/portrait.jpg --key k.key >/dev/null && for f in 01 02 03 04 05 06 07 08 09 10; do $CCCD enroll finger ${app%%:*} ${f#0} bio${app%%:*}/finger-$f.png --key k.key >/dev/null || exit 1; done; done; echo done
+exit: 0
+out: rc 1
+out: done
+err: application 1 has no portrait: take the photo first
+
 # submit; approval waits for the correction; the supervisor approves it and the record changes
 cmd: export CCCD_DB=sqlite:e.db CCCD_TODAY=2025-03-10 CCCD_NOW=09:30; $CCCD enroll submit 1 && { $CCCD approve 1; echo "rc $?"; } && $CCCD enroll decide 1 --approve && $CCCD approve 1 && $CCCD registry show 001090000001
 exit: 0

@@ -171,6 +171,35 @@ static cccd_errc open_app(fixture *f, const char *pid, const char *req, bool los
     return cccd_enroll_open(f->st, f->u, d_0310, f->now, &officer, &r, a, &created, err);
 }
 
+static void on_taken(void *ctx, const cccd_bio *b) {
+    ((bool *)ctx)[b->finger] = true;
+}
+
+/* The desk's captures of an application, as stored (the bytes stand for sealed ones): the
+ * portrait and the prints it does not have yet, of a good score, so that it may be
+ * submitted. */
+static void captured(fixture *f, int64_t app) {
+    static const unsigned char bytes[] = "sealed capture";
+    cccd_err err;
+    int64_t id;
+    bool taken[11] = {false};
+    if (cccd_store_bio_list(f->st, app, false, on_taken, taken, &err) != CCCD_OK)
+        fail_msg("captures of %lld: %s", (long long)app, err.msg);
+    for (int finger = 0; finger <= 10; finger++) {
+        if (taken[finger])
+            continue;
+        cccd_bio b = {.application_id = app,
+                      .portrait = finger == 0,
+                      .finger = finger,
+                      .attempt = 1,
+                      .sealed = bytes,
+                      .len = sizeof bytes,
+                      .quality = finger == 0 ? -1 : 80};
+        if (cccd_enroll_bio_add(f->st, &b, f->now, &machine, &id, &err) != CCCD_OK)
+            fail_msg("capture %d of %lld: %s", finger, (long long)app, err.msg);
+    }
+}
+
 static void count_valid(void *ctx, const char *unit_key, const cccd_counts *c) {
     if (strcmp(unit_key, "00001@") == 0)
         *(int64_t *)ctx = c->valid_card;
@@ -205,12 +234,14 @@ static void test_in_progress(void **state) {
     assert_int_equal(in_progress(f), 0);
     assert_int_equal(open_app(f, "001090000001", "p1", false, false, &a, &err), CCCD_OK);
     assert_int_equal(in_progress(f), 0); /* a draft is not yet received */
+    captured(f, a.id);
     assert_int_equal(
         cccd_enroll_move(f->st, a.id, CCCD_APP_SUBMITTED, NULL, f->now, &officer, &a, &err),
         CCCD_OK);
     assert_int_equal(in_progress(f), 1);
     assert_string_equal(a.progress_unit, "00001@");
     assert_int_equal(open_app(f, "001085000003", "p2", false, false, &c, &err), CCCD_OK);
+    captured(f, c.id);
     assert_int_equal(
         cccd_enroll_move(f->st, c.id, CCCD_APP_SUBMITTED, NULL, f->now, &officer, &c, &err),
         CCCD_OK);
@@ -221,6 +252,7 @@ static void test_in_progress(void **state) {
         CCCD_OK);
     assert_int_equal(in_progress(f), 0);
     assert_int_equal(open_app(f, "001090000001", "p3", false, false, &a, &err), CCCD_OK);
+    captured(f, a.id);
     cccd_enroll_step yes = {.citizen_confirmed = true};
     const cccd_app_state path2[] = {CCCD_APP_SUBMITTED, CCCD_APP_APPROVED,   CCCD_APP_IN_PRODUCTION,
                                     CCCD_APP_PRODUCED,  CCCD_APP_DISPATCHED, CCCD_APP_RECEIVED};
@@ -386,6 +418,7 @@ static void test_idempotent(void **state) {
     assert_int_equal(b.created_at, a.created_at);
     assert_int_equal(audit_head(f), head);
     /* still the same after it moved on */
+    captured(f, a.id);
     assert_int_equal(
         cccd_enroll_move(f->st, a.id, CCCD_APP_SUBMITTED, NULL, f->now, &officer, NULL, &err),
         CCCD_OK);
@@ -490,6 +523,7 @@ static int64_t app_in(fixture *f, cccd_app_state s) {
     cccd_enroll_open_req r = {.personal_id = pid, .request_id = req};
     if (cccd_enroll_open(f->st, f->u, d_0310, f->now, &machine, &r, &a, NULL, &err) != CCCD_OK)
         fail_msg("open %s: %s", pid, err.msg);
+    captured(f, a.id);
     cccd_enroll_step opt = {.reason = "blurred photo", .citizen_confirmed = true};
     int64_t t = f->now;
     for (size_t i = 0; a.state != s; i++) {
@@ -642,12 +676,15 @@ static void test_figures(void **state) {
     assert_int_equal(cccd_enroll_open(f->st, f->u, d_0310, f->now, &officer2, &r3, &a3, NULL, &err),
                      CCCD_OK);
     int64_t morning = f->now, afternoon = f->now + 5 * 3600; /* 09:00, 14:00 */
+    captured(f, a1.id);
     assert_int_equal(
         cccd_enroll_move(f->st, a1.id, CCCD_APP_SUBMITTED, NULL, morning, &officer, NULL, &err),
         CCCD_OK);
+    captured(f, a2.id);
     assert_int_equal(
         cccd_enroll_move(f->st, a2.id, CCCD_APP_SUBMITTED, NULL, afternoon, &officer2, NULL, &err),
         CCCD_OK);
+    captured(f, a3.id);
     assert_int_equal(
         cccd_enroll_move(f->st, a3.id, CCCD_APP_SUBMITTED, NULL, afternoon, &officer2, NULL, &err),
         CCCD_OK);
@@ -718,6 +755,7 @@ static void test_corrections(void **state) {
     assert_string_equal(r.v[CCCD_CF_FULL_NAME], "Nguyễn Văn An");
     cccd_store_record_free(&r);
     /* no approval of the application while it waits */
+    captured(f, a.id);
     assert_int_equal(
         cccd_enroll_move(f->st, a.id, CCCD_APP_SUBMITTED, NULL, f->now, &officer, NULL, &err),
         CCCD_OK);
@@ -836,6 +874,7 @@ static void test_biometrics(void **state) {
     assert_memory_equal(s.first, bytes, 4);
     assert_string_equal(s.exception, "bandaged");
     /* approval waits for the supervisor's confirmation of the exception */
+    captured(f, a.id);
     assert_int_equal(
         cccd_enroll_move(f->st, a.id, CCCD_APP_SUBMITTED, NULL, f->now, &officer, NULL, &err),
         CCCD_OK);
@@ -898,6 +937,10 @@ static void test_captures(void **state) {
     cccd_err err;
     cccd_application a;
     assert_int_equal(open_app(f, "001090000001", "cap1", false, false, &a, &err), CCCD_OK);
+    assert_int_equal(
+        cccd_enroll_move(f->st, a.id, CCCD_APP_SUBMITTED, NULL, f->now, &officer, NULL, &err),
+        CCCD_E_APP_STATE);
+    assert_string_equal(err.field, "portrait");
     cccd_seal_key key, other;
     assert_int_equal(cccd_seal_key_from_hex("00112233445566778899aabbccddeeff00112233445566778899"
                                             "aabbccddeeff",
@@ -973,6 +1016,35 @@ static void test_captures(void **state) {
     assert_int_equal(
         cccd_enroll_finger_exception(f->st, a.id, 3, "bandaged", f->now, &officer, &attempt, &err),
         CCCD_OK);
+    /* submission waits for every finger: an accepted print or an exception each */
+    assert_int_equal(
+        cccd_enroll_move(f->st, a.id, CCCD_APP_SUBMITTED, NULL, f->now, &officer, NULL, &err),
+        CCCD_E_APP_STATE);
+    assert_string_equal(err.field, "fingers");
+    assert_non_null(strstr(err.msg, "no capture of finger 4 (right ring)"));
+    unsigned char *worn5 = print_png(CCCD_SYNTH_FINGER_WORN, 3, &len);
+    assert_int_equal(
+        cccd_enroll_finger(f->st, &key, a.id, 5, worn5, len, &rules, f->now, &officer, &c, &err),
+        CCCD_OK);
+    free(worn5);
+    for (int finger = 4; finger <= 10; finger += finger == 4 ? 2 : 1) {
+        unsigned char *png = print_png(CCCD_SYNTH_FINGER_CLEAR, (uint64_t)finger, &len);
+        assert_int_equal(cccd_enroll_finger(f->st, &key, a.id, finger, png, len, &rules, f->now,
+                                            &officer, &c, &err),
+                         CCCD_OK);
+        free(png);
+    }
+    assert_int_equal(
+        cccd_enroll_move(f->st, a.id, CCCD_APP_SUBMITTED, NULL, f->now, &officer, NULL, &err),
+        CCCD_E_APP_STATE);
+    assert_non_null(strstr(err.msg, "finger 5 (right little) scored"));
+    unsigned char *retake = print_png(CCCD_SYNTH_FINGER_CLEAR, 55, &len);
+    assert_int_equal(
+        cccd_enroll_finger(f->st, &key, a.id, 5, retake, len, &rules, f->now, &officer, &c, &err),
+        CCCD_OK);
+    assert_int_equal(c.decision, CCCD_FINGER_ACCEPT);
+    assert_int_equal(c.attempt, 2);
+    free(retake);
     /* approval waits for both confirmations */
     assert_int_equal(
         cccd_enroll_move(f->st, a.id, CCCD_APP_SUBMITTED, NULL, f->now, &officer, NULL, &err),

@@ -187,6 +187,47 @@ static const char *state_of(json_t *v) {
     return json_string_value(json_object_get(v, "state"));
 }
 
+/* A JSON body {"NAME": base64 of bytes} (owned: free()). */
+static char *b64_body(const char *name, const unsigned char *bytes, size_t len) {
+    size_t cap = (len + 2) / 3 * 4 + strlen(name) + 16;
+    char *out = malloc(cap);
+    assert_non_null(out);
+    int n = snprintf(out, cap, "{\"%s\":\"", name);
+    n += EVP_EncodeBlock((unsigned char *)out + n, bytes, (int)len);
+    snprintf(out + n, cap - (size_t)n, "\"}");
+    return out;
+}
+
+/* The desk's captures of application id through the API (token: its officer): the portrait
+ * and ten clear prints, what submission needs. */
+static void capture_all(const fixture *f, json_int_t id, const char *token) {
+    cccd_err err;
+    unsigned char *jpeg = NULL;
+    size_t jlen = 0;
+    assert_int_equal(cccd_synth_portrait_jpeg(3, &jpeg, &jlen, &err), CCCD_OK);
+    char *body = b64_body("jpeg_base64", jpeg, jlen), path[128];
+    free(jpeg);
+    snprintf(path, sizeof path, "/api/v1/applications/%lld/portrait", (long long)id);
+    expect_only(f, "POST", path, token, body, 201, NULL, NULL);
+    free(body);
+    uint8_t *px = malloc(320 * 400);
+    assert_non_null(px);
+    for (int finger = 1; finger <= 10; finger++) {
+        cccd_synth_finger fp =
+            cccd_synth_finger_preset(CCCD_SYNTH_FINGER_CLEAR, 320, 400, (uint64_t)finger);
+        unsigned char *png = NULL;
+        size_t plen = 0;
+        assert_int_equal(cccd_synth_finger_draw(&fp, px, &err), CCCD_OK);
+        assert_int_equal(cccd_finger_png_encode(px, 320, 400, 320, &png, &plen, &err), CCCD_OK);
+        body = b64_body("png_base64", png, plen);
+        free(png);
+        snprintf(path, sizeof path, "/api/v1/applications/%lld/fingers/%d", (long long)id, finger);
+        expect_only(f, "POST", path, token, body, 201, NULL, NULL);
+        free(body);
+    }
+    free(px);
+}
+
 /* The whole path of one application, every route tried by every role that must be refused. */
 static void test_matrix(void **state) {
     fixture *f = *state;
@@ -223,8 +264,10 @@ static void test_matrix(void **state) {
         json_decref(expect(f, "GET", path, readers[i], NULL, 200, NULL, NULL));
     expect_only(f, "GET", "/api/v1/applications/999", f->tok_off_a, NULL, 404,
                 "application.unknown", NULL);
-    /* submit: the officer of the commune */
+    /* submit: the officer of the commune, once the portrait and the prints are taken */
     snprintf(step, sizeof step, "%s/submit", path);
+    expect_only(f, "POST", step, f->tok_off_a, NULL, 409, "application.state", "portrait");
+    capture_all(f, id, f->tok_off_a);
     expect_only(f, "POST", step, f->tok_sup, NULL, 403, "auth.forbidden", NULL);
     expect_only(f, "POST", step, f->tok_off_b, NULL, 403, "auth.forbidden", NULL);
     a = expect(f, "POST", step, f->tok_off_a, NULL, 200, NULL, NULL);
@@ -325,6 +368,7 @@ static void test_corrections_and_rejection(void **state) {
     assert_string_equal(json_string_value(json_object_get(a, "full_name")), "Nguyễn Văn Bính");
     json_decref(a);
     /* submitted, then rejected: the reason is required */
+    capture_all(f, id, f->tok_off_a);
     snprintf(path, sizeof path, "/api/v1/applications/%lld/submit", (long long)id);
     json_decref(expect(f, "POST", path, f->tok_off_a, NULL, 200, NULL, NULL));
     snprintf(path, sizeof path, "/api/v1/applications/%lld/reject", (long long)id);
@@ -333,17 +377,6 @@ static void test_corrections_and_rejection(void **state) {
     assert_string_equal(state_of(a), "rejected");
     assert_string_equal(json_string_value(json_object_get(a, "rejection_reason")), "blurred photo");
     json_decref(a);
-}
-
-/* A JSON body {"NAME": base64 of bytes} (owned: free()). */
-static char *b64_body(const char *name, const unsigned char *bytes, size_t len) {
-    size_t cap = (len + 2) / 3 * 4 + strlen(name) + 16;
-    char *out = malloc(cap);
-    assert_non_null(out);
-    int n = snprintf(out, cap, "{\"%s\":\"", name);
-    n += EVP_EncodeBlock((unsigned char *)out + n, bytes, (int)len);
-    snprintf(out + n, cap - (size_t)n, "\"}");
-    return out;
 }
 
 /* The desk uploads the portrait and the prints of an application of its commune; others may
