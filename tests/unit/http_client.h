@@ -43,9 +43,10 @@ static inline size_t http_client_on_header(char *p, size_t size, size_t n, void 
 
 /* METHOD path on 127.0.0.1:port from address src (NULL: any), with a bearer token and a body
  * of content type ctype (NULL: JSON) when not NULL; a POST without a body sends an empty one.
- * Fails the test when the request cannot be made. Returns the status. */
-static inline long http_call(uint16_t port, const char *src, const char *method, const char *path,
-                             const char *token, const char *body, const char *ctype, reply *r) {
+ * Returns the status, or -1 when no answer came (the server is gone). */
+static inline long http_try_call(uint16_t port, const char *src, const char *method,
+                                 const char *path, const char *token, const char *body,
+                                 const char *ctype, reply *r) {
     memset(r, 0, sizeof *r);
     CURL *c = curl_easy_init();
     assert_non_null(c);
@@ -79,11 +80,22 @@ static inline long http_call(uint16_t port, const char *src, const char *method,
     }
     curl_easy_setopt(c, CURLOPT_TIMEOUT, 20L);
     CURLcode rc = curl_easy_perform(c);
-    if (rc != CURLE_OK)
-        fail_msg("%s %s: %s", method, path, curl_easy_strerror(rc));
-    curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &r->status);
+    if (rc != CURLE_OK) {
+        r->status = -1;
+        snprintf(r->body, sizeof r->body, "%s", curl_easy_strerror(rc));
+    } else {
+        curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &r->status);
+    }
     curl_slist_free_all(h);
     curl_easy_cleanup(c);
+    return r->status;
+}
+
+/* The same, failing the test when no answer came. */
+static inline long http_call(uint16_t port, const char *src, const char *method, const char *path,
+                             const char *token, const char *body, const char *ctype, reply *r) {
+    if (http_try_call(port, src, method, path, token, body, ctype, r) < 0)
+        fail_msg("%s %s: %s", method, path, r->body);
     return r->status;
 }
 
@@ -99,6 +111,24 @@ static inline void http_login(uint16_t port, const char *user, const char *passw
     assert_non_null(v);
     snprintf(token, CCCD_TOKEN_LEN, "%s", json_string_value(json_object_get(v, "token")));
     json_decref(v);
+}
+
+/* Calls (as http_call, from any address, JSON body) and checks the status; for a problem its
+ * code and field too (NULL: not checked). Returns the answer's JSON (owned: json_decref). */
+static inline json_t *http_expect(uint16_t port, const char *method, const char *path,
+                                  const char *token, const char *body, long status,
+                                  const char *code, const char *field) {
+    reply r;
+    if (http_call(port, NULL, method, path, token, body, NULL, &r) != status)
+        fail_msg("%s %s %s: expected %ld, got %ld: %s", method, path, body ? body : "", status,
+                 r.status, r.body);
+    json_t *v = json_loads(r.body, 0, NULL);
+    assert_non_null(v);
+    if (code)
+        assert_string_equal(json_string_value(json_object_get(v, "code")), code);
+    if (field)
+        assert_string_equal(json_string_value(json_object_get(v, "field")), field);
+    return v;
 }
 
 /* That the reply is a problem document of that status, and its "code" and "field" (NULL: not

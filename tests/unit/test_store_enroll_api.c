@@ -79,11 +79,6 @@ typedef struct fixture {
         tok_viewer[CCCD_TOKEN_LEN];
 } fixture;
 
-static long call(const fixture *f, const char *method, const char *path, const char *token,
-                 const char *body, reply *r) {
-    return http_call(f->port, NULL, method, path, token, body, NULL, r);
-}
-
 static void login(const fixture *f, const char *user, char token[CCCD_TOKEN_LEN]) {
     http_login(f->port, user, PASSWORD, token);
 }
@@ -91,17 +86,7 @@ static void login(const fixture *f, const char *user, char token[CCCD_TOKEN_LEN]
 /* Calls and checks the status; for a problem, its code and field too (NULL: not checked). */
 static json_t *expect(const fixture *f, const char *method, const char *path, const char *token,
                       const char *body, long status, const char *code, const char *field) {
-    reply r;
-    if (call(f, method, path, token, body, &r) != status)
-        fail_msg("%s %s %s: expected %ld, got %ld: %s", method, path, body ? body : "", status,
-                 r.status, r.body);
-    json_t *v = json_loads(r.body, 0, NULL);
-    assert_non_null(v);
-    if (code)
-        assert_string_equal(json_string_value(json_object_get(v, "code")), code);
-    if (field)
-        assert_string_equal(json_string_value(json_object_get(v, "field")), field);
-    return v;
+    return http_expect(f->port, method, path, token, body, status, code, field);
 }
 
 static void expect_only(const fixture *f, const char *method, const char *path, const char *token,

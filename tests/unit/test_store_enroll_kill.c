@@ -33,6 +33,7 @@
 #include "service/registry_import.h"
 #include "store/store.h"
 #include "store/store_applications.h"
+#include "http_client.h"
 #include "testdb.h"
 
 static const char *units_json =
@@ -61,55 +62,10 @@ typedef struct fixture {
     char token[CCCD_TOKEN_LEN];
 } fixture;
 
-typedef struct reply {
-    long status;
-    char body[65536];
-    size_t len;
-} reply;
-
-static size_t on_body(char *p, size_t size, size_t n, void *ctx) {
-    reply *r = ctx;
-    size_t k = size * n, room = sizeof r->body - 1 - r->len;
-    memcpy(r->body + r->len, p, k < room ? k : room);
-    r->len += k < room ? k : room;
-    r->body[r->len] = '\0';
-    return k;
-}
-
+/* One request; -1 when the server is gone (http_client.h). */
 static long call(const fixture *f, const char *method, const char *path, const char *token,
                  const char *body, reply *r) {
-    memset(r, 0, sizeof *r);
-    CURL *c = curl_easy_init();
-    assert_non_null(c);
-    char url[1024], auth[128];
-    snprintf(url, sizeof url, "http://127.0.0.1:%u%s", (unsigned)f->port, path);
-    struct curl_slist *h = NULL;
-    if (token) {
-        snprintf(auth, sizeof auth, "Authorization: Bearer %s", token);
-        h = curl_slist_append(h, auth);
-    }
-    if (body) {
-        h = curl_slist_append(h, "Content-Type: application/json");
-        curl_easy_setopt(c, CURLOPT_POSTFIELDS, body);
-        curl_easy_setopt(c, CURLOPT_POSTFIELDSIZE, (long)strlen(body));
-    } else if (strcmp(method, "POST") == 0) {
-        curl_easy_setopt(c, CURLOPT_POSTFIELDS, "");
-        curl_easy_setopt(c, CURLOPT_POSTFIELDSIZE, 0L);
-    }
-    curl_easy_setopt(c, CURLOPT_URL, url);
-    curl_easy_setopt(c, CURLOPT_CUSTOMREQUEST, method);
-    curl_easy_setopt(c, CURLOPT_HTTPHEADER, h);
-    curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, on_body);
-    curl_easy_setopt(c, CURLOPT_WRITEDATA, r);
-    curl_easy_setopt(c, CURLOPT_TIMEOUT, 20L);
-    CURLcode rc = curl_easy_perform(c);
-    if (rc != CURLE_OK)
-        r->status = -1; /* the server is gone */
-    else
-        curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &r->status);
-    curl_slist_free_all(h);
-    curl_easy_cleanup(c);
-    return r->status;
+    return http_try_call(f->port, NULL, method, path, token, body, NULL, r);
 }
 
 static void pid_of(int i, char out[13]) {
