@@ -122,41 +122,10 @@ static enum MHD_Result bare(void *cls, struct MHD_Connection *c, const char *url
     return ret;
 }
 
-typedef struct wrk_result {
-    double rps, p50_ms, p99_ms;
-    long non2xx;
-} wrk_result;
-
-static double to_ms(const char *v) {
-    double x = atof(v);
-    if (strstr(v, "us"))
-        return x / 1000;
-    if (strstr(v, "ms"))
-        return x;
-    return x * 1000; /* "s" */
-}
-
 static int run_wrk(const char *url, const char *script, int conns, wrk_result *out) {
-    char cmd[1024];
-    snprintf(cmd, sizeof cmd, "wrk -t2 -c%d -d8s --latency %s%s %s 2>&1", conns,
-             script ? "-s " : "", script ? script : "", url);
-    FILE *p = popen(cmd, "r");
-    if (p == NULL)
-        return fail("wrk", NULL);
-    char line[512];
-    memset(out, 0, sizeof *out);
-    while (fgets(line, sizeof line, p)) {
-        char v[64];
-        if (sscanf(line, " 50%% %63s", v) == 1)
-            out->p50_ms = to_ms(v);
-        else if (sscanf(line, " 99%% %63s", v) == 1)
-            out->p99_ms = to_ms(v);
-        else if (sscanf(line, "Requests/sec: %lf", &out->rps) != 1)
-            sscanf(line, " Non-2xx or 3xx responses: %ld", &out->non2xx);
-    }
-    if (pclose(p) != 0 || out->rps <= 0)
-        return fail("wrk (is the Debian package wrk installed?)", NULL);
-    return 0;
+    return bench_wrk(url, script, conns, 8, out)
+               ? 0
+               : fail("wrk (is the Debian package wrk installed?)", NULL);
 }
 
 int main(void) {
@@ -182,19 +151,9 @@ int main(void) {
         return fail("server", &err);
     unsigned port = cccd_server_port(srv);
     /* log in with curl, write the wrk script that rotates over the IDs with the token */
-    char cmd[1024], token[128] = "";
-    snprintf(cmd, sizeof cmd,
-             "curl -s -H 'Content-Type: application/json' -d '{\"username\":\"bench\","
-             "\"password\":\"" PASSWORD "\"}' http://127.0.0.1:%u/api/v1/login",
-             port);
-    FILE *p = popen(cmd, "r");
-    char resp[4096] = "";
-    if (p == NULL || fgets(resp, sizeof resp, p) == NULL)
+    char token[128] = "";
+    if (!bench_login(port, "bench", PASSWORD, token, sizeof token))
         return fail("login (is curl installed?)", NULL);
-    pclose(p);
-    const char *t = strstr(resp, "\"token\":\"");
-    if (t == NULL || sscanf(t + 9, "%127[^\"]", token) != 1)
-        return fail("login", NULL);
     const char *script = DATA "/server-wrk.lua";
     FILE *s = fopen(script, "w");
     if (s == NULL)

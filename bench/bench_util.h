@@ -1,12 +1,15 @@
 /*
- * bench_util.h: what the benchmark programs share: a monotonic clock and reading a whole file.
- * Header-only so that each bench/bench_*.c stays one program (the Makefile builds each alone).
+ * bench_util.h: what the benchmark programs share: a monotonic clock, reading a whole file,
+ * running wrk and reading its figures, logging in with curl. Header-only so that each
+ * bench/bench_*.c stays one program (the Makefile builds each alone).
  */
 #ifndef CCCD_BENCH_UTIL_H
 #define CCCD_BENCH_UTIL_H
 
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <time.h>
 
 /* Seconds on a monotonic clock. */
@@ -34,6 +37,63 @@ static inline char *bench_read_all(const char *path, size_t *len) {
     fclose(f);
     *len = b ? (size_t)n : 0;
     return b;
+}
+
+/* What wrk measured: requests per second, p50 and p99 latency, answers not 2xx/3xx. */
+typedef struct wrk_result {
+    double rps, p50_ms, p99_ms;
+    long non2xx;
+} wrk_result;
+
+static inline double bench_wrk_ms(const char *v) {
+    double x = atof(v);
+    if (strstr(v, "us"))
+        return x / 1000;
+    if (strstr(v, "ms"))
+        return x;
+    return x * 1000; /* "s" */
+}
+
+/* wrk -t2 -cCONNS -dSECONDSs --latency [-s SCRIPT] URL; false when wrk failed or measured
+ * nothing (is the Debian package wrk installed?). */
+static inline bool bench_wrk(const char *url, const char *script, int conns, int seconds,
+                             wrk_result *out) {
+    char cmd[1024];
+    snprintf(cmd, sizeof cmd, "wrk -t2 -c%d -d%ds --latency %s%s %s 2>&1", conns, seconds,
+             script ? "-s " : "", script ? script : "", url);
+    FILE *p = popen(cmd, "r");
+    if (p == NULL)
+        return false;
+    char line[512];
+    memset(out, 0, sizeof *out);
+    while (fgets(line, sizeof line, p)) {
+        char v[64];
+        if (sscanf(line, " 50%% %63s", v) == 1)
+            out->p50_ms = bench_wrk_ms(v);
+        else if (sscanf(line, " 99%% %63s", v) == 1)
+            out->p99_ms = bench_wrk_ms(v);
+        else if (sscanf(line, "Requests/sec: %lf", &out->rps) != 1)
+            sscanf(line, " Non-2xx or 3xx responses: %ld", &out->non2xx);
+    }
+    return pclose(p) == 0 && out->rps > 0;
+}
+
+/* Logs user in on 127.0.0.1:port with curl; the bearer token into token (size n). */
+static inline bool bench_login(unsigned port, const char *user, const char *password, char *token,
+                               size_t n) {
+    char cmd[1024], resp[4096] = "", fmt[16];
+    snprintf(cmd, sizeof cmd,
+             "curl -s -H 'Content-Type: application/json' -d '{\"username\":\"%s\","
+             "\"password\":\"%s\"}' http://127.0.0.1:%u/api/v1/login",
+             user, password, port);
+    FILE *p = popen(cmd, "r");
+    if (p == NULL)
+        return false;
+    bool got = fgets(resp, sizeof resp, p) != NULL;
+    pclose(p);
+    const char *t = got ? strstr(resp, "\"token\":\"") : NULL;
+    snprintf(fmt, sizeof fmt, "%%%zu[^\"]", n - 1);
+    return t != NULL && sscanf(t + 9, fmt, token) == 1;
 }
 
 #endif

@@ -1,0 +1,251 @@
+/*
+ * bench_enroll.c: issue 6's metadata path, next to a baseline measured in the same run:
+ *
+ *   POST /api/v1/applications {"personal_id", "request_id"} by an officer: the registry record
+ *   read, the type decided, the application, its event, its figures and its audit entry
+ *   committed (durable: WAL, synchronous=FULL) before the 201 leaves; under wrk on loopback
+ *   with 32 and 128 connections (desks), each request a new person;
+ *   against raw SQLite inserts of the same request bodies, one fsync'd transaction each, on
+ *   one connection (what a durable answer per request costs at least without grouping).
+ *   Acknowledged applications per second, p50 and p99.
+ *
+ * The population is synthetic (cccd synth): 200,000 people of Thái Bình (34); each run starts
+ * from a fresh copy of the imported database (build/bench/data/enroll.db), since every opening
+ * uses up a person. Needs wrk, curl and ../shared/data (or CCCD_SHARED). The issue's goal is
+ * 10,000 acknowledged, durable openings per second; the full desk path (portrait and ten prints
+ * uploaded, then submitted) is not measured here yet.
+ */
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "server/server.h"
+#include "service/accounts.h"
+#include "service/registry_import.h"
+#include "service/residents.h"
+#include "service/synth.h"
+#include "store/store.h"
+
+#include "bench_util.h"
+
+#define DATA "build/bench/data"
+#define THREADS 2 /* request threads: one per core here */
+#define PASSWORD "bench password 2026"
+#define SECONDS 5
+
+static int fail(const char *what, const cccd_err *err) {
+    fprintf(stderr, "bench_enroll: %s: %s\n", what, err ? err->msg : "failed");
+    return 1;
+}
+
+static const cccd_date as_of = {2025, 3, 1, CCCD_DATE_DAY};
+
+typedef struct id_list {
+    char (*v)[13];
+    size_t n, cap;
+} id_list;
+
+static bool on_person(void *ctx, const cccd_store_record *r) {
+    id_list *l = ctx;
+    if (l->n == l->cap)
+        return false;
+    snprintf(l->v[l->n++], 13, "%s", r->v[CCCD_CF_PERSONAL_ID]);
+    return true;
+}
+
+/* The database: units, 200,000 people, an officer of the province, in a fresh copy; the IDs of
+ * the people who still need a card, in ids. */
+static int make_db(const char *shared, const char *db, id_list *ids) {
+    char csv[256], path[512], base[300], url[320];
+    snprintf(csv, sizeof csv, DATA "/enroll-people.csv");
+    snprintf(base, sizeof base, DATA "/enroll-base.db");
+    size_t ul, rl;
+    snprintf(path, sizeof path, "%s/units-2025-03.json", shared);
+    char *units = bench_read_all(path, &ul);
+    snprintf(path, sizeof path, "%s/units-2025-07-splits.json", shared);
+    char *reform = bench_read_all(path, &rl);
+    if (units == NULL || reform == NULL)
+        return fail("the unit list in ../shared/data", NULL);
+    cccd_err err;
+    const cccd_date eff = {2025, 7, 1, CCCD_DATE_DAY};
+    cccd_units *u = cccd_units_new();
+    if (cccd_units_load_json(u, units, ul, (cccd_date){0}, &err) ||
+        cccd_units_apply_reform(u, reform, rl, eff, &err))
+        return fail("units", &err);
+    struct stat sb;
+    const cccd_date today = cccd_date_vn_from_unix((int64_t)time(NULL));
+    if (stat(base, &sb) != 0) {
+        FILE *out = fopen(csv, "wb");
+        cccd_synth_config cfg = {u, "34", 200000, 11, as_of, 0.0};
+        if (out == NULL || cccd_synth_write_csv(&cfg, out, NULL, NULL, NULL, &err) != CCCD_OK)
+            return fail("synth", out ? &err : NULL);
+        fclose(out);
+        cccd_store *st;
+        bool changed;
+        cccd_store_unit_source src[2] = {{false, {0}, units, ul}, {true, eff, reform, rl}};
+        char tmp[340];
+        snprintf(tmp, sizeof tmp, "sqlite:%s.tmp", base);
+        unlink(tmp + 7);
+        if (cccd_store_open(tmp, &st, &err) || cccd_store_migrate(st, NULL, NULL, &err) ||
+            cccd_store_units_import(st, src, 2, u, &changed, &err))
+            return fail("store", &err);
+        FILE *in = fopen(csv, "rb");
+        cccd_import_opts o = {.as_of = as_of, .today = as_of};
+        cccd_import_summary s;
+        if (in == NULL || cccd_registry_import(st, u, in, &o, NULL, NULL, NULL, &s, &err))
+            return fail("import", in ? &err : NULL);
+        fclose(in);
+        cccd_actor by = {"cli:bench", "", "", "local"};
+        if (cccd_accounts_add(st, u, today, &by, "desk", "officer", "33", PASSWORD, NULL, NULL,
+                              &err))
+            return fail("account", &err);
+        cccd_store_close(st);
+        if (rename(tmp + 7, base) != 0)
+            return fail("rename", NULL);
+    }
+    /* a fresh copy for this run, brought up to the current schema */
+    char cmd[800];
+    snprintf(cmd, sizeof cmd, "rm -f '%s' '%s-wal' '%s-shm' && cp '%s' '%s'", db, db, db, base, db);
+    if (system(cmd) != 0)
+        return fail("copy of the base database", NULL);
+    snprintf(url, sizeof url, "sqlite:%s", db);
+    cccd_store *st;
+    cccd_unit_keys keys;
+    if (cccd_store_open(url, &st, &err) || cccd_store_migrate(st, NULL, NULL, &err) ||
+        cccd_unit_keys_get(u, "33", today, &keys, &err))
+        return fail("store", &err);
+    char next[CCCD_CURSOR_MAX] = "", after[CCCD_CURSOR_MAX];
+    bool more = true;
+    while (more && ids->n < ids->cap) {
+        snprintf(after, sizeof after, "%s", next);
+        if (cccd_remaining_page(st, &keys, cccd_date_to_days(today), after[0] ? after : NULL, 1000,
+                                on_person, ids, next, &more, &err) != CCCD_OK)
+            return fail("the remaining list", &err);
+    }
+    cccd_unit_keys_free(&keys);
+    cccd_store_close(st);
+    cccd_units_free(u);
+    free(units);
+    free(reform);
+    return ids->n >= 20000 ? 0 : fail("fewer than 20,000 people to open applications for", NULL);
+}
+
+/* A wrk script opening one application per request, for the IDs [first, first + n) written to
+ * a file beside it (read at wrk's start: a Lua table literal that long has too many
+ * constants): each of wrk's two threads takes every other one. */
+static int write_script(const char *path, const char *token, const id_list *ids, size_t first,
+                        size_t n) {
+    char list[300];
+    snprintf(list, sizeof list, "%s.ids", path);
+    FILE *l = fopen(list, "w"), *s = fopen(path, "w");
+    if (l == NULL || s == NULL)
+        return fail(path, NULL);
+    for (size_t i = 0; i < n; i++)
+        fprintf(l, "%s\n", ids->v[first + i]);
+    fclose(l);
+    fprintf(s,
+            "wrk.method = \"POST\"\nwrk.headers[\"Authorization\"] = \"Bearer %s\"\n"
+            "wrk.headers[\"Content-Type\"] = \"application/json\"\n"
+            "local k = 0\nsetup = function(t) t:set(\"k\", k) k = k + 1 end\n"
+            "init = function()\n  ids = {}\n  for line in io.lines(\"%s\") do\n"
+            "    ids[#ids + 1] = line\n  end\n  i = tonumber(wrk.thread:get(\"k\")) + 1\nend\n"
+            "request = function()\n  local id = ids[i]\n  i = i + 2\n"
+            "  return wrk.format(nil, \"/api/v1/applications\", nil,\n"
+            "    '{\"personal_id\":\"' .. id .. '\",\"request_id\":\"bench-' .. id .. '\"}')\n"
+            "end\n",
+            token, list);
+    fclose(s);
+    return 0;
+}
+
+/* The baseline: each body inserted in its own durable transaction on one connection. */
+static double raw_inserts(const char *path, const id_list *ids, double seconds) {
+    unlink(path);
+    sqlite3 *db;
+    if (sqlite3_open(path, &db) != SQLITE_OK ||
+        sqlite3_exec(db,
+                     "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL;"
+                     " CREATE TABLE t (id INTEGER PRIMARY KEY, body TEXT NOT NULL)",
+                     NULL, NULL, NULL) != SQLITE_OK)
+        return -1;
+    sqlite3_stmt *ins;
+    if (sqlite3_prepare_v2(db, "INSERT INTO t (body) VALUES (?)", -1, &ins, NULL) != SQLITE_OK)
+        return -1;
+    size_t n = 0;
+    double t0 = bench_now(), t = t0;
+    while (t - t0 < seconds) {
+        char body[96];
+        const char *id = ids->v[n % ids->n];
+        snprintf(body, sizeof body, "{\"personal_id\":\"%s\",\"request_id\":\"bench-%s\"}", id, id);
+        sqlite3_bind_text(ins, 1, body, -1, SQLITE_TRANSIENT);
+        if (sqlite3_step(ins) != SQLITE_DONE)
+            return -1;
+        sqlite3_reset(ins);
+        n++;
+        if (n % 64 == 0)
+            t = bench_now();
+    }
+    t = bench_now();
+    sqlite3_finalize(ins);
+    sqlite3_close(db);
+    unlink(path);
+    return (double)n / (t - t0);
+}
+
+int main(void) {
+    cccd_store_process_init();
+    const char *shared = getenv("CCCD_SHARED") ? getenv("CCCD_SHARED") : "../shared/data";
+    mkdir("build/bench", 0755);
+    mkdir(DATA, 0755);
+    printf("== enrollment: POST /api/v1/applications, durable before the answer, under wrk\n");
+    const char *db = DATA "/enroll.db";
+    id_list ids = {NULL, 0, 150000};
+    if ((ids.v = calloc(ids.cap, sizeof *ids.v)) == NULL || make_db(shared, db, &ids))
+        return 1;
+    char url[300];
+    snprintf(url, sizeof url, "sqlite:%s", db);
+    cccd_server_config cfg;
+    cccd_server_config_default(&cfg);
+    cfg.db_url = url;
+    cfg.port = 0;
+    cfg.threads = THREADS;
+    cccd_server *srv;
+    cccd_err err;
+    if (cccd_server_start(&cfg, &srv, &err) != CCCD_OK)
+        return fail("server", &err);
+    unsigned port = cccd_server_port(srv);
+    char token[128] = "", our_url[128];
+    if (!bench_login(port, "desk", PASSWORD, token, sizeof token))
+        return fail("login (is curl installed?)", NULL);
+    snprintf(our_url, sizeof our_url, "http://127.0.0.1:%u", port);
+    /* two loads, each on its own half of the people: an opening never repeats */
+    static const int loads[] = {32, 128};
+    const char *script = DATA "/enroll-wrk.lua";
+    wrk_result o[2];
+    size_t half = ids.n / 2;
+    for (int k = 0; k < 2; k++)
+        if (write_script(script, token, &ids, k * half, half) ||
+            !bench_wrk(our_url, script, loads[k], SECONDS, &o[k]))
+            return fail("wrk (is the Debian package wrk installed?)", NULL);
+    cccd_server_drain(srv, 5000);
+    cccd_server_free(srv);
+    double raw = raw_inserts(DATA "/enroll-raw.db", &ids, 3.0);
+    if (raw <= 0)
+        return fail("the raw SQLite baseline", NULL);
+    long refused = 0;
+    for (int k = 0; k < 2; k++) {
+        printf("wrk -t2 -c%d (desks), %d request threads:\n", loads[k], THREADS);
+        printf("  cccd     opened and durable: %8.0f /s  p50 %6.2f ms  p99 %6.2f ms%s\n", o[k].rps,
+               o[k].p50_ms, o[k].p99_ms, o[k].non2xx ? "  (some refused)" : "");
+        printf("  baseline raw SQLite, one fsync'd insert a body: %8.0f /s\n", raw);
+        printf("  ratio %.2f; the issue's goal, 10,000/s: %s\n", o[k].rps / raw,
+               o[k].rps >= 10000 ? "met" : "not met (no group commit yet)");
+        refused += o[k].non2xx;
+    }
+    free(ids.v);
+    return refused ? fail("some openings were refused", NULL) : 0;
+}
