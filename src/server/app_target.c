@@ -8,6 +8,7 @@
 
 #include "server/http.h"
 #include "service/enrollment.h"
+#include "service/seal.h"
 
 bool http_app_target(http_req *rq, http_resp *rs, const char *id_s, cccd_application *out) {
     char *end = NULL;
@@ -44,4 +45,23 @@ void http_app_step(http_req *rq, http_resp *rs, cccd_app_state to, const cccd_en
         http_problem_err(rs, &err);
     else
         http_json(rs, 200, o);
+}
+
+bool http_finger_arg(http_resp *rs, const char *s, int *finger) {
+    char *end;
+    long v = strtol(s, &end, 10);
+    if (*s < '1' || *s > '9' || *end || v < 1 || v > 10) {
+        http_problem(rs, 404, "input.argument", "finger",
+                     "a finger is numbered 1 (right thumb) to 10 (left little finger)");
+        return false;
+    }
+    *finger = (int)v;
+    return true;
+}
+
+const cccd_seal_key *http_bio_key(http_req *rq, http_resp *rs) {
+    if (rq->cfg->bio_key == NULL)
+        http_problem(rs, 503, "service.unavailable", NULL,
+                     "this server takes no biometrics: start it with --bio-key FILE");
+    return rq->cfg->bio_key;
 }

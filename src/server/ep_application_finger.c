@@ -15,18 +15,10 @@ void ep_application_finger(http_req *rq, http_resp *rs) {
     cccd_application a;
     if (!http_app_target(rq, rs, rq->params[0], &a))
         return;
-    char *end;
-    long finger = strtol(rq->params[1], &end, 10);
-    if (*end || finger < 1 || finger > 10) {
-        http_problem(rs, 404, "input.argument", "finger",
-                     "a finger is numbered 1 (right thumb) to 10 (left little finger)");
+    int finger;
+    const cccd_seal_key *key;
+    if (!http_finger_arg(rs, rq->params[1], &finger) || (key = http_bio_key(rq, rs)) == NULL)
         return;
-    }
-    if (rq->cfg->bio_key == NULL) {
-        http_problem(rs, 503, "service.unavailable", NULL,
-                     "this server takes no biometrics: start it with --bio-key FILE");
-        return;
-    }
     json_t *body = http_body_object(rq, rs);
     if (body == NULL)
         return;
@@ -42,17 +34,15 @@ void ep_application_finger(http_req *rq, http_resp *rs) {
     json_t *v = NULL;
     if (ok && exception) {
         int attempt = 0;
-        rc = cccd_enroll_finger_exception(rq->st, a.id, (int)finger, exception, rq->now, &by,
-                                          &attempt, &err);
-        v = json_pack("{s:I,s:i,s:i,s:s,s:s}", "application", (json_int_t)a.id, "finger",
-                      (int)finger, "attempt", attempt, "decision", "exception", "exception",
-                      exception);
+        rc = cccd_enroll_finger_exception(rq->st, a.id, finger, exception, rq->now, &by, &attempt,
+                                          &err);
+        v = json_pack("{s:I,s:i,s:i,s:s,s:s}", "application", (json_int_t)a.id, "finger", finger,
+                      "attempt", attempt, "decision", "exception", "exception", exception);
     } else if (ok) {
         cccd_finger_capture c;
-        rc = cccd_enroll_finger(rq->st, rq->cfg->bio_key, a.id, (int)finger, png, len, NULL,
-                                rq->now, &by, &c, &err);
+        rc = cccd_enroll_finger(rq->st, key, a.id, finger, png, len, NULL, rq->now, &by, &c, &err);
         v = json_pack("{s:I,s:i,s:i,s:s,s:i,s:f,s:f}", "application", (json_int_t)a.id, "finger",
-                      (int)finger, "attempt", c.attempt, "decision",
+                      finger, "attempt", c.attempt, "decision",
                       cccd_finger_decision_name(c.decision), "score", c.quality.score, "ocl",
                       c.quality.ocl_mean, "lcs", c.quality.lcs_mean);
     }

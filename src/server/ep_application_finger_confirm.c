@@ -3,8 +3,6 @@
  * supervisor confirms finger n's exception (missing, amputated, bandaged, or quality after the
  * attempts were spent), which the application needs before it can be approved.
  */
-#include <stdlib.h>
-
 #include "server/http.h"
 #include "service/enrollment.h"
 
@@ -12,20 +10,16 @@ void ep_application_finger_confirm(http_req *rq, http_resp *rs) {
     cccd_application a;
     if (!http_app_target(rq, rs, rq->params[0], &a))
         return;
-    char *end;
-    long finger = strtol(rq->params[1], &end, 10);
-    if (*end || finger < 1 || finger > 10) {
-        http_problem(rs, 404, "input.argument", "finger",
-                     "a finger is numbered 1 (right thumb) to 10 (left little finger)");
+    int finger;
+    if (!http_finger_arg(rs, rq->params[1], &finger))
         return;
-    }
     cccd_actor by = http_actor(rq);
     cccd_err err;
-    if (cccd_enroll_bio_confirm(rq->st, a.id, (int)finger, rq->now, &by, &err) != CCCD_OK) {
+    if (cccd_enroll_bio_confirm(rq->st, a.id, finger, rq->now, &by, &err) != CCCD_OK) {
         http_problem_err(rs, &err);
         return;
     }
     http_json(rs, 200,
-              json_pack("{s:I,s:i,s:s}", "application", (json_int_t)a.id, "finger", (int)finger,
+              json_pack("{s:I,s:i,s:s}", "application", (json_int_t)a.id, "finger", finger,
                         "confirmed_by", by.name));
 }

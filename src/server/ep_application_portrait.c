@@ -14,11 +14,9 @@ void ep_application_portrait(http_req *rq, http_resp *rs) {
     cccd_application a;
     if (!http_app_target(rq, rs, rq->params[0], &a))
         return;
-    if (rq->cfg->bio_key == NULL) {
-        http_problem(rs, 503, "service.unavailable", NULL,
-                     "this server takes no biometrics: start it with --bio-key FILE");
+    const cccd_seal_key *key = http_bio_key(rq, rs);
+    if (key == NULL)
         return;
-    }
     json_t *body = http_body_object(rq, rs);
     if (body == NULL)
         return;
@@ -32,8 +30,8 @@ void ep_application_portrait(http_req *rq, http_resp *rs) {
     cccd_photo_result r;
     cccd_err err;
     int attempt = 0;
-    cccd_errc rc = cccd_enroll_portrait(rq->st, rq->cfg->bio_key, a.id, jpeg, len, rq->now, &by, &r,
-                                        &attempt, &err);
+    cccd_errc rc =
+        cccd_enroll_portrait(rq->st, key, a.id, jpeg, len, rq->now, &by, &r, &attempt, &err);
     free(jpeg);
     if (rc == CCCD_E_PHOTO_REFUSED || rc == CCCD_E_PHOTO_FORMAT) {
         http_problem(rs, 422, cccd_errc_name(rc), "jpeg_base64", err.msg);

@@ -297,6 +297,13 @@ bool http_queue_entry_target(http_req *rq, http_resp *rs, int64_t *entry);
  * a 400, 404 or 403 problem (a refused one audited) otherwise. */
 bool http_app_target(http_req *rq, http_resp *rs, const char *id, cccd_application *out);
 
+/* The finger a path names (1 right thumb ... 10 left little): false with a 404 otherwise. */
+bool http_finger_arg(http_resp *rs, const char *s, int *finger);
+
+/* The key that seals uploaded biometrics (cccd serve --bio-key): NULL with a 503 when the
+ * server has none. */
+const struct cccd_seal_key *http_bio_key(http_req *rq, http_resp *rs);
+
 /* Moves the application of the path's {id} to `to` and answers 200 with it, or the problem
  * (409 naming the current state, 403 for a role without the step, 422 naming the field). */
 void http_app_step(http_req *rq, http_resp *rs, cccd_app_state to, const cccd_enroll_step *opt);
