@@ -19,17 +19,14 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
 #include "server/server.h"
-#include "service/accounts.h"
-#include "service/registry_import.h"
 #include "service/residents.h"
-#include "service/synth.h"
 #include "store/store.h"
 
+#include "bench_population.h"
 #include "bench_util.h"
 
 #define DATA "build/bench/data"
@@ -41,8 +38,6 @@ static int fail(const char *what, const cccd_err *err) {
     fprintf(stderr, "bench_enroll: %s: %s\n", what, err ? err->msg : "failed");
     return 1;
 }
-
-static const cccd_date as_of = {2025, 3, 1, CCCD_DATE_DAY};
 
 typedef struct id_list {
     char (*v)[13];
@@ -60,63 +55,34 @@ static bool on_person(void *ctx, const cccd_store_record *r) {
 /* The database: units, 200,000 people, an officer of the province, in a fresh copy; the IDs of
  * the people who still need a card, in ids. */
 static int make_db(const char *shared, const char *db, id_list *ids) {
-    char csv[256], path[512], base[300], url[320];
-    snprintf(csv, sizeof csv, DATA "/enroll-people.csv");
-    snprintf(base, sizeof base, DATA "/enroll-base.db");
+    char url[320], *units, *reform;
     size_t ul, rl;
-    snprintf(path, sizeof path, "%s/units-2025-03.json", shared);
-    char *units = bench_read_all(path, &ul);
-    snprintf(path, sizeof path, "%s/units-2025-07-splits.json", shared);
-    char *reform = bench_read_all(path, &rl);
-    if (units == NULL || reform == NULL)
-        return fail("the unit list in ../shared/data", NULL);
+    cccd_units *u;
     cccd_err err;
-    const cccd_date eff = {2025, 7, 1, CCCD_DATE_DAY};
-    cccd_units *u = cccd_units_new();
-    if (cccd_units_load_json(u, units, ul, (cccd_date){0}, &err) ||
-        cccd_units_apply_reform(u, reform, rl, eff, &err))
-        return fail("units", &err);
-    struct stat sb;
     const cccd_date today = cccd_date_vn_from_unix((int64_t)time(NULL));
-    if (stat(base, &sb) != 0) {
-        FILE *out = fopen(csv, "wb");
-        cccd_synth_config cfg = {u, "34", 200000, 11, as_of, 0.0};
-        if (out == NULL || cccd_synth_write_csv(&cfg, out, NULL, NULL, NULL, &err) != CCCD_OK)
-            return fail("synth", out ? &err : NULL);
-        fclose(out);
-        cccd_store *st;
-        bool changed;
-        cccd_store_unit_source src[2] = {{false, {0}, units, ul}, {true, eff, reform, rl}};
-        char tmp[340];
-        snprintf(tmp, sizeof tmp, "sqlite:%s.tmp", base);
-        unlink(tmp + 7);
-        if (cccd_store_open(tmp, &st, &err) || cccd_store_migrate(st, NULL, NULL, &err) ||
-            cccd_store_units_import(st, src, 2, u, &changed, &err))
-            return fail("store", &err);
-        FILE *in = fopen(csv, "rb");
-        cccd_import_opts o = {.as_of = as_of, .today = as_of};
-        cccd_import_summary s;
-        if (in == NULL || cccd_registry_import(st, u, in, &o, NULL, NULL, NULL, &s, &err))
-            return fail("import", in ? &err : NULL);
-        fclose(in);
-        cccd_actor by = {"cli:bench", "", "", "local"};
-        if (cccd_accounts_add(st, u, today, &by, "desk", "officer", "33", PASSWORD, NULL, NULL,
-                              &err))
-            return fail("account", &err);
-        cccd_store_close(st);
-        if (rename(tmp + 7, base) != 0)
-            return fail("rename", NULL);
-    }
+    bench_population pop = {shared,
+                            DATA "/enroll-base.db",
+                            DATA "/enroll-people.csv",
+                            "34",
+                            200000,
+                            11,
+                            "desk",
+                            "officer",
+                            "33",
+                            PASSWORD};
+    if (!bench_units(shared, &u, &units, &ul, &reform, &rl) ||
+        !bench_population_db(&pop, u, units, ul, reform, rl))
+        return 1;
     /* a fresh copy for this run, brought up to the current schema */
     char cmd[800];
-    snprintf(cmd, sizeof cmd, "rm -f '%s' '%s-wal' '%s-shm' && cp '%s' '%s'", db, db, db, base, db);
+    snprintf(cmd, sizeof cmd, "rm -f '%s' '%s-wal' '%s-shm' && cp '%s' '%s'", db, db, db, pop.db,
+             db);
     if (system(cmd) != 0)
         return fail("copy of the base database", NULL);
     snprintf(url, sizeof url, "sqlite:%s", db);
     cccd_store *st;
     cccd_unit_keys keys;
-    if (cccd_store_open(url, &st, &err) || cccd_store_migrate(st, NULL, NULL, &err) ||
-        cccd_unit_keys_get(u, "33", today, &keys, &err))
+    if (cccd_store_open(url, &st, &err) || cccd_unit_keys_get(u, "33", today, &keys, &err))
         return fail("store", &err);
     char next[CCCD_CURSOR_MAX] = "", after[CCCD_CURSOR_MAX];
     bool more = true;

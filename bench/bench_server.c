@@ -20,11 +20,9 @@
 #include <unistd.h>
 
 #include "server/server.h"
-#include "service/accounts.h"
-#include "service/registry_import.h"
-#include "service/synth.h"
 #include "store/store.h"
 
+#include "bench_population.h"
 #include "bench_util.h"
 
 #define DATA "build/bench/data"
@@ -36,62 +34,16 @@ static int fail(const char *what, const cccd_err *err) {
     return 1;
 }
 
-static const cccd_date as_of = {2025, 3, 1, CCCD_DATE_DAY};
-
 /* The database: units, 50,000 people, one commander of the province. Made once. */
 static int make_db(const char *shared, const char *db, char ids[1000][13]) {
-    char url[300], csv[256], path[512];
-    snprintf(url, sizeof url, "sqlite:%s", db);
-    snprintf(csv, sizeof csv, DATA "/server-people.csv");
+    char csv[256], *units, *reform;
     size_t ul, rl;
-    snprintf(path, sizeof path, "%s/units-2025-03.json", shared);
-    char *units = bench_read_all(path, &ul);
-    snprintf(path, sizeof path, "%s/units-2025-07-splits.json", shared);
-    char *reform = bench_read_all(path, &rl);
-    if (units == NULL || reform == NULL)
-        return fail("the unit list in ../shared/data", NULL);
-    cccd_err err;
-    const cccd_date eff = {2025, 7, 1, CCCD_DATE_DAY};
-    cccd_units *u = cccd_units_new();
-    if (cccd_units_load_json(u, units, ul, (cccd_date){0}, &err) ||
-        cccd_units_apply_reform(u, reform, rl, eff, &err))
-        return fail("units", &err);
-    struct stat sb;
-    if (stat(db, &sb) != 0) {
-        FILE *out = fopen(csv, "wb");
-        cccd_synth_config cfg = {u, "34", 50000, 7, as_of, 0.0};
-        if (out == NULL || cccd_synth_write_csv(&cfg, out, NULL, NULL, NULL, &err) != CCCD_OK)
-            return fail("synth", out ? &err : NULL);
-        fclose(out);
-        cccd_store *st;
-        bool changed;
-        cccd_store_unit_source src[2] = {{false, {0}, units, ul}, {true, eff, reform, rl}};
-        char tmp[320];
-        snprintf(tmp, sizeof tmp, "sqlite:%s.tmp", db);
-        unlink(tmp + 7);
-        if (cccd_store_open(tmp, &st, &err) || cccd_store_migrate(st, NULL, NULL, &err) ||
-            cccd_store_units_import(st, src, 2, u, &changed, &err))
-            return fail("store", &err);
-        FILE *in = fopen(csv, "rb");
-        cccd_import_opts o = {.as_of = as_of, .today = as_of};
-        cccd_import_summary s;
-        if (in == NULL || cccd_registry_import(st, u, in, &o, NULL, NULL, NULL, &s, &err))
-            return fail("import", in ? &err : NULL);
-        fclose(in);
-        cccd_actor by = {"cli:bench", "", "", "local"};
-        const cccd_date today = cccd_date_vn_from_unix((int64_t)time(NULL));
-        if (cccd_accounts_add(st, u, today, &by, "bench", "commander", "33", PASSWORD, NULL, NULL,
-                              &err))
-            return fail("account", &err);
-        cccd_store_close(st);
-        if (rename(tmp + 7, db) != 0)
-            return fail("rename", NULL);
-    }
-    /* a database made by an older build: bring its schema up to date */
-    cccd_store *st;
-    if (cccd_store_open(url, &st, &err) || cccd_store_migrate(st, NULL, NULL, &err))
-        return fail("store", &err);
-    cccd_store_close(st);
+    cccd_units *u;
+    snprintf(csv, sizeof csv, DATA "/server-people.csv");
+    bench_population pop = {shared, db, csv, "34", 50000, 7, "bench", "commander", "33", PASSWORD};
+    if (!bench_units(shared, &u, &units, &ul, &reform, &rl) ||
+        !bench_population_db(&pop, u, units, ul, reform, rl))
+        return 1;
     /* 1,000 IDs from the file, for wrk to rotate over */
     FILE *in = fopen(csv, "rb");
     char line[4096];
