@@ -31,6 +31,7 @@
 #include "store/store_applications.h"
 #include "store/store_audit.h"
 #include "store/store_points.h"
+#include "test_population.h"
 #include "testdb.h"
 
 static const char *units_json =
@@ -98,17 +99,8 @@ static int setup(void **state) {
         cccd_store_open(f->url, &f->st, &err) != CCCD_OK ||
         cccd_store_migrate(f->st, NULL, NULL, &err) != CCCD_OK)
         return -1;
-    cccd_units *u = cccd_units_new();
-    if (cccd_units_load_json(u, units_json, strlen(units_json), (cccd_date){0}, &err) ||
-        cccd_units_apply_reform(u, reform_json, strlen(reform_json), d_0701, &err))
-        return -1;
-    cccd_store_unit_source src[2] = {{false, {0}, units_json, strlen(units_json)},
-                                     {true, d_0701, reform_json, strlen(reform_json)}};
-    bool changed = false;
-    if (cccd_store_units_import(f->st, src, 2, u, &changed, &err) != CCCD_OK)
-        return -1;
-    cccd_units_free(u);
-    if (cccd_store_units_load(f->st, &f->u, &err) != CCCD_OK)
+    if (testdb_units(f->st, units_json, reform_json, d_0701, NULL, &err) != CCCD_OK ||
+        cccd_store_units_load(f->st, &f->u, &err) != CCCD_OK)
         return -1;
     char csv[8192];
     size_t n = (size_t)snprintf(csv, sizeof csv, "%s", population);
@@ -117,15 +109,8 @@ static int setup(void **state) {
                               "0010900001%02d,Lê Văn Số %d,1990-01-%02d,M,Kinh,Không,Việt Nam,Hà "
                               "Nội,00001,Số 1,HKP%d,Chủ hộ,Tổ 1,,,alive,normal,,,,,,,,\n",
                               i, i, i % 28 + 1, i);
-    FILE *in = fmemopen(csv, n, "r");
-    cccd_import_opts o = {.as_of = d_0301, .today = d_0301};
-    cccd_import_summary s;
-    cccd_errc rc = cccd_registry_import(f->st, f->u, in, &o, NULL, NULL, NULL, &s, &err);
-    fclose(in);
-    if (rc != CCCD_OK || s.rejected != 0) {
-        fprintf(stderr, "import: %s (rejected %llu)\n", err.msg, (unsigned long long)s.rejected);
+    if (testdb_registry(f->st, f->u, csv, n, d_0301, &err) != CCCD_OK)
         return -1;
-    }
     cccd_point p = {.kind = CCCD_POINT_FIXED,
                     .open_from = INT64_MIN,
                     .open_to = INT64_MAX,

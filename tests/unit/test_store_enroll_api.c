@@ -28,6 +28,7 @@
 #include "store/store_audit.h"
 #include "store/store_points.h"
 #include "http_client.h"
+#include "test_population.h"
 #include "testdb.h"
 
 #include <openssl/evp.h>
@@ -102,22 +103,10 @@ static int setup(void **state) {
         cccd_store_open(f->url, &st, &err) != CCCD_OK ||
         cccd_store_migrate(st, NULL, NULL, &err) != CCCD_OK)
         return -1;
-    cccd_units *u = cccd_units_new();
-    if (cccd_units_load_json(u, units_json, strlen(units_json), (cccd_date){0}, &err))
+    cccd_units *u = NULL;
+    if (testdb_units(st, units_json, NULL, (cccd_date){0}, &u, &err) != CCCD_OK ||
+        testdb_registry(st, u, extract, strlen(extract), today, &err) != CCCD_OK)
         return -1;
-    cccd_store_unit_source src[1] = {{false, {0}, units_json, strlen(units_json)}};
-    bool changed;
-    if (cccd_store_units_import(st, src, 1, u, &changed, &err) != CCCD_OK)
-        return -1;
-    FILE *in = fmemopen((void *)extract, strlen(extract), "r");
-    cccd_import_opts o = {.as_of = today, .today = today};
-    cccd_import_summary sum;
-    cccd_errc rc = cccd_registry_import(st, u, in, &o, NULL, NULL, NULL, &sum, &err);
-    fclose(in);
-    if (rc != CCCD_OK || sum.rejected) {
-        fprintf(stderr, "import: %s\n", err.msg);
-        return -1;
-    }
     static const struct {
         const char *name, *role, *unit;
     } accts[] = {{"off_a", "officer", "00001"},   {"off_b", "officer", "00004"},

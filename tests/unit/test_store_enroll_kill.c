@@ -34,6 +34,7 @@
 #include "store/store.h"
 #include "store/store_applications.h"
 #include "http_client.h"
+#include "test_population.h"
 #include "testdb.h"
 
 static const char *units_json =
@@ -117,12 +118,8 @@ static int setup(void **state) {
         cccd_store_open(f->url, &st, &err) != CCCD_OK ||
         cccd_store_migrate(st, NULL, NULL, &err) != CCCD_OK)
         return -1;
-    cccd_units *u = cccd_units_new();
-    if (cccd_units_load_json(u, units_json, strlen(units_json), (cccd_date){0}, &err))
-        return -1;
-    cccd_store_unit_source src[1] = {{false, {0}, units_json, strlen(units_json)}};
-    bool changed;
-    if (cccd_store_units_import(st, src, 1, u, &changed, &err) != CCCD_OK)
+    cccd_units *u = NULL;
+    if (testdb_units(st, units_json, NULL, (cccd_date){0}, &u, &err) != CCCD_OK)
         return -1;
     size_t cap = 256 * PEOPLE + 1024, n = 0;
     char *csv = malloc(cap);
@@ -135,16 +132,10 @@ static int setup(void **state) {
                               "1,HK%d,Chủ hộ,Tổ 1,,,alive,normal,,,,,,,,\n",
                               pid, i, i);
     }
-    FILE *in = fmemopen(csv, n, "r");
-    cccd_import_opts o = {.as_of = today, .today = today};
-    cccd_import_summary sum;
-    cccd_errc rc = cccd_registry_import(st, u, in, &o, NULL, NULL, NULL, &sum, &err);
-    fclose(in);
+    cccd_errc rc = testdb_registry(st, u, csv, n, today, &err);
     free(csv);
-    if (rc != CCCD_OK || sum.rejected) {
-        fprintf(stderr, "import: %s\n", err.msg);
+    if (rc != CCCD_OK)
         return -1;
-    }
     cccd_actor by = {"cli:test", "", "", "local"};
     if (cccd_accounts_add(st, u, today, &by, "desk", "officer", "00001", PASSWORD, &cheap, NULL,
                           &err) != CCCD_OK)

@@ -30,6 +30,7 @@
 #include "store/store_points.h"
 #include "store/store_tickets.h"
 #include "http_client.h"
+#include "test_population.h"
 #include "testdb.h"
 
 static const char *units_json =
@@ -121,23 +122,11 @@ static int setup(void **state) {
         cccd_store_open(f->url, &st, &err) != CCCD_OK ||
         cccd_store_migrate(st, NULL, NULL, &err) != CCCD_OK)
         return -1;
-    cccd_units *u = cccd_units_new();
-    if (cccd_units_load_json(u, units_json, strlen(units_json), (cccd_date){0}, &err))
-        return -1;
-    cccd_store_unit_source src[1] = {{false, {0}, units_json, strlen(units_json)}};
-    bool changed;
-    if (cccd_store_units_import(st, src, 1, u, &changed, &err) != CCCD_OK)
-        return -1;
-    FILE *in = fmemopen((void *)extract, strlen(extract), "r");
+    cccd_units *u = NULL;
     const cccd_date d0301 = {2025, 3, 1, CCCD_DATE_DAY};
-    cccd_import_opts o = {.as_of = d0301, .today = d0301};
-    cccd_import_summary sum;
-    if (cccd_registry_import(st, u, in, &o, NULL, NULL, NULL, &sum, &err) != CCCD_OK ||
-        sum.rejected != 0) {
-        fprintf(stderr, "import: %s\n", err.msg);
+    if (testdb_units(st, units_json, NULL, (cccd_date){0}, &u, &err) != CCCD_OK ||
+        testdb_registry(st, u, extract, strlen(extract), d0301, &err) != CCCD_OK)
         return -1;
-    }
-    fclose(in);
     cccd_units_free(u);
     /* a fixed desk in 00001 open every day, 07:30-11:30; the mobile team in 00004 from 10 to 14
      * March with two shifts, closed on the 12th; a team whose period is over; a home team */

@@ -22,6 +22,7 @@
 #include "store/store_points.h"
 #include "store/store_queue.h"
 #include "store/store_tickets.h"
+#include "test_population.h"
 #include "testdb.h"
 
 static const char *units_json =
@@ -95,25 +96,10 @@ static int setup(void **state) {
         cccd_store_open(f->url, &f->st, &err) != CCCD_OK ||
         cccd_store_migrate(f->st, NULL, NULL, &err) != CCCD_OK)
         return -1;
-    cccd_units *u = cccd_units_new();
-    if (cccd_units_load_json(u, units_json, strlen(units_json), (cccd_date){0}, &err))
+    if (testdb_units(f->st, units_json, NULL, (cccd_date){0}, NULL, &err) != CCCD_OK ||
+        cccd_store_units_load(f->st, &f->u, &err) != CCCD_OK ||
+        testdb_registry(f->st, f->u, population, strlen(population), d_0301, &err) != CCCD_OK)
         return -1;
-    cccd_store_unit_source src[1] = {{false, {0}, units_json, strlen(units_json)}};
-    bool changed = false;
-    if (cccd_store_units_import(f->st, src, 1, u, &changed, &err) != CCCD_OK)
-        return -1;
-    cccd_units_free(u);
-    if (cccd_store_units_load(f->st, &f->u, &err) != CCCD_OK)
-        return -1;
-    FILE *in = fmemopen((void *)population, strlen(population), "r");
-    cccd_import_opts o = {.as_of = d_0301, .today = d_0301};
-    cccd_import_summary s;
-    cccd_errc rc = cccd_registry_import(f->st, f->u, in, &o, NULL, NULL, NULL, &s, &err);
-    fclose(in);
-    if (rc != CCCD_OK || s.rejected != 0) {
-        fprintf(stderr, "import: %s (rejected %llu)\n", err.msg, (unsigned long long)s.rejected);
-        return -1;
-    }
     cccd_point p = {.kind = CCCD_POINT_FIXED,
                     .open_from = INT64_MIN,
                     .open_to = INT64_MAX,
