@@ -25,7 +25,7 @@ static const cli_cmd cmd = {
     "  Serves the API under /api/v1/ (docs/api.md) and the web UI from DIR (default: web/ when\n"
     "  it exists) at /, on ADDR:PORT (default 127.0.0.1:8080; [::1]:8080 for IPv6; port 0: any\n"
     "  free port, printed at start). With --tls-cert and --tls-key (PEM files), HTTPS.\n"
-    "  --threads: request threads (default 4); --body-limit: the largest request body\n"
+    "  --threads: request threads (default 16); --body-limit: the largest request body\n"
     "  (default 524288: a fingerprint upload); --token-ttl: how long a login lasts (default\n"
     "  43200, 12 hours). --bio-key: the key file (cccd keygen) that seals uploaded portraits\n"
     "  and fingerprints; without it the upload routes answer 503.\n"

@@ -55,6 +55,7 @@ struct http_req {
     cccd_audit_log *audit;          /* shared */
     const cccd_server_config *cfg;  /* shared */
     cccd_server_metrics *metrics;   /* shared */
+    cccd_store_group *group;        /* shared: the commit grouper (SQLite), or NULL */
     login_throttle *throttle;       /* shared: failed logins per address */
     login_throttle *lookups;        /* shared: public appointment lookups per address */
     const char *const *route_names; /* "GET /api/v1/...", by route index, for /metrics */

@@ -128,7 +128,8 @@ static const char *label(size_t i, size_t nroutes, const char *const *names) {
     return names[i];
 }
 
-char *metrics_render(cccd_server_metrics *m, const char *const *names, size_t *len) {
+char *metrics_render(cccd_server_metrics *m, const char *const *names, cccd_store_group *g,
+                     size_t *len) {
     buf b = {malloc(4096), 0, 4096, 0};
     if (b.p == NULL)
         return NULL;
@@ -184,6 +185,19 @@ char *metrics_render(cccd_server_metrics *m, const char *const *names, size_t *l
         (unsigned long long)atomic_load(&m->db_errors),
         (unsigned long long)atomic_load(&m->login_failures),
         (unsigned long long)atomic_load(&m->audit_failures), (long long)atomic_load(&m->in_flight));
+    if (g) {
+        uint64_t groups, jobs;
+        cccd_store_group_stats(g, &groups, &jobs);
+        put(&b,
+            "# HELP cccd_db_commits_total Commits of grouped write transactions (one disk flush "
+            "each).\n"
+            "# TYPE cccd_db_commits_total counter\n"
+            "cccd_db_commits_total %llu\n"
+            "# HELP cccd_db_writes_total Write transactions run in those commits.\n"
+            "# TYPE cccd_db_writes_total counter\n"
+            "cccd_db_writes_total %llu\n",
+            (unsigned long long)groups, (unsigned long long)jobs);
+    }
     if (b.failed) {
         free(b.p);
         return NULL;

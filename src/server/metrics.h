@@ -8,6 +8,8 @@
 
 #include <stddef.h>
 
+#include "store/store.h"
+
 typedef struct cccd_server_metrics cccd_server_metrics;
 
 /* Counters for nroutes routes, plus two pseudo-routes: the web UI's files (index nroutes) and
@@ -24,7 +26,9 @@ void metrics_audit_failure(cccd_server_metrics *m);
 void metrics_in_flight(cccd_server_metrics *m, int delta);
 
 /* The exposition text, new (malloc, caller frees), *len its length; NULL when out of memory.
- * names[i] names route i ("GET /api/v1/citizens/{id}"). */
-char *metrics_render(cccd_server_metrics *m, const char *const *names, size_t *len);
+ * names[i] names route i ("GET /api/v1/citizens/{id}"); g (NULL: none) adds how writes were
+ * grouped into commits. */
+char *metrics_render(cccd_server_metrics *m, const char *const *names, cccd_store_group *g,
+                     size_t *len);
 
 #endif

@@ -8,6 +8,7 @@
 
 struct store_pool {
     const char *url;
+    cccd_store_group *group; /* borrowed, or NULL */
     pthread_mutex_t mu;
     pthread_cond_t cv;
     cccd_store **free_list; /* owned: connections not lent out (NULL entries: to reopen) */
@@ -45,9 +46,12 @@ cccd_store *store_pool_get(store_pool *p, cccd_err *err) {
         pthread_cond_wait(&p->cv, &p->mu);
     cccd_store *st = p->free_list[--p->nfree];
     pthread_mutex_unlock(&p->mu);
-    if (st == NULL && cccd_store_open_existing(p->url, &st, err) != CCCD_OK) {
-        store_pool_put(p, NULL, 1);
-        return NULL;
+    if (st == NULL) {
+        if (cccd_store_open_existing(p->url, &st, err) != CCCD_OK) {
+            store_pool_put(p, NULL, 1);
+            return NULL;
+        }
+        cccd_store_use_group(st, p->group);
     }
     return st;
 }
@@ -60,6 +64,15 @@ void store_pool_put(store_pool *p, cccd_store *st, int broken) {
     pthread_mutex_lock(&p->mu);
     p->free_list[p->nfree++] = st;
     pthread_cond_signal(&p->cv);
+    pthread_mutex_unlock(&p->mu);
+}
+
+void store_pool_use_group(store_pool *p, cccd_store_group *g) {
+    pthread_mutex_lock(&p->mu);
+    p->group = g;
+    for (size_t i = 0; i < p->nfree; i++)
+        if (p->free_list[i])
+            cccd_store_use_group(p->free_list[i], g);
     pthread_mutex_unlock(&p->mu);
 }
 

@@ -25,6 +25,10 @@ cccd_store *store_pool_get(store_pool *p, cccd_err *err);
  * the next loan). */
 void store_pool_put(store_pool *p, cccd_store *st, int broken);
 
+/* From now on every connection of the pool (those open and those reopened later) sends its
+ * write transactions to g (borrowed: must outlive the pool's use; see cccd_store_use_group). */
+void store_pool_use_group(store_pool *p, cccd_store_group *g);
+
 void store_pool_free(store_pool *p);
 
 #endif

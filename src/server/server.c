@@ -31,7 +31,8 @@ struct cccd_server {
     cccd_server_config cfg;
     struct MHD_Daemon *d;
     store_pool *pool;
-    cccd_units *units; /* NULL when no units were imported */
+    cccd_store_group *group; /* SQLite: the writer that groups commits; NULL otherwise */
+    cccd_units *units;       /* NULL when no units were imported */
     cccd_audit_log *audit;
     cccd_server_metrics *metrics;
     login_throttle *throttle;
@@ -312,6 +313,7 @@ static void dispatch(cccd_server *s, struct MHD_Connection *c, conn_req *cr, con
         .audit = s->audit,
         .cfg = &s->cfg,
         .metrics = s->metrics,
+        .group = s->group,
         .throttle = s->throttle,
         .lookups = s->lookups,
         .route_names = (const char *const *)s->route_names,
@@ -508,7 +510,7 @@ void cccd_server_config_default(cccd_server_config *cfg) {
     memset(cfg, 0, sizeof *cfg);
     cfg->address = "127.0.0.1";
     cfg->port = 8080;
-    cfg->threads = 4;
+    cfg->threads = 16;
     cfg->body_limit = 512 * 1024;
     cfg->conn_timeout = 30;
     cfg->today.prec = CCCD_DATE_NONE;
@@ -522,7 +524,7 @@ cccd_errc cccd_server_start(const cccd_server_config *cfg, cccd_server **out, cc
         return cccd_err_set(err, CCCD_E_NOMEM, NULL, "out of memory");
     s->cfg = *cfg;
     if (s->cfg.threads == 0)
-        s->cfg.threads = 4;
+        s->cfg.threads = 16;
     if (s->cfg.body_limit == 0)
         s->cfg.body_limit = 512 * 1024;
     if (s->cfg.conn_timeout == 0)
@@ -593,7 +595,13 @@ cccd_errc cccd_server_start(const cccd_server_config *cfg, cccd_server **out, cc
             }
             logf_(s, "no units imported: unit, coverage and citizen requests answer 404");
         }
+        bool sqlite = strcmp(cccd_store_backend(st), "sqlite") == 0;
         store_pool_put(s->pool, st, 0);
+        if (sqlite && !s->cfg.no_group_commit) {
+            if ((rc = cccd_store_group_new(s->cfg.db_url, &s->group, err)) != CCCD_OK)
+                goto fail;
+            store_pool_use_group(s->pool, s->group);
+        }
     }
     if ((rc = cccd_audit_log_new(s->cfg.db_url, &s->audit, err)) != CCCD_OK)
         goto fail;
@@ -669,6 +677,8 @@ void cccd_server_free(cccd_server *s) {
     s->audit = NULL;
     if (s->d)
         MHD_stop_daemon(s->d);
+    /* no request is left to hand it work */
+    cccd_store_group_free(s->group);
     store_pool_free(s->pool);
     cccd_units_free(s->units);
     metrics_free(s->metrics);

@@ -30,7 +30,10 @@ typedef struct cccd_server_config {
     const char *tls_cert; /* PEM text (borrowed), NULL: plain HTTP; with tls_key */
     const char *tls_key;  /* PEM text (borrowed) */
     const char *web_dir;  /* the static web UI served at /, NULL: none */
-    unsigned threads;     /* request threads (0: 4) */
+    unsigned threads;     /* request threads (0: 16; a request waiting for its group's commit
+                             holds its thread, so more threads make bigger groups) */
+    bool no_group_commit; /* SQLite: each request commits on its own connection (for the
+                             benchmark's comparison); otherwise writes are grouped */
     size_t body_limit;    /* the largest request body accepted, bytes (0: 512 KiB) */
     const struct cccd_seal_key *bio_key; /* seals uploaded biometrics (borrowed); NULL: uploads
                                             are refused with 503 */

@@ -137,7 +137,7 @@ cccd_errc cccd_store_schema_version(cccd_store *st, int *version, cccd_err *err)
     return rc;
 }
 
-static void utc_now(char buf[32]) {
+void store_utc_now(char buf[32]) {
     time_t t = time(NULL);
     struct tm tm;
     gmtime_r(&t, &tm);
@@ -174,7 +174,7 @@ cccd_errc cccd_store_migrate(cccd_store *st, int *from, int *to, cccd_err *err) 
                                 "VALUES ($1, $2, $3)",
                                 &s, err);
             char now[32];
-            utc_now(now);
+            store_utc_now(now);
             bool row;
             if (rc == CCCD_OK && (rc = st->drv->bind_int64(s, 1, m[i].version, err)) == CCCD_OK &&
                 (rc = st->drv->bind_text(s, 2, m[i].name, err)) == CCCD_OK &&
@@ -225,7 +225,7 @@ cccd_errc cccd_store_begin(cccd_store *st, cccd_err *err) {
     if (rc == CCCD_OK)
         st->in_txn = true;
     st->reference_day = INT64_MIN;
-    utc_now(st->txn_now);
+    store_utc_now(st->txn_now);
     store_counts_discard(st);
     return rc;
 }
@@ -267,6 +267,9 @@ cccd_errc cccd_store_bulk_mode(cccd_store *st, cccd_err *err) {
 }
 
 cccd_errc cccd_store_transaction(cccd_store *st, cccd_store_txn_fn fn, void *ctx, cccd_err *err) {
+    /* a server's connection hands its writes to the group writer (store_group.c) */
+    if (st->group && !st->in_txn)
+        return store_group_run(st->group, fn, ctx, err);
     cccd_errc rc = CCCD_OK;
     for (int attempt = 0; attempt < 8; attempt++) {
         if (attempt > 0) {

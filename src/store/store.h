@@ -80,6 +80,32 @@ cccd_errc cccd_store_bulk_mode(cccd_store *st, cccd_err *err);
 typedef cccd_errc (*cccd_store_txn_fn)(cccd_store *st, void *ctx, cccd_err *err);
 cccd_errc cccd_store_transaction(cccd_store *st, cccd_store_txn_fn fn, void *ctx, cccd_err *err);
 
+/* ---- group commit (store_group.c) ----
+ * One writer thread with its own connection runs the write transactions of many connections
+ * (the server's request threads) together: everything queued goes into one transaction, each
+ * job in a savepoint of its own (a job that fails is undone alone), one commit and one disk
+ * flush for all, and each caller returns only once that commit is durable. A connection given
+ * a group with cccd_store_use_group sends every cccd_store_transaction there: fn then runs on
+ * the writer's thread and connection (the st it is given), and must use only that. Worth it
+ * on SQLite, where one connection writes at a time and each commit is an fsync; PostgreSQL
+ * groups concurrent commits itself. */
+typedef struct cccd_store_group cccd_store_group;
+
+/* Opens the writer's connection to url (an existing database of the latest schema) and starts
+ * the writer. *out is owned by the caller: cccd_store_group_free. */
+cccd_errc cccd_store_group_new(const char *url, cccd_store_group **out, cccd_err *err);
+
+/* Runs what is queued, stops the writer and closes its connection; a transaction asked for
+ * after this began gets CCCD_E_UNAVAILABLE. No connection may use g afterwards. NULL accepted. */
+void cccd_store_group_free(cccd_store_group *g);
+
+/* From now on st's transactions go to g (borrowed: must outlive st's use of it); NULL: st runs
+ * its own again. */
+void cccd_store_use_group(cccd_store *st, cccd_store_group *g);
+
+/* Groups committed and jobs run so far. */
+void cccd_store_group_stats(cccd_store_group *g, uint64_t *groups, uint64_t *jobs);
+
 /* ---- administrative units (store_units.c) ---- */
 
 /* A document the unit model is built from: the statistics office's list, or a reform. */

@@ -49,7 +49,15 @@ struct cccd_store {
     bool copying;          /* a COPY of citizens is open on the connection (PostgreSQL bulk) */
     char **bulk_ddl;       /* owned: the index definitions to build again at its end */
     size_t nbulk_ddl;
+    cccd_store_group *group; /* borrowed: where cccd_store_transaction sends its work, or NULL */
 };
+
+/* The UTC time now as "YYYY-MM-DDTHH:MM:SSZ". */
+void store_utc_now(char buf[32]);
+
+/* Runs fn in the group writer's next transaction and returns once that is committed (or fn
+ * failed, or the commit did): store_group.c. */
+cccd_errc store_group_run(cccd_store_group *g, cccd_store_txn_fn fn, void *ctx, cccd_err *err);
 
 /* Forgets a bulk load's saved index definitions and aborts an open COPY (on rollback or
  * close). */

@@ -6,7 +6,8 @@
  * nothing behind; corrections (identity fields wait for a supervisor, approval applies them to
  * the record); every step of the workflow allowed and refused, from every state and for every
  * role (table-driven from core/application.c's table); the unit's figures after a day of
- * steps; idempotent opening, also from several threads with their own connections; biometric
+ * steps; idempotent opening, also from several threads with their own connections and through
+ * group commit (a failing job of a group undone alone, its counters too); biometric
  * blobs kept byte for byte; delivery recording the new card. Run once per backend by
  * scripts/run-tests.sh (see testdb.h).
  */
@@ -19,6 +20,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "core/fingerprint.h"
 #include "service/enroll_capture.h"
@@ -423,6 +425,7 @@ static void test_idempotent(void **state) {
 
 typedef struct desk {
     const fixture *f;
+    cccd_store_group *group; /* NULL: the desk commits on its own connection */
     const char *pid;
     char request_id[32];
     cccd_errc rc;
@@ -436,6 +439,8 @@ static void *desk_run(void *arg) {
     cccd_store *st = NULL;
     cccd_err err;
     d->rc = cccd_store_open(d->f->url, &st, &err);
+    if (d->rc == CCCD_OK)
+        cccd_store_use_group(st, d->group);
     cccd_application a;
     cccd_enroll_open_req r = {.personal_id = d->pid, .request_id = d->request_id};
     if (d->rc == CCCD_OK)
@@ -486,6 +491,122 @@ static void test_concurrent(void **state) {
     }
     assert_int_equal(ok, 1);
     assert_int_equal(open, DESKS - 1);
+}
+
+/* ---- group commit (store_group.c): many desks' writes in one transaction ---- */
+
+/* A job that holds the writer for a while, so that the jobs queued meanwhile form one group. */
+static cccd_errc slow_txn(cccd_store *st, void *ctx, cccd_err *err) {
+    (void)st, (void)ctx, (void)err;
+    struct timespec ts = {0, 300 * 1000 * 1000};
+    nanosleep(&ts, NULL);
+    return CCCD_OK;
+}
+
+typedef struct counted {
+    const char *pid, *request_id;
+    bool fail; /* after writing the application and counting it */
+} counted;
+
+/* Writes an application for ctx's person and counts it in progress, then fails or not: what
+ * a failing job wrote, its counters included, must go and its neighbours' stay. */
+static cccd_errc counted_txn(cccd_store *st, void *ctx, cccd_err *err) {
+    const counted *c = ctx;
+    cccd_application a = {.type = CCCD_APP_FIRST_ISSUE, .state = CCCD_APP_SUBMITTED};
+    snprintf(a.request_id, sizeof a.request_id, "%s", c->request_id);
+    snprintf(a.personal_id, sizeof a.personal_id, "%s", c->pid);
+    snprintf(a.province, sizeof a.province, "01");
+    snprintf(a.unit_key, sizeof a.unit_key, "00001@");
+    snprintf(a.officer, sizeof a.officer, "o1");
+    bool created = false;
+    cccd_errc rc = cccd_store_app_insert(st, &a, &created, err);
+    if (rc == CCCD_OK)
+        rc = cccd_store_app_progress(st, &a, true, err);
+    if (rc == CCCD_OK && c->fail)
+        rc = cccd_err_set(err, CCCD_E_ARG, "test", "failing on purpose after writing");
+    return rc;
+}
+
+typedef struct job {
+    const fixture *f;
+    cccd_store_group *group;
+    cccd_store_txn_fn fn;
+    void *ctx;
+    cccd_errc rc;
+} job;
+
+static void *job_run(void *arg) {
+    job *j = arg;
+    cccd_store *st = NULL;
+    cccd_err err;
+    j->rc = cccd_store_open(j->f->url, &st, &err);
+    if (j->rc == CCCD_OK) {
+        cccd_store_use_group(st, j->group);
+        j->rc = cccd_store_transaction(st, j->fn, j->ctx, &err);
+    }
+    cccd_store_close(st);
+    return NULL;
+}
+
+static void test_grouped(void **state) {
+    fixture *f = *state;
+    cccd_err err;
+    cccd_store_group *g = NULL;
+    assert_int_equal(cccd_store_group_new(f->url, &g, &err), CCCD_OK);
+    /* the desk scenarios of test_concurrent, through the group */
+    desk d[DESKS];
+    pthread_t t[DESKS];
+    for (int i = 0; i < DESKS; i++) {
+        d[i] = (desk){.f = f, .group = g, .pid = "001090000001"};
+        snprintf(d[i].request_id, sizeof d[i].request_id, "same-request");
+        assert_int_equal(pthread_create(&t[i], NULL, desk_run, &d[i]), 0);
+    }
+    int created = 0;
+    for (int i = 0; i < DESKS; i++) {
+        pthread_join(t[i], NULL);
+        if (d[i].rc != CCCD_OK)
+            fail_msg("desk %d: %s", i, d[i].msg);
+        assert_int_equal(d[i].id, d[0].id);
+        created += d[i].created;
+    }
+    assert_int_equal(created, 1);
+    /* one slow job holds the writer; the five queued meanwhile commit together, each in its
+     * own savepoint: the two that fail after writing leave nothing, not even their counts */
+    uint64_t groups0, jobs0, groups1, jobs1;
+    cccd_store_group_stats(g, &groups0, &jobs0);
+    counted c[5] = {{"001090000101", "g-1", false},
+                    {"001090000102", "g-2", true},
+                    {"001090000103", "g-3", false},
+                    {"001090000104", "g-4", true},
+                    {"001090000105", "g-5", false}};
+    job j[6] = {{.f = f, .group = g, .fn = slow_txn}};
+    assert_int_equal(pthread_create(&t[0], NULL, job_run, &j[0]), 0);
+    struct timespec ts = {0, 50 * 1000 * 1000};
+    nanosleep(&ts, NULL); /* the slow job is running */
+    for (int i = 1; i < 6; i++) {
+        j[i] = (job){.f = f, .group = g, .fn = counted_txn, .ctx = &c[i - 1]};
+        assert_int_equal(pthread_create(&t[i], NULL, job_run, &j[i]), 0);
+    }
+    for (int i = 0; i < 6; i++)
+        pthread_join(t[i], NULL);
+    cccd_store_group_stats(g, &groups1, &jobs1);
+    assert_int_equal(jobs1 - jobs0, 6);
+    assert_int_equal(groups1 - groups0, 2);
+    assert_int_equal(j[0].rc, CCCD_OK);
+    for (int i = 0; i < 5; i++) {
+        assert_int_equal(j[i + 1].rc, c[i].fail ? CCCD_E_ARG : CCCD_OK);
+        cccd_application a;
+        bool found = true;
+        assert_int_equal(cccd_store_app_by_request(f->st, c[i].request_id, &a, &found, &err),
+                         CCCD_OK);
+        assert_int_equal(found, !c[i].fail);
+    }
+    assert_int_equal(in_progress(f), 3);
+    cccd_store_group_free(g);
+    /* a connection still pointing at a closed group is not possible; a new group after a free
+     * works on the same database */
+    assert_int_equal(cccd_store_group_new(f->url, &g, &err), CCCD_OK);
+    cccd_store_group_free(g);
 }
 
 /* ---- the workflow ---- */
@@ -1082,6 +1203,7 @@ int main(void) {
         cmocka_unit_test_setup_teardown(test_refusals, setup, teardown),
         cmocka_unit_test_setup_teardown(test_idempotent, setup, teardown),
         cmocka_unit_test_setup_teardown(test_concurrent, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_grouped, setup, teardown),
         cmocka_unit_test_setup_teardown(test_steps, setup, teardown),
         cmocka_unit_test_setup_teardown(test_step_rules, setup, teardown),
         cmocka_unit_test_setup_teardown(test_figures, setup, teardown),

@@ -1,13 +1,13 @@
 /*
  * test_store_enroll_kill.c: "acknowledged means durable" on each backend. A child process runs
- * the real server (cccd_server_start, as cccd serve does); desks on several threads open
- * applications through the API; once some have been acknowledged the child is killed with
- * SIGKILL in the middle of the load. The database is then opened again (SQLite recovers its
- * WAL) and every acknowledged application must be there exactly once, complete (its opening
- * event and audit entry), under the id the desk was given; the audit chain must be whole. A
- * restarted server then answers every request again: the acknowledged ones with the same
- * application (200), and no person ends with two. Run once per backend by scripts/run-tests.sh
- * (see testdb.h).
+ * the real server (cccd_server_start, as cccd serve does, with its grouped commits on SQLite);
+ * desks on several threads open applications through the API; once some have been
+ * acknowledged the child is killed with SIGKILL in the middle of the load. The database is then
+ * opened again (SQLite recovers its WAL) and every acknowledged application must be there exactly
+ * once, complete (its opening event and audit entry), under the id the desk was given; the audit
+ * chain must be whole. A restarted server then answers every request again: the acknowledged ones
+ * with the same application (200), and no person ends with two. Run once per backend by
+ * scripts/run-tests.sh (see testdb.h).
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -50,7 +50,7 @@ static const char *units_json =
     "card_issued,card_expiry,father_name,mother_name,spouse_name\n"
 
 #define PEOPLE 400
-#define DESKS 4
+#define DESKS 12      /* more desks than one commit: their writes share commits (group commit) */
 #define KILL_AFTER 60 /* acknowledgements before the kill */
 
 static const cccd_date today = {2025, 3, 10, CCCD_DATE_DAY};
@@ -85,7 +85,7 @@ static pid_t serve(fixture *f) {
         cccd_server_config_default(&cfg);
         cfg.db_url = f->url;
         cfg.port = 0;
-        cfg.threads = 4;
+        cfg.threads = 16;
         cfg.today = today;
         cfg.auth.cost = &cheap;
         cccd_server *srv = NULL;
