@@ -64,9 +64,10 @@ static inline bool bench_wrk(const char *url, const char *script, int conns, int
     FILE *p = popen(cmd, "r");
     if (p == NULL)
         return false;
-    char line[512];
+    char line[512], last[512] = "";
     memset(out, 0, sizeof *out);
     while (fgets(line, sizeof line, p)) {
+        snprintf(last, sizeof last, "%s", line);
         char v[64];
         if (sscanf(line, " 50%% %63s", v) == 1)
             out->p50_ms = bench_wrk_ms(v);
@@ -75,7 +76,31 @@ static inline bool bench_wrk(const char *url, const char *script, int conns, int
         else if (sscanf(line, "Requests/sec: %lf", &out->rps) != 1)
             sscanf(line, " Non-2xx or 3xx responses: %ld", &out->non2xx);
     }
-    return pclose(p) == 0 && out->rps > 0;
+    int status = pclose(p);
+    if (status != 0 || out->rps <= 0) {
+        fprintf(stderr, "wrk ended with status %d; its last line: %s", status, last);
+        return false;
+    }
+    return true;
+}
+
+/* The group writer's counters from /metrics on 127.0.0.1:port (cccd_db_commits_total,
+ * cccd_db_writes_total); false when they could not be read. */
+static inline bool bench_group_stats(unsigned port, uint64_t *commits, uint64_t *writes) {
+    char cmd[256], line[512];
+    snprintf(cmd, sizeof cmd, "curl -s http://127.0.0.1:%u/metrics", port);
+    FILE *p = popen(cmd, "r");
+    if (p == NULL)
+        return false;
+    int got = 0;
+    while (fgets(line, sizeof line, p)) {
+        unsigned long long v;
+        if (sscanf(line, "cccd_db_commits_total %llu", &v) == 1)
+            *commits = v, got++;
+        else if (sscanf(line, "cccd_db_writes_total %llu", &v) == 1)
+            *writes = v, got++;
+    }
+    return pclose(p) == 0 && got == 2;
 }
 
 /* Logs user in on 127.0.0.1:port with curl; the bearer token into token (size n). */
