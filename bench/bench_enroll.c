@@ -30,7 +30,6 @@
 
 #define DATA "build/bench/data"
 #define THREADS 32 /* request threads: a request waiting for its group's commit holds one */
-#define PASSWORD "bench password 2026"
 #define SECONDS 5
 
 static int fail(const char *what, const cccd_err *err) {
@@ -38,71 +37,10 @@ static int fail(const char *what, const cccd_err *err) {
     return 1;
 }
 
-typedef struct id_list {
-    char (*v)[13];
-    size_t n, cap;
-} id_list;
-
-static bool on_person(void *ctx, const cccd_store_record *r) {
-    id_list *l = ctx;
-    if (l->n == l->cap)
-        return false;
-    snprintf(l->v[l->n++], 13, "%s", r->v[CCCD_CF_PERSONAL_ID]);
-    return true;
-}
-
-/* The database: units, 600,000 people, an officer of the province, in a fresh copy; the IDs of
- * the people who still need a card, in ids. */
-static int make_db(const char *shared, const char *db, id_list *ids) {
-    char url[320], *units, *reform;
-    size_t ul, rl;
-    cccd_units *u;
-    cccd_err err;
-    const cccd_date today = cccd_date_vn_from_unix((int64_t)time(NULL));
-    bench_population pop = {shared,
-                            DATA "/enroll-base-600k.db",
-                            DATA "/enroll-people-600k.csv",
-                            "34",
-                            600000,
-                            11,
-                            "desk",
-                            "officer",
-                            "33",
-                            PASSWORD};
-    if (!bench_units(shared, &u, &units, &ul, &reform, &rl) ||
-        !bench_population_db(&pop, u, units, ul, reform, rl))
-        return 1;
-    /* a fresh copy for this run, brought up to the current schema */
-    char cmd[800];
-    snprintf(cmd, sizeof cmd, "rm -f '%s' '%s-wal' '%s-shm' && cp '%s' '%s'", db, db, db, pop.db,
-             db);
-    if (system(cmd) != 0)
-        return fail("copy of the base database", NULL);
-    snprintf(url, sizeof url, "sqlite:%s", db);
-    cccd_store *st;
-    cccd_unit_keys keys;
-    if (cccd_store_open(url, &st, &err) || cccd_unit_keys_get(u, "33", today, &keys, &err))
-        return fail("store", &err);
-    char next[CCCD_CURSOR_MAX] = "", after[CCCD_CURSOR_MAX];
-    bool more = true;
-    while (more && ids->n < ids->cap) {
-        snprintf(after, sizeof after, "%s", next);
-        if (cccd_remaining_page(st, &keys, cccd_date_to_days(today), after[0] ? after : NULL, 1000,
-                                on_person, ids, next, &more, &err) != CCCD_OK)
-            return fail("the remaining list", &err);
-    }
-    cccd_unit_keys_free(&keys);
-    cccd_store_close(st);
-    cccd_units_free(u);
-    free(units);
-    free(reform);
-    return ids->n >= 20000 ? 0 : fail("fewer than 20,000 people to open applications for", NULL);
-}
-
 /* A wrk script opening one application per request, for the IDs [first, first + n) written to
  * a file beside it (read at wrk's start: a Lua table literal that long has too many
  * constants): each of wrk's two threads takes every other one. */
-static int write_script(const char *path, const char *token, const id_list *ids, size_t first,
+static int write_script(const char *path, const char *token, const bench_ids *ids, size_t first,
                         size_t n) {
     char list[300];
     snprintf(list, sizeof list, "%s.ids", path);
@@ -128,7 +66,7 @@ static int write_script(const char *path, const char *token, const id_list *ids,
 }
 
 /* The baseline: each body inserted in its own durable transaction on one connection. */
-static double raw_inserts(const char *path, const id_list *ids, double seconds) {
+static double raw_inserts(const char *path, const bench_ids *ids, double seconds) {
     unlink(path);
     sqlite3 *db;
     if (sqlite3_open(path, &db) != SQLITE_OK ||
@@ -168,8 +106,8 @@ int main(void) {
     mkdir(DATA, 0755);
     printf("== enrollment: POST /api/v1/applications, durable before the answer, under wrk\n");
     const char *db = DATA "/enroll.db";
-    id_list ids = {NULL, 0, 240000};
-    if ((ids.v = calloc(ids.cap, sizeof *ids.v)) == NULL || make_db(shared, db, &ids))
+    bench_ids ids = {NULL, 0, 240000};
+    if ((ids.v = calloc(ids.cap, sizeof *ids.v)) == NULL || !bench_desk_province(shared, db, &ids))
         return 1;
     char url[300];
     snprintf(url, sizeof url, "sqlite:%s", db);
@@ -197,7 +135,7 @@ int main(void) {
             return fail("server", &err);
         unsigned port = cccd_server_port(srv);
         char token[128] = "", our_url[128];
-        if (!bench_login(port, "desk", PASSWORD, token, sizeof token))
+        if (!bench_login(port, "desk", BENCH_DESK_PASSWORD, token, sizeof token))
             return fail("login (is curl installed?)", NULL);
         snprintf(our_url, sizeof our_url, "http://127.0.0.1:%u", port);
         if (write_script(script, token, &ids, k * part, part) ||

@@ -1,7 +1,8 @@
 /*
  * bench_population.h: the synthetic province the server benchmarks run on (bench_server.c,
  * bench_enroll.c): the official unit list and the 2025 reform from ../shared/data, a synthetic
- * population imported into a SQLite database, and one account. Header-only, like
+ * population imported into a SQLite database, and one account; for the desk benchmarks, a
+ * fresh copy and the people who still need a card. Header-only, like
  * bench_util.h, so each bench stays one program.
  */
 #ifndef CCCD_BENCH_POPULATION_H
@@ -15,6 +16,7 @@
 
 #include "bench_util.h"
 #include "service/accounts.h"
+#include "service/residents.h"
 #include "service/registry_import.h"
 #include "service/synth.h"
 #include "store/store.h"
@@ -107,6 +109,81 @@ static inline bool bench_population_db(const bench_population *p, const cccd_uni
         return false;
     }
     cccd_store_close(st);
+    return true;
+}
+
+/* Personal IDs, for the benchmarks that open applications. */
+typedef struct bench_ids {
+    char (*v)[13]; /* owned: cap entries */
+    size_t n, cap;
+} bench_ids;
+
+static inline bool bench_ids_add(void *ctx, const cccd_store_record *r) {
+    bench_ids *l = ctx;
+    if (l->n == l->cap)
+        return false;
+    snprintf(l->v[l->n++], 13, "%s", r->v[CCCD_CF_PERSONAL_ID]);
+    return true;
+}
+
+#define BENCH_DESK_PASSWORD "bench password 2026"
+
+/* The desk benchmarks' province (bench_enroll.c, bench_desk.c): 600,000 synthetic people of
+ * Thái Bình (34) with an officer "desk" of the province (password BENCH_DESK_PASSWORD), made
+ * once and copied fresh into db for each run (every opening uses up a person); the IDs of the
+ * people who still need a card into ids (up to ids->cap). false with a line on stderr. */
+static inline bool bench_desk_province(const char *shared, const char *db, bench_ids *ids) {
+    char url[320], *units, *reform;
+    size_t ul, rl;
+    cccd_units *u;
+    cccd_err err;
+    const cccd_date today = cccd_date_vn_from_unix((int64_t)time(NULL));
+    bench_population pop = {shared,
+                            "build/bench/data/enroll-base-600k.db",
+                            "build/bench/data/enroll-people-600k.csv",
+                            "34",
+                            600000,
+                            11,
+                            "desk",
+                            "officer",
+                            "33",
+                            BENCH_DESK_PASSWORD};
+    if (!bench_units(shared, &u, &units, &ul, &reform, &rl) ||
+        !bench_population_db(&pop, u, units, ul, reform, rl))
+        return false;
+    char cmd[800];
+    snprintf(cmd, sizeof cmd, "rm -f '%s' '%s-wal' '%s-shm' && cp '%s' '%s'", db, db, db, pop.db,
+             db);
+    if (system(cmd) != 0) {
+        fprintf(stderr, "bench: cannot copy %s to %s\n", pop.db, db);
+        return false;
+    }
+    snprintf(url, sizeof url, "sqlite:%s", db);
+    cccd_store *st;
+    cccd_unit_keys keys;
+    if (cccd_store_open(url, &st, &err) || cccd_unit_keys_get(u, "33", today, &keys, &err)) {
+        fprintf(stderr, "bench: store: %s\n", err.msg);
+        return false;
+    }
+    char next[CCCD_CURSOR_MAX] = "", after[CCCD_CURSOR_MAX];
+    bool more = true;
+    while (more && ids->n < ids->cap) {
+        snprintf(after, sizeof after, "%s", next);
+        if (cccd_remaining_page(st, &keys, cccd_date_to_days(today), after[0] ? after : NULL, 1000,
+                                bench_ids_add, ids, next, &more, &err) != CCCD_OK) {
+            fprintf(stderr, "bench: the remaining list: %s\n", err.msg);
+            return false;
+        }
+    }
+    cccd_unit_keys_free(&keys);
+    cccd_store_close(st);
+    cccd_units_free(u);
+    free(units);
+    free(reform);
+    if (ids->n < 20000) {
+        fprintf(stderr, "bench: fewer than 20,000 people to open applications for\n");
+        return false;
+    }
     return true;
 }
 
