@@ -211,7 +211,8 @@ cccd_errc cccd_store_coverage_changes(cccd_store *st, int64_t from, int64_t to,
                                       cccd_store_counts_cb cb, void *ctx, cccd_err *err);
 
 /* Citizens registered under unit version `unit_key` who still need a card on `day` (alive, 14
- * or over, no valid chip card), by residential group, household and ID, after the cursor
+ * or over, no valid chip card, no application counted in progress: the people of the
+ * coverage's "remaining" figure), by residential group, household and ID, after the cursor
  * (group, household, ID of the last one seen; NULLs for the first page), at most limit. */
 cccd_errc cccd_store_remaining(cccd_store *st, const char *unit_key, int64_t day,
                                const char *after_group, const char *after_household,

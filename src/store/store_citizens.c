@@ -529,10 +529,15 @@ cccd_errc cccd_store_citizens_find(cccd_store *st, const char *unit_key, const c
 
 /* Who still needs a card on day $2 among the citizens registered under unit key $1: alive, 14
  * or over, no chip card valid that day. One text for the remaining list and planning. */
+/* eligible, no valid chip card, and no application counted "in progress" (coverage counts
+ * those apart, so the list and the remaining figure agree) */
+#define NOT_IN_PROGRESS                                                                            \
+    " AND NOT EXISTS (SELECT 1 FROM applications a WHERE a.personal_id = citizens.personal_id"     \
+    " AND a.progress_unit IS NOT NULL)"
 #define REMAINING_WHERE                                                                            \
     "WHERE permanent_unit = $1 AND deceased = 0 AND eligible_from <= $2"                           \
     " AND NOT (card_type = 'chip' AND card_issued <= $2"                                           \
-    " AND (card_expiry IS NULL OR card_expiry >= $2))"
+    " AND (card_expiry IS NULL OR card_expiry >= $2))" NOT_IN_PROGRESS
 
 cccd_errc cccd_store_remaining(cccd_store *st, const char *unit_key, int64_t day,
                                const char *after_group, const char *after_household,
@@ -618,7 +623,8 @@ cccd_errc cccd_store_remaining_brief_temporary(cccd_store *st, const char *tempo
         BRIEF_COLS ", permanent_unit FROM citizens WHERE temporary_unit = $1 AND temporary_unit IS "
                    "NOT NULL AND deceased = 0"
                    " AND eligible_from <= $2 AND NOT (card_type = 'chip' AND card_issued <= $2"
-                   " AND (card_expiry IS NULL OR card_expiry >= $2)) ORDER BY personal_id",
+                   " AND (card_expiry IS NULL OR card_expiry >= $2))" NOT_IN_PROGRESS
+                   " ORDER BY personal_id",
         &s, err);
     if (rc == CCCD_OK && (rc = st->drv->bind_text(s, 1, temporary_key, err)) == CCCD_OK &&
         (rc = st->drv->bind_int64(s, 2, day, err)) == CCCD_OK)

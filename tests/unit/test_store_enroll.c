@@ -204,6 +204,22 @@ static void count_progress(void *ctx, const char *unit_key, const cccd_counts *c
         *(int64_t *)ctx = c->in_progress;
 }
 
+static bool count_one(void *ctx, const cccd_store_record *r) {
+    (void)r;
+    ++*(int *)ctx;
+    return true;
+}
+
+/* How many people the remaining list of Phúc Xá names on the counters' day. */
+static int listed(fixture *f) {
+    int n = 0;
+    cccd_err err;
+    assert_int_equal(
+        cccd_store_remaining(f->st, "00001@", f->day, NULL, NULL, NULL, 1000, count_one, &n, &err),
+        CCCD_OK);
+    return n;
+}
+
 static int64_t in_progress(fixture *f) {
     int64_t ref, v = -1;
     cccd_err err;
@@ -219,13 +235,17 @@ static void test_in_progress(void **state) {
     cccd_application a, c;
     int64_t valid = valid_now(f);
     assert_int_equal(in_progress(f), 0);
+    int before = listed(f);
     assert_int_equal(open_app(f, "001090000001", "p1", false, false, &a, &err), CCCD_OK);
     assert_int_equal(in_progress(f), 0); /* a draft is not yet received */
+    assert_int_equal(listed(f), before);
     captured(f, a.id);
     assert_int_equal(
         cccd_enroll_move(f->st, a.id, CCCD_APP_SUBMITTED, NULL, f->now, &officer, &a, &err),
         CCCD_OK);
     assert_int_equal(in_progress(f), 1);
+    /* counted in progress, so no longer listed as remaining (the list agrees with the figure) */
+    assert_int_equal(listed(f), before - 1);
     assert_string_equal(a.progress_unit, "00001@");
     assert_int_equal(open_app(f, "001085000003", "p2", false, false, &c, &err), CCCD_OK);
     captured(f, c.id);
@@ -238,6 +258,7 @@ static void test_in_progress(void **state) {
         cccd_enroll_move(f->st, a.id, CCCD_APP_REJECTED, &why, f->now, &supervisor, &a, &err),
         CCCD_OK);
     assert_int_equal(in_progress(f), 0);
+    assert_int_equal(listed(f), before);
     assert_int_equal(open_app(f, "001090000001", "p3", false, false, &a, &err), CCCD_OK);
     captured(f, a.id);
     cccd_enroll_step yes = {.citizen_confirmed = true};
