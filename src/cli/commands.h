@@ -68,4 +68,9 @@ int cmd_synth_biometrics(int argc, char **argv);
 int cmd_bio_photo(int argc, char **argv);
 int cmd_bio_finger(int argc, char **argv);
 
+int cmd_batch_create(int argc, char **argv);
+int cmd_batch_show(int argc, char **argv);
+int cmd_batch_dispatch(int argc, char **argv);
+int cmd_manifest_receive(int argc, char **argv);
+
 #endif

@@ -85,6 +85,9 @@ static const struct errc_entry errc_table[CCCD_E__COUNT] = {
     [CCCD_E_SEAL_KEY] = {"seal.key", CCCD_KIND_INVALID},
     [CCCD_E_SEAL_FORMAT] = {"seal.format", CCCD_KIND_INVALID},
     [CCCD_E_SEAL_TAMPERED] = {"seal.tampered", CCCD_KIND_INVALID},
+    [CCCD_E_BATCH_UNKNOWN] = {"batch.unknown", CCCD_KIND_NOT_FOUND},
+    [CCCD_E_BATCH_STATE] = {"batch.state", CCCD_KIND_CONFLICT},
+    [CCCD_E_MANIFEST_UNKNOWN] = {"manifest.unknown", CCCD_KIND_NOT_FOUND},
 };
 
 const char *cccd_errc_name(cccd_errc code) {

@@ -113,6 +113,10 @@ typedef enum cccd_errc {
     CCCD_E_SEAL_KEY,      /* the key file is missing, malformed or readable by others */
     CCCD_E_SEAL_FORMAT,   /* a sealed blob too short or of an unknown version */
     CCCD_E_SEAL_TAMPERED, /* a sealed blob fails authentication: altered, wrong key or owner */
+    /* production */
+    CCCD_E_BATCH_UNKNOWN,    /* no production batch with that id */
+    CCCD_E_BATCH_STATE,      /* the batch's cards are not all produced, or it left already */
+    CCCD_E_MANIFEST_UNKNOWN, /* no manifest with that id */
     CCCD_E__COUNT
 } cccd_errc;
 

@@ -3,6 +3,7 @@
  * the prepared-statement cache (see store.h and store_internal.h).
  */
 #include <stdio.h>
+#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -267,8 +268,11 @@ cccd_errc cccd_store_bulk_mode(cccd_store *st, cccd_err *err) {
 }
 
 cccd_errc cccd_store_transaction(cccd_store *st, cccd_store_txn_fn fn, void *ctx, cccd_err *err) {
+    /* inside the caller's open transaction: part of it */
+    if (st->in_txn)
+        return fn(st, ctx, err);
     /* a server's connection hands its writes to the group writer (store_group.c) */
-    if (st->group && !st->in_txn)
+    if (st->group)
         return store_group_run(st->group, fn, ctx, err);
     cccd_errc rc = CCCD_OK;
     for (int attempt = 0; attempt < 8; attempt++) {
@@ -290,6 +294,20 @@ cccd_errc cccd_store_transaction(cccd_store *st, cccd_store_txn_fn fn, void *ctx
     return rc;
 }
 
-cccd_errc store_in_txn(cccd_store *st, cccd_store_txn_fn fn, void *ctx, cccd_err *err) {
-    return st->in_txn ? fn(st, ctx, err) : cccd_store_transaction(st, fn, ctx, err);
+cccd_errc store_bindf(cccd_store *st, store_stmt *s, cccd_err *err, const char *fmt, ...) {
+    va_list ap;
+    va_start(ap, fmt);
+    cccd_errc rc = CCCD_OK;
+    for (int i = 0; fmt[i] && rc == CCCD_OK; i++) {
+        if (fmt[i] == 't') {
+            const char *v = va_arg(ap, const char *);
+            rc = v ? st->drv->bind_text(s, i + 1, v, err) : st->drv->bind_null(s, i + 1, err);
+        } else {
+            int64_t v = va_arg(ap, int64_t);
+            rc = fmt[i] == 'z' && v == 0 ? st->drv->bind_null(s, i + 1, err)
+                                         : st->drv->bind_int64(s, i + 1, v, err);
+        }
+    }
+    va_end(ap);
+    return rc;
 }

@@ -76,7 +76,9 @@ cccd_errc cccd_store_bulk_mode(cccd_store *st, cccd_err *err);
 
 /* Runs fn inside a transaction and commits; on CCCD_E_STORE_BUSY (a lock or a serialization
  * failure) the transaction is rolled back and fn run again, up to a few times with a short
- * back-off. Any other failure rolls back and is returned. */
+ * back-off. Any other failure rolls back and is returned. Called inside a transaction already
+ * open on st, fn simply runs as part of it (the caller commits or rolls back): so operations
+ * compose into one transaction. */
 typedef cccd_errc (*cccd_store_txn_fn)(cccd_store *st, void *ctx, cccd_err *err);
 cccd_errc cccd_store_transaction(cccd_store *st, cccd_store_txn_fn fn, void *ctx, cccd_err *err);
 

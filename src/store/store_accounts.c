@@ -171,7 +171,7 @@ static cccd_errc set_disabled_txn(cccd_store *st, void *ctx, cccd_err *err) {
 cccd_errc cccd_store_account_set_disabled(cccd_store *st, const char *username, bool disabled,
                                           cccd_err *err) {
     set_ctx c = {username, disabled, NULL};
-    return store_in_txn(st, set_disabled_txn, &c, err);
+    return cccd_store_transaction(st, set_disabled_txn, &c, err);
 }
 
 static cccd_errc set_password_txn(cccd_store *st, void *ctx, cccd_err *err) {
@@ -191,7 +191,7 @@ static cccd_errc set_password_txn(cccd_store *st, void *ctx, cccd_err *err) {
 cccd_errc cccd_store_account_set_password(cccd_store *st, const char *username,
                                           const char *password_hash, cccd_err *err) {
     set_ctx c = {username, false, password_hash};
-    return store_in_txn(st, set_password_txn, &c, err);
+    return cccd_store_transaction(st, set_password_txn, &c, err);
 }
 
 cccd_errc cccd_store_account_login_result(cccd_store *st, int64_t account_id, bool ok,

@@ -37,27 +37,8 @@ enum {
     SLOT_CITIZEN_CARD,
     SLOT__END
 };
-_Static_assert((int)SLOT__END <= (int)STORE_SLOT_MAX, "store_applications.c: raise STORE_SLOT_MAX");
-
-/* Binds the parameters from 1 on as fmt says: 't' text (NULL: SQL NULL), 'i' int64, 'z' int64
- * with 0 as SQL NULL. */
-static cccd_errc bind(cccd_store *st, store_stmt *s, cccd_err *err, const char *fmt, ...) {
-    va_list ap;
-    va_start(ap, fmt);
-    cccd_errc rc = CCCD_OK;
-    for (int i = 0; fmt[i] && rc == CCCD_OK; i++) {
-        if (fmt[i] == 't') {
-            const char *v = va_arg(ap, const char *);
-            rc = v ? st->drv->bind_text(s, i + 1, v, err) : st->drv->bind_null(s, i + 1, err);
-        } else {
-            int64_t v = va_arg(ap, int64_t);
-            rc = fmt[i] == 'z' && v == 0 ? st->drv->bind_null(s, i + 1, err)
-                                         : st->drv->bind_int64(s, i + 1, v, err);
-        }
-    }
-    va_end(ap);
-    return rc;
-}
+_Static_assert((int)SLOT__END <= (int)STORE_BATCHES_SLOT0,
+               "store_applications.c: its statements overflow into store_batches.c's slots");
 
 static void copy_col(cccd_store *st, store_stmt *s, int col, char *buf, size_t size) {
     const char *v = st->drv->col_null(s, col) ? NULL : st->drv->col_text(s, col);
@@ -122,11 +103,11 @@ cccd_errc cccd_store_app_insert(cccd_store *st, cccd_application *a, bool *creat
         " ON CONFLICT (request_id) DO NOTHING RETURNING id",
         &s, err);
     if (rc == CCCD_OK &&
-        (rc = bind(st, s, err, "titttttzztit", a->request_id,
-                   (int64_t)strtoll(a->personal_id, NULL, 10), a->province,
-                   cccd_app_type_name(a->type), a->type_reason, cccd_app_state_name(a->state),
-                   a->unit_key, a->point_id, a->queue_entry, a->officer, a->created_at,
-                   a->revoked_card)) == CCCD_OK &&
+        (rc = store_bindf(st, s, err, "titttttzztit", a->request_id,
+                          (int64_t)strtoll(a->personal_id, NULL, 10), a->province,
+                          cccd_app_type_name(a->type), a->type_reason,
+                          cccd_app_state_name(a->state), a->unit_key, a->point_id, a->queue_entry,
+                          a->officer, a->created_at, a->revoked_card)) == CCCD_OK &&
         (rc = st->drv->step(s, &row, err)) == CCCD_OK && row) {
         a->id = st->drv->col_int64(s, 0);
         a->updated_at = a->created_at;
@@ -142,7 +123,7 @@ cccd_errc cccd_store_app_get(cccd_store *st, int64_t id, cccd_application *out, 
     *found = false;
     cccd_errc rc = store_stmt_get(st, SLOT_GET,
                                   "SELECT " APP_COLS " FROM applications WHERE id = $1", &s, err);
-    if (rc == CCCD_OK && (rc = bind(st, s, err, "i", id)) == CCCD_OK)
+    if (rc == CCCD_OK && (rc = store_bindf(st, s, err, "i", id)) == CCCD_OK)
         return one_app(st, s, out, found, err);
     st->drv->reset(s);
     return rc;
@@ -155,7 +136,7 @@ cccd_errc cccd_store_app_by_request(cccd_store *st, const char *request_id, cccd
     cccd_errc rc =
         store_stmt_get(st, SLOT_BY_REQUEST,
                        "SELECT " APP_COLS " FROM applications WHERE request_id = $1", &s, err);
-    if (rc == CCCD_OK && (rc = bind(st, s, err, "t", request_id)) == CCCD_OK)
+    if (rc == CCCD_OK && (rc = store_bindf(st, s, err, "t", request_id)) == CCCD_OK)
         return one_app(st, s, out, found, err);
     st->drv->reset(s);
     return rc;
@@ -170,7 +151,7 @@ cccd_errc cccd_store_app_open_for(cccd_store *st, const char *personal_id, cccd_
                                   " AND state NOT IN ('rejected', 'delivered', 'returned')",
                                   &s, err);
     if (rc == CCCD_OK &&
-        (rc = bind(st, s, err, "i", (int64_t)strtoll(personal_id, NULL, 10))) == CCCD_OK)
+        (rc = store_bindf(st, s, err, "i", (int64_t)strtoll(personal_id, NULL, 10))) == CCCD_OK)
         return one_app(st, s, out, found, err);
     st->drv->reset(s);
     return rc;
@@ -189,8 +170,8 @@ cccd_errc cccd_store_app_move(cccd_store *st, int64_t id, cccd_app_state from, c
                        " card_number = COALESCE($6, card_number) WHERE id = $1 AND state = $2",
                        &s, err);
     if (rc == CCCD_OK &&
-        (rc = bind(st, s, err, "ittitt", id, cccd_app_state_name(from), cccd_app_state_name(to), at,
-                   rejection_reason, card_number)) == CCCD_OK &&
+        (rc = store_bindf(st, s, err, "ittitt", id, cccd_app_state_name(from),
+                          cccd_app_state_name(to), at, rejection_reason, card_number)) == CCCD_OK &&
         (rc = st->drv->step(s, &row, err)) == CCCD_OK)
         *changed = st->drv->changes(s) > 0;
     st->drv->reset(s);
@@ -205,9 +186,9 @@ cccd_errc cccd_store_app_event_add(cccd_store *st, const cccd_app_event *e, cccd
                                   " to_state, actor, at, reason) VALUES ($1, $2, $3, $4, $5, $6)",
                                   &s, err);
     if (rc == CCCD_OK &&
-        (rc = bind(st, s, err, "itttit", e->application_id,
-                   e->from < 0 ? NULL : cccd_app_state_name((cccd_app_state)e->from),
-                   cccd_app_state_name(e->to), e->actor, e->at, e->reason)) == CCCD_OK)
+        (rc = store_bindf(st, s, err, "itttit", e->application_id,
+                          e->from < 0 ? NULL : cccd_app_state_name((cccd_app_state)e->from),
+                          cccd_app_state_name(e->to), e->actor, e->at, e->reason)) == CCCD_OK)
         rc = st->drv->step(s, &row, err);
     st->drv->reset(s);
     return rc;
@@ -223,7 +204,7 @@ cccd_errc cccd_store_app_events(cccd_store *st, int64_t application_id, cccd_app
                                   " ORDER BY id",
                                   &s, err);
     if (rc == CCCD_OK)
-        rc = bind(st, s, err, "i", application_id);
+        rc = store_bindf(st, s, err, "i", application_id);
     while (rc == CCCD_OK && (rc = st->drv->step(s, &row, err)) == CCCD_OK && row) {
         cccd_app_event e;
         memset(&e, 0, sizeof e);
@@ -270,8 +251,8 @@ cccd_errc cccd_store_app_list(cccd_store *st, const char *unit_key, cccd_app_sta
                                   " AND state = $2 AND id > $3 ORDER BY id LIMIT $4",
                                   &s, err);
     if (rc == CCCD_OK)
-        rc = bind(st, s, err, "ttii", unit_key, cccd_app_state_name(state), after_id,
-                  (int64_t)limit);
+        rc = store_bindf(st, s, err, "ttii", unit_key, cccd_app_state_name(state), after_id,
+                         (int64_t)limit);
     while (rc == CCCD_OK && (rc = st->drv->step(s, &row, err)) == CCCD_OK && row) {
         cccd_application a;
         read_app(st, s, &a);
@@ -295,7 +276,7 @@ cccd_errc cccd_store_app_figure_add(cccd_store *st, const char *unit_key, int64_
         " + excluded.n",
         &s, err);
     if (rc == CCCD_OK &&
-        (rc = bind(st, s, err, "titti", unit_key, day, measure, key, delta)) == CCCD_OK)
+        (rc = store_bindf(st, s, err, "titti", unit_key, day, measure, key, delta)) == CCCD_OK)
         rc = st->drv->step(s, &row, err);
     st->drv->reset(s);
     return rc;
@@ -310,7 +291,7 @@ cccd_errc cccd_store_app_figures(cccd_store *st, const char *unit_key, int64_t d
                                   " WHERE unit_key = $1 AND day = $2 ORDER BY measure, key",
                                   &s, err);
     if (rc == CCCD_OK)
-        rc = bind(st, s, err, "ti", unit_key, day);
+        rc = store_bindf(st, s, err, "ti", unit_key, day);
     while (rc == CCCD_OK && (rc = st->drv->step(s, &row, err)) == CCCD_OK && row)
         cb(ctx, st->drv->col_text(s, 0), st->drv->col_text(s, 1), st->drv->col_int64(s, 2));
     st->drv->reset(s);
@@ -329,8 +310,9 @@ cccd_errc cccd_store_bio_add(cccd_store *st, const cccd_bio *b, int64_t *id, ccc
         " RETURNING id",
         &s, err);
     if (rc == CCCD_OK &&
-        (rc = bind(st, s, err, "itii", b->application_id, b->portrait ? "portrait" : "finger",
-                   (int64_t)(b->portrait ? 0 : b->finger), (int64_t)b->attempt)) == CCCD_OK)
+        (rc =
+             store_bindf(st, s, err, "itii", b->application_id, b->portrait ? "portrait" : "finger",
+                         (int64_t)(b->portrait ? 0 : b->finger), (int64_t)b->attempt)) == CCCD_OK)
         rc = b->sealed ? st->drv->bind_blob(s, 5, b->sealed, b->len, err)
                        : st->drv->bind_null(s, 5, err);
     if (rc == CCCD_OK)
@@ -362,7 +344,7 @@ cccd_errc cccd_store_bio_list(cccd_store *st, int64_t application_id, bool with_
                              " WHERE application_id = $1 ORDER BY kind DESC, finger, attempt",
                              &s, err);
     if (rc == CCCD_OK)
-        rc = bind(st, s, err, "i", application_id);
+        rc = store_bindf(st, s, err, "i", application_id);
     while (rc == CCCD_OK && (rc = st->drv->step(s, &row, err)) == CCCD_OK && row) {
         cccd_bio b;
         memset(&b, 0, sizeof b);
@@ -404,7 +386,7 @@ cccd_errc cccd_store_bio_confirm(cccd_store *st, int64_t application_id, int fin
         " finger = $2)",
         &s, err);
     if (rc == CCCD_OK &&
-        (rc = bind(st, s, err, "iit", application_id, (int64_t)finger, by)) == CCCD_OK &&
+        (rc = store_bindf(st, s, err, "iit", application_id, (int64_t)finger, by)) == CCCD_OK &&
         (rc = st->drv->step(s, &row, err)) == CCCD_OK)
         *changed = st->drv->changes(s) > 0;
     st->drv->reset(s);
@@ -452,8 +434,9 @@ cccd_errc cccd_store_correction_add(cccd_store *st, cccd_correction *c, cccd_err
         " RETURNING id",
         &s, err);
     if (rc == CCCD_OK &&
-        (rc = bind(st, s, err, "itttttti", c->application_id, c->field, c->old_value, c->new_value,
-                   c->reason, c->evidence, c->proposed_by, c->proposed_at)) == CCCD_OK &&
+        (rc = store_bindf(st, s, err, "itttttti", c->application_id, c->field, c->old_value,
+                          c->new_value, c->reason, c->evidence, c->proposed_by, c->proposed_at)) ==
+            CCCD_OK &&
         (rc = st->drv->step(s, &row, err)) == CCCD_OK && row)
         c->id = st->drv->col_int64(s, 0);
     c->state = CCCD_CORR_PROPOSED;
@@ -468,7 +451,7 @@ cccd_errc cccd_store_correction_get(cccd_store *st, int64_t id, cccd_correction 
     *found = false;
     cccd_errc rc = store_stmt_get(st, SLOT_CORR_GET,
                                   "SELECT " CORR_COLS " FROM corrections WHERE id = $1", &s, err);
-    if (rc == CCCD_OK && (rc = bind(st, s, err, "i", id)) == CCCD_OK &&
+    if (rc == CCCD_OK && (rc = store_bindf(st, s, err, "i", id)) == CCCD_OK &&
         (rc = st->drv->step(s, &row, err)) == CCCD_OK && row) {
         read_corr(st, s, out);
         *found = true;
@@ -486,7 +469,7 @@ cccd_errc cccd_store_corrections(cccd_store *st, int64_t application_id, cccd_co
                                   " WHERE application_id = $1 ORDER BY id",
                                   &s, err);
     if (rc == CCCD_OK)
-        rc = bind(st, s, err, "i", application_id);
+        rc = store_bindf(st, s, err, "i", application_id);
     while (rc == CCCD_OK && (rc = st->drv->step(s, &row, err)) == CCCD_OK && row) {
         cccd_correction c;
         read_corr(st, s, &c);
@@ -506,7 +489,7 @@ cccd_errc cccd_store_correction_decide(cccd_store *st, int64_t id, cccd_corr_sta
                                   " decided_at = $4 WHERE id = $1 AND state = 'proposed'",
                                   &s, err);
     if (rc == CCCD_OK &&
-        (rc = bind(st, s, err, "itti", id, cccd_corr_state_name(to), by, at)) == CCCD_OK &&
+        (rc = store_bindf(st, s, err, "itti", id, cccd_corr_state_name(to), by, at)) == CCCD_OK &&
         (rc = st->drv->step(s, &row, err)) == CCCD_OK)
         *changed = st->drv->changes(s) > 0;
     st->drv->reset(s);
@@ -529,7 +512,7 @@ static cccd_errc read_facts(cccd_store *st, int64_t pid, facts *f, bool *found, 
                                   "SELECT permanent_unit, deceased, eligible_from, card_type,"
                                   " card_issued, card_expiry FROM citizens WHERE personal_id = $1",
                                   &s, err);
-    if (rc == CCCD_OK && (rc = bind(st, s, err, "i", pid)) == CCCD_OK &&
+    if (rc == CCCD_OK && (rc = store_bindf(st, s, err, "i", pid)) == CCCD_OK &&
         (rc = st->drv->step(s, &row, err)) == CCCD_OK && row) {
         copy_col(st, s, 0, f->unit_key, sizeof f->unit_key);
         f->deceased = st->drv->col_int64(s, 1) != 0;
@@ -603,15 +586,15 @@ cccd_errc cccd_store_citizen_amend(cccd_store *st, const char *personal_id, cons
         " content_hash = 0, updated_at = $7 WHERE personal_id = $1",
         &s, err);
     if (rc == CCCD_OK &&
-        (rc = bind(st, s, err, "itttiit", pid, field, value, name_key ? name_key : "",
-                   eligible_from, new_pid, st->txn_now)) == CCCD_OK)
+        (rc = store_bindf(st, s, err, "itttiit", pid, field, value, name_key ? name_key : "",
+                          eligible_from, new_pid, st->txn_now)) == CCCD_OK)
         rc = st->drv->step(s, &row, err);
     st->drv->reset(s);
     if (rc == CCCD_OK && is_id) {
         rc = store_stmt_get(st, SLOT_CITIZEN_AMEND_APPS,
                             "UPDATE applications SET personal_id = $2 WHERE personal_id = $1", &s,
                             err);
-        if (rc == CCCD_OK && (rc = bind(st, s, err, "ii", pid, new_pid)) == CCCD_OK)
+        if (rc == CCCD_OK && (rc = store_bindf(st, s, err, "ii", pid, new_pid)) == CCCD_OK)
             rc = st->drv->step(s, &row, err);
         st->drv->reset(s);
     }
@@ -640,7 +623,8 @@ cccd_errc cccd_store_citizen_revoke_card(cccd_store *st, const char *personal_id
                         "UPDATE citizens SET card_expiry = $2, content_hash = 0, updated_at = $3"
                         " WHERE personal_id = $1",
                         &s, err);
-    if (rc == CCCD_OK && (rc = bind(st, s, err, "iit", pid, day - 1, st->txn_now)) == CCCD_OK &&
+    if (rc == CCCD_OK &&
+        (rc = store_bindf(st, s, err, "iit", pid, day - 1, st->txn_now)) == CCCD_OK &&
         (rc = st->drv->step(s, &row, err)) == CCCD_OK)
         *revoked = st->drv->changes(s) > 0;
     st->drv->reset(s);
@@ -667,8 +651,8 @@ cccd_errc cccd_store_citizen_new_card(cccd_store *st, const char *personal_id, c
         "UPDATE citizens SET card_type = 'chip', card_number = $2, card_issued = $3,"
         " card_expiry = $4, content_hash = 0, updated_at = $5 WHERE personal_id = $1",
         &s, err);
-    if (rc == CCCD_OK &&
-        (rc = bind(st, s, err, "itiit", pid, number, issued, expiry, st->txn_now)) == CCCD_OK) {
+    if (rc == CCCD_OK && (rc = store_bindf(st, s, err, "itiit", pid, number, issued, expiry,
+                                           st->txn_now)) == CCCD_OK) {
         if (expiry == INT64_MAX)
             rc = st->drv->bind_null(s, 4, err);
         if (rc == CCCD_OK)
@@ -704,7 +688,7 @@ cccd_errc cccd_store_app_progress(cccd_store *st, cccd_application *a, bool on, 
     bool row = false;
     rc = store_stmt_get(st, SLOT_PROGRESS,
                         "UPDATE applications SET progress_unit = $2 WHERE id = $1", &s, err);
-    if (rc == CCCD_OK && (rc = bind(st, s, err, "it", a->id, on ? unit : NULL)) == CCCD_OK)
+    if (rc == CCCD_OK && (rc = store_bindf(st, s, err, "it", a->id, on ? unit : NULL)) == CCCD_OK)
         rc = st->drv->step(s, &row, err);
     st->drv->reset(s);
     cccd_counts d = {0, 0, 0, on ? 1 : -1};

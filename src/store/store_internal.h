@@ -25,7 +25,8 @@ typedef enum store_slot {
     STORE_QUEUE_SLOT0 = 136,        /* store_queue.c */
     STORE_STAFF_SLOT0 = 152,        /* store_staff.c */
     STORE_APPLICATIONS_SLOT0 = 160, /* store_applications.c */
-    STORE_SLOT_MAX = 184
+    STORE_BATCHES_SLOT0 = 184,      /* store_batches.c */
+    STORE_SLOT_MAX = 200
 } store_slot;
 
 /* Coverage counter changes not yet written: one per unit key touched in the transaction. */
@@ -52,6 +53,10 @@ struct cccd_store {
     cccd_store_group *group; /* borrowed: where cccd_store_transaction sends its work, or NULL */
 };
 
+/* Binds the parameters of s from 1 on as fmt says: 't' text (const char *, NULL: SQL NULL),
+ * 'i' int64_t, 'z' int64_t with 0 as SQL NULL. */
+cccd_errc store_bindf(cccd_store *st, store_stmt *s, cccd_err *err, const char *fmt, ...);
+
 /* The UTC time now as "YYYY-MM-DDTHH:MM:SSZ". */
 void store_utc_now(char buf[32]);
 
@@ -76,11 +81,6 @@ void store_counts_discard(cccd_store *st);
 /* The counters' reference day (coverage_meta), read once per transaction; *day = INT64_MIN
  * when no citizen was ever stored. */
 cccd_errc store_reference_day(cccd_store *st, int64_t *day, cccd_err *err);
-
-/* Runs fn inside the transaction open on st, or, when none is, inside one of its own
- * (cccd_store_transaction): for operations made of several statements that must hold
- * together. */
-cccd_errc store_in_txn(cccd_store *st, cccd_store_txn_fn fn, void *ctx, cccd_err *err);
 
 /* The statement of `slot`, prepared from sql on first use and reset, ready to bind. Borrowed:
  * the store finalizes it on close. */

@@ -116,7 +116,7 @@ static cccd_errc kit_op_txn(cccd_store *st, void *ctx, cccd_err *err) {
 cccd_errc cccd_store_kit_add(cccd_store *st, const char *serial, int64_t day, const char *unit_key,
                              cccd_err *err) {
     kit_op o = {serial, unit_key, NULL, day, 0, -1, true};
-    return store_in_txn(st, kit_op_txn, &o, err);
+    return cccd_store_transaction(st, kit_op_txn, &o, err);
 }
 
 cccd_errc cccd_store_kit_move(cccd_store *st, const char *serial, int64_t day, int64_t point_id,
@@ -124,13 +124,13 @@ cccd_errc cccd_store_kit_move(cccd_store *st, const char *serial, int64_t day, i
     if (point_id <= 0 && (unit_key == NULL || unit_key[0] == '\0'))
         return cccd_err_set(err, CCCD_E_ARG, "to", "a kit moves to a point or to a unit");
     kit_op o = {serial, unit_key, note, day, point_id, -1, false};
-    return store_in_txn(st, kit_op_txn, &o, err);
+    return cccd_store_transaction(st, kit_op_txn, &o, err);
 }
 
 cccd_errc cccd_store_kit_state(cccd_store *st, const char *serial, int64_t day, cccd_kit_state s,
                                const char *note, cccd_err *err) {
     kit_op o = {serial, NULL, note, day, 0, (int)s, false};
-    return store_in_txn(st, kit_op_txn, &o, err);
+    return cccd_store_transaction(st, kit_op_txn, &o, err);
 }
 
 #define EVENT_SELECT                                                                               \

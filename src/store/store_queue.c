@@ -163,7 +163,7 @@ static cccd_errc add_txn(cccd_store *st, void *ctx, cccd_err *err) {
 
 cccd_errc cccd_store_queue_add(cccd_store *st, cccd_queue_entry *e, cccd_err *err) {
     add_ctx c = {e};
-    return store_in_txn(st, add_txn, &c, err);
+    return cccd_store_transaction(st, add_txn, &c, err);
 }
 
 cccd_errc cccd_store_queue_get(cccd_store *st, int64_t id, cccd_queue_entry *out, bool *found,

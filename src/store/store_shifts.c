@@ -75,7 +75,7 @@ cccd_errc cccd_store_shift_template_set(cccd_store *st, int64_t point_id, const 
     if (rc != CCCD_OK)
         return rc;
     template_op o = {point_id, s};
-    return store_in_txn(st, template_set_txn, &o, err);
+    return cccd_store_transaction(st, template_set_txn, &o, err);
 }
 
 cccd_errc cccd_store_shift_template_delete(cccd_store *st, int64_t point_id, int no,
@@ -152,7 +152,7 @@ cccd_errc cccd_store_shift_override_set(cccd_store *st, int64_t point_id, int64_
     if (rc != CCCD_OK)
         return rc;
     override_op op = {point_id, day, o};
-    return store_in_txn(st, override_set_txn, &op, err);
+    return cccd_store_transaction(st, override_set_txn, &op, err);
 }
 
 cccd_errc cccd_store_shift_overrides(cccd_store *st, int64_t point_id, int64_t from, int64_t to,

@@ -94,7 +94,7 @@ cccd_errc cccd_store_staff_add(cccd_store *st, int64_t point_id, int64_t account
         return cccd_err_set(err, CCCD_E_DATE_RANGE, "to",
                             "to: the assignment ends before it begins");
     staff_add a = {point_id, account_id, from_day, to_day, note, id};
-    return store_in_txn(st, add_txn, &a, err);
+    return cccd_store_transaction(st, add_txn, &a, err);
 }
 
 cccd_errc cccd_store_staff_end(cccd_store *st, int64_t point_id, int64_t id, int64_t day,

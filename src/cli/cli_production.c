@@ -1,0 +1,59 @@
+/*
+ * cli_production.c: helpers of the card centre's commands (see cli_production.h).
+ */
+#include "cli/cli_production.h"
+
+#include <stdio.h>
+#include <time.h>
+
+int cli_batch_id(const char *s, const char *what, int64_t *id) {
+    long v;
+    int rc = cli_parse_long(s, what, 1, 2000000000L, &v);
+    if (rc >= 0)
+        return rc;
+    *id = v;
+    return -1;
+}
+
+/* Vietnam's local time of t as "YYYY-MM-DD HH:MM" into buf. */
+static const char *when(int64_t t, char buf[32]) {
+    time_t vn = (time_t)(t + CCCD_VN_UTC_OFFSET);
+    struct tm tm;
+    gmtime_r(&vn, &tm);
+    strftime(buf, 32, "%Y-%m-%d %H:%M", &tm);
+    return buf;
+}
+
+void cli_batch_print(const cccd_batch *b) {
+    char t[32];
+    printf("batch %lld of %s: %lld cards, %lld produced, %s (made %s by %s)\n", (long long)b->id,
+           b->unit_code, (long long)b->cards, (long long)b->produced,
+           b->dispatched ? "dispatched" : "open", when(b->created_at, t), b->created_by);
+}
+
+void cli_manifest_print(const cccd_manifest *m) {
+    char t[32], r[32];
+    printf("manifest %lld of batch %lld to %s: %lld cards, sent %s", (long long)m->id,
+           (long long)m->batch_id, m->unit_key, (long long)m->cards, when(m->created_at, t));
+    if (m->received_at)
+        printf(", received %s by %s", when(m->received_at, r), m->received_by);
+    printf("\n");
+}
+
+json_t *cli_batch_json(const cccd_batch *b) {
+    return json_pack("{sI ss ss sI sI ss sI ss}", "id", (json_int_t)b->id, "unit", b->unit_code,
+                     "unit_key", b->unit_key, "cards", (json_int_t)b->cards, "produced",
+                     (json_int_t)b->produced, "state", b->dispatched ? "dispatched" : "open",
+                     "created_at", (json_int_t)b->created_at, "created_by", b->created_by);
+}
+
+json_t *cli_manifest_json(const cccd_manifest *m) {
+    json_t *o = json_pack("{sI sI ss sI sI}", "id", (json_int_t)m->id, "batch",
+                          (json_int_t)m->batch_id, "unit_key", m->unit_key, "cards",
+                          (json_int_t)m->cards, "created_at", (json_int_t)m->created_at);
+    if (o && m->received_at) {
+        json_object_set_new(o, "received_at", json_integer(m->received_at));
+        json_object_set_new(o, "received_by", json_string(m->received_by));
+    }
+    return o;
+}

@@ -1,0 +1,27 @@
+/*
+ * cli_production.h: what the card centre's commands share (see cli_production.c): a batch or
+ * manifest id argument, and how a batch and a manifest are printed.
+ */
+#ifndef CCCD_CLI_PRODUCTION_H
+#define CCCD_CLI_PRODUCTION_H
+
+#include <jansson.h>
+#include <stdint.h>
+
+#include "cli/cli.h"
+#include "store/store_batches.h"
+
+/* A batch or manifest id (what names it in messages): returns -1 with *id set, or 1 after
+ * printing why. */
+int cli_batch_id(const char *s, const char *what, int64_t *id);
+
+/* "batch 3 of 001: 8 cards, 5 produced, open" */
+void cli_batch_print(const cccd_batch *b);
+/* "manifest 4 of batch 3 to 00001@: 5 cards, sent 2025-03-11 09:00, received ..." */
+void cli_manifest_print(const cccd_manifest *m);
+
+/* The same as JSON objects (new references). */
+json_t *cli_batch_json(const cccd_batch *b);
+json_t *cli_manifest_json(const cccd_manifest *m);
+
+#endif
