@@ -5,7 +5,6 @@
 #ifndef CCCD_CLI_PRODUCTION_H
 #define CCCD_CLI_PRODUCTION_H
 
-#include <jansson.h>
 #include <stdint.h>
 
 #include "cli/cli.h"
@@ -19,9 +18,5 @@ int cli_batch_id(const char *s, const char *what, int64_t *id);
 void cli_batch_print(const cccd_batch *b);
 /* "manifest 4 of batch 3 to 00001@: 5 cards, sent 2025-03-11 09:00, received ..." */
 void cli_manifest_print(const cccd_manifest *m);
-
-/* The same as JSON objects (new references). */
-json_t *cli_batch_json(const cccd_batch *b);
-json_t *cli_manifest_json(const cccd_manifest *m);
 
 #endif

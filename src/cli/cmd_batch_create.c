@@ -49,7 +49,7 @@ int cmd_batch_create(int argc, char **argv) {
         rc = cli_fail(&err);
     } else {
         if (json)
-            cli_print_json(cli_batch_json(&b));
+            cli_print_json(cccd_batch_json(&b));
         else
             cli_batch_print(&b);
         rc = CLI_OK;

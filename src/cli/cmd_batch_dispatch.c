@@ -64,7 +64,7 @@ int cmd_batch_dispatch(int argc, char **argv) {
     } else if (json) {
         json_t *list = json_array();
         for (size_t i = 0; i < s.n; i++)
-            json_array_append_new(list, cli_manifest_json(&s.v[i]));
+            json_array_append_new(list, cccd_manifest_json(&s.v[i]));
         cli_print_json(list);
         rc = CLI_OK;
     } else {

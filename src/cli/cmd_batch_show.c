@@ -6,6 +6,7 @@
 
 #include "cli/cli_production.h"
 #include "cli/commands.h"
+#include "service/production.h"
 
 static const cli_cmd cmd = {
     "batch show",
@@ -15,7 +16,7 @@ static const cli_cmd cmd = {
     1, 1};
 
 static void add_manifest(void *ctx, const cccd_manifest *m) {
-    json_array_append_new(ctx, cli_manifest_json(m));
+    json_array_append_new(ctx, cccd_manifest_json(m));
 }
 
 static void print_manifest(void *ctx, const cccd_manifest *m) {
@@ -43,7 +44,7 @@ int cmd_batch_show(int argc, char **argv) {
     } else if (!found) {
         rc = cli_failf("no production batch %lld", (long long)id);
     } else if (json) {
-        json_t *o = cli_batch_json(&b), *manifests = json_array();
+        json_t *o = cccd_batch_json(&b), *manifests = json_array();
         json_object_set_new(o, "manifests", manifests);
         rc = cccd_store_batch_manifests(st, id, add_manifest, manifests, &err) == CCCD_OK
                  ? CLI_OK

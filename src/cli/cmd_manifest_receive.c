@@ -37,7 +37,7 @@ int cmd_manifest_receive(int argc, char **argv) {
         rc = cli_fail(&err);
     } else {
         if (json)
-            cli_print_json(cli_manifest_json(&m));
+            cli_print_json(cccd_manifest_json(&m));
         else
             cli_manifest_print(&m);
         rc = CLI_OK;

@@ -11,14 +11,11 @@
 #include "service/seal.h"
 
 bool http_app_target(http_req *rq, http_resp *rs, const char *id_s, cccd_application *out) {
-    char *end = NULL;
-    long long v = id_s ? strtoll(id_s, &end, 10) : 0;
-    if (id_s == NULL || end == id_s || *end != '\0' || v <= 0 || v > 2000000000LL) {
-        http_problem(rs, 400, "input.argument", "id", "id must be a whole number from 1");
+    int64_t v;
+    if (!http_id_arg(rs, id_s, "id", &v))
         return false;
-    }
     cccd_err err;
-    if (cccd_enroll_get(rq->st, (int64_t)v, out, &err) != CCCD_OK) {
+    if (cccd_enroll_get(rq->st, v, out, &err) != CCCD_OK) {
         http_problem_err(rs, &err);
         return false;
     }

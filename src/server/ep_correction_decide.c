@@ -9,13 +9,9 @@
 #include "server/http.h"
 
 void ep_correction_decide(http_req *rq, http_resp *rs) {
-    char *end = NULL;
-    const char *id_s = rq->params[0];
-    long long id = strtoll(id_s, &end, 10);
-    if (end == id_s || *end != '\0' || id <= 0 || id > 2000000000LL) {
-        http_problem(rs, 400, "input.argument", "id", "id must be a whole number from 1");
+    int64_t id;
+    if (!http_id_arg(rs, rq->params[0], "id", &id))
         return;
-    }
     cccd_correction c;
     bool found = false;
     cccd_err err;

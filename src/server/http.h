@@ -161,6 +161,11 @@ void ep_application_correct(http_req *rq, http_resp *rs);
 void ep_correction_decide(http_req *rq, http_resp *rs);
 void ep_unit_applications(http_req *rq, http_resp *rs);
 void ep_unit_figures(http_req *rq, http_resp *rs);
+void ep_batches_create(http_req *rq, http_resp *rs);
+void ep_batch_get(http_req *rq, http_resp *rs);
+void ep_batch_dispatch(http_req *rq, http_resp *rs);
+void ep_unit_manifests(http_req *rq, http_resp *rs);
+void ep_manifest_receive(http_req *rq, http_resp *rs);
 
 /* A JSON answer (the value is stolen). */
 void http_json(http_resp *rs, int status, json_t *v);
@@ -224,6 +229,10 @@ const char *http_body_string(json_t *o, const char *name, bool required, size_t 
 /* The date in the query argument `name` (YYYY-MM-DD), or today when absent: false with a 400
  * problem when malformed. */
 bool http_query_date(http_req *rq, http_resp *rs, const char *name, cccd_date *out);
+
+/* A path's {id}: a whole number from 1 into *id, false with a 400 problem naming `field`
+ * otherwise. */
+bool http_id_arg(http_resp *rs, const char *s, const char *field, int64_t *id);
 
 /* A whole number in the query argument `name` within [min, max], def when absent: false with a
  * 400 problem otherwise. */
@@ -300,6 +309,13 @@ bool http_app_target(http_req *rq, http_resp *rs, const char *id, cccd_applicati
 
 /* The finger a path names (1 right thumb ... 10 left little): false with a 404 otherwise. */
 bool http_finger_arg(http_resp *rs, const char *s, int *finger);
+
+/* production_target.c: the batch or manifest {id} names, in the caller's jurisdiction (a
+ * batch by its unit, a manifest by its receiving unit); false with a 400/404/403 problem. */
+struct cccd_batch;
+struct cccd_manifest;
+bool http_batch_target(http_req *rq, http_resp *rs, const char *id, struct cccd_batch *out);
+bool http_manifest_target(http_req *rq, http_resp *rs, const char *id, struct cccd_manifest *out);
 
 /* The key that seals uploaded biometrics (cccd serve --bio-key): NULL with a 503 when the
  * server has none. */

@@ -72,6 +72,19 @@ bool http_query_date(http_req *rq, http_resp *rs, const char *name, cccd_date *o
     return true;
 }
 
+bool http_id_arg(http_resp *rs, const char *s, const char *field, int64_t *id) {
+    char *end = NULL;
+    long long v = s ? strtoll(s, &end, 10) : 0;
+    if (s == NULL || end == s || *end != '\0' || v <= 0 || v > 2000000000LL) {
+        char detail[80];
+        snprintf(detail, sizeof detail, "%s must be a whole number from 1", field);
+        http_problem(rs, 400, "input.argument", field, detail);
+        return false;
+    }
+    *id = (int64_t)v;
+    return true;
+}
+
 bool http_query_int(http_req *rq, http_resp *rs, const char *name, long min, long max, long def,
                     long *out) {
     const char *s = rq->query(rq, name);

@@ -105,6 +105,17 @@ static const http_route routes[] = {
      "a unit's applications in one state (the supervisor's queue)"},
     {"GET", "/api/v1/units/{code}/figures", CCCD_PERM_APPLICATION_READ, ep_unit_figures,
      "a unit's application figures of a day"},
+    /* production (docs/production.md) */
+    {"POST", "/api/v1/units/{code}/batches", CCCD_PERM_PRODUCTION_RUN, ep_batches_create,
+     "take a unit's approved applications into a production batch"},
+    {"GET", "/api/v1/batches/{id}", CCCD_PERM_PRODUCTION_RUN, ep_batch_get,
+     "a production batch, its progress and manifests"},
+    {"POST", "/api/v1/batches/{id}/dispatch", CCCD_PERM_PRODUCTION_RUN, ep_batch_dispatch,
+     "send a produced batch: a manifest per receiving unit"},
+    {"GET", "/api/v1/units/{code}/manifests", CCCD_PERM_APPLICATION_READ, ep_unit_manifests,
+     "the manifests of cards sent to a unit"},
+    {"POST", "/api/v1/manifests/{id}/receive", CCCD_PERM_APPLICATION_WRITE, ep_manifest_receive,
+     "a unit confirms a manifest's cards arrived"},
 };
 
 const http_route *http_routes(size_t *n) {

@@ -17,6 +17,7 @@
 #ifndef CCCD_SERVICE_PRODUCTION_H
 #define CCCD_SERVICE_PRODUCTION_H
 
+#include <jansson.h>
 #include <stdbool.h>
 #include <stdint.h>
 
@@ -59,5 +60,10 @@ cccd_errc cccd_batch_dispatch(cccd_store *st, int64_t batch_id, int64_t now, con
  * received already. *out (may be NULL) receives the manifest. Audited "manifest.receive". */
 cccd_errc cccd_manifest_receive(cccd_store *st, int64_t manifest_id, int64_t now,
                                 const cccd_actor *by, cccd_manifest *out, cccd_err *err);
+
+/* A batch and a manifest as JSON objects (new references; production_json.c): what the API
+ * answers and `--json` prints. */
+json_t *cccd_batch_json(const cccd_batch *b);
+json_t *cccd_manifest_json(const cccd_manifest *m);
 
 #endif

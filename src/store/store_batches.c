@@ -26,6 +26,7 @@ enum {
     SLOT_MANIFESTS,
     SLOT_BATCH_UNITS,
     SLOT_MANIFEST_CARDS,
+    SLOT_UNIT_MANIFESTS,
     SLOT__END
 };
 _Static_assert((int)SLOT__END <= (int)STORE_SLOT_MAX, "store_batches.c: raise STORE_SLOT_MAX");
@@ -293,6 +294,26 @@ cccd_errc cccd_store_batch_manifests(cccd_store *st, int64_t batch_id, cccd_mani
         st, SLOT_MANIFESTS,
         "SELECT " MANIFEST_COLS " FROM manifests WHERE batch_id = $1 ORDER BY id", &s, err);
     if (rc == CCCD_OK && (rc = store_bindf(st, s, err, "i", batch_id)) == CCCD_OK)
+        while ((rc = st->drv->step(s, &row, err)) == CCCD_OK && row) {
+            cccd_manifest m;
+            read_manifest(st, s, &m);
+            cb(ctx, &m);
+        }
+    st->drv->reset(s);
+    return rc;
+}
+
+cccd_errc cccd_store_unit_manifests(cccd_store *st, const char *unit_key, int64_t before_id,
+                                    int limit, cccd_manifest_cb cb, void *ctx, cccd_err *err) {
+    store_stmt *s = NULL;
+    bool row = false;
+    cccd_errc rc = store_stmt_get(st, SLOT_UNIT_MANIFESTS,
+                                  "SELECT " MANIFEST_COLS " FROM manifests WHERE unit_key = $1 AND"
+                                  " id < $2 ORDER BY id DESC LIMIT $3",
+                                  &s, err);
+    if (rc == CCCD_OK &&
+        (rc = store_bindf(st, s, err, "tii", unit_key, before_id > 0 ? before_id : INT64_MAX,
+                          (int64_t)limit)) == CCCD_OK)
         while ((rc = st->drv->step(s, &row, err)) == CCCD_OK && row) {
             cccd_manifest m;
             read_manifest(st, s, &m);

@@ -88,6 +88,11 @@ typedef void (*cccd_manifest_cb)(void *ctx, const cccd_manifest *m);
 cccd_errc cccd_store_batch_manifests(cccd_store *st, int64_t batch_id, cccd_manifest_cb cb,
                                      void *ctx, cccd_err *err);
 
+/* The manifests sent to unit version unit_key, newest first, with id below before_id (0: from
+ * the newest), at most limit. */
+cccd_errc cccd_store_unit_manifests(cccd_store *st, const char *unit_key, int64_t before_id,
+                                    int limit, cccd_manifest_cb cb, void *ctx, cccd_err *err);
+
 /* The receiving units of a batch's cards (distinct application unit keys), in order. */
 typedef void (*cccd_unit_key_cb)(void *ctx, const char *unit_key);
 cccd_errc cccd_store_batch_units(cccd_store *st, int64_t batch_id, cccd_unit_key_cb cb, void *ctx,

@@ -5,8 +5,9 @@
  * the card centre moves production steps anywhere; a commander reads; a viewer and the wrong
  * commune or district are refused), idempotent opening (201 then 200, the same application),
  * problems (409 naming the current state, 422 naming the field), corrections waiting for a
- * supervisor and applied on approval, the supervisor's queue and the unit's figures. Run once
- * per backend by scripts/run-tests.sh (see testdb.h).
+ * supervisor and applied on approval, the supervisor's queue and the unit's figures; the card
+ * centre's batches and the communes' manifests. Run once per backend by scripts/run-tests.sh
+ * (see testdb.h).
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -27,6 +28,8 @@
 #include "store/store.h"
 #include "store/store_audit.h"
 #include "store/store_points.h"
+#include "service/production.h"
+#include "store/store_batches.h"
 #include "http_client.h"
 #include "test_population.h"
 #include "testdb.h"
@@ -57,14 +60,18 @@ static const char *units_json =
     id "," name ",1990-01-15,M,Kinh,Không,Việt Nam,Hà Nội," commune ",Số 1,HK" id                  \
        ",Chủ hộ,Tổ 1,,,alive,normal,,,,,,,,\n"
 
-/* A and B live in Phúc Xá (00001), C in Hoàn Kiếm (00037), D in Trúc Bạch (00004). */
+/* A and B live in Phúc Xá (00001), C in Hoàn Kiếm (00037), D in Trúc Bạch (00004); E (Phúc
+ * Xá) and F (Trúc Bạch) are the card centre's. */
 #define ID_A "001090000001"
 #define ID_B "001090000002"
 #define ID_C "001090000003"
 #define ID_D "001090000004"
+#define ID_E "001090000005"
+#define ID_F "001090000006"
 static const char *extract =
     HEADER ROW(ID_A, "Nguyễn Văn An", "00001") ROW(ID_B, "Nguyễn Văn Bình", "00001")
-        ROW(ID_C, "Nguyễn Văn Cao", "00037") ROW(ID_D, "Nguyễn Văn Dũng", "00004");
+        ROW(ID_C, "Nguyễn Văn Cao", "00037") ROW(ID_D, "Nguyễn Văn Dũng", "00004")
+            ROW(ID_E, "Nguyễn Văn Em", "00001") ROW(ID_F, "Nguyễn Văn Phong", "00004");
 
 static const cccd_date today = {2025, 3, 10, CCCD_DATE_DAY};
 static const cccd_kdf_cost cheap = {10, 8, 1};
@@ -403,12 +410,114 @@ static void test_uploads(void **state) {
     free(png);
 }
 
+/* An application of pid opened by its commune's officer, captured, submitted and approved. */
+static json_int_t approved_app(const fixture *f, const char *pid, const char *token) {
+    char body[128], path[128];
+    snprintf(body, sizeof body, "{\"personal_id\":\"%s\",\"request_id\":\"centre-%s\"}", pid, pid);
+    json_t *a = expect(f, "POST", "/api/v1/applications", token, body, 201, NULL, NULL);
+    json_int_t id = json_integer_value(json_object_get(a, "id"));
+    json_decref(a);
+    capture_all(f, id, token);
+    snprintf(path, sizeof path, "/api/v1/applications/%lld/submit", (long long)id);
+    expect_only(f, "POST", path, token, NULL, 200, NULL, NULL);
+    snprintf(path, sizeof path, "/api/v1/applications/%lld/approve", (long long)id);
+    expect_only(f, "POST", path, f->tok_sup, NULL, 200, NULL, NULL);
+    return id;
+}
+
+static long approved_in(const fixture *f, const char *unit) {
+    char path[128];
+    snprintf(path, sizeof path, "/api/v1/units/%s/applications?state=approved", unit);
+    json_t *l = expect(f, "GET", path, f->tok_sup, NULL, 200, NULL, NULL);
+    long n = (long)json_array_size(json_object_get(l, "applications"));
+    json_decref(l);
+    return n;
+}
+
+static bool mark_produced(void *ctx, const cccd_batch_card *c) {
+    cccd_store *st = ctx;
+    cccd_date issued, expiry, dob = {1990, 1, 15, CCCD_DATE_DAY};
+    cccd_err err;
+    bool changed = false;
+    const cccd_actor centre = {"centre", "production", "VN", "127.0.0.1"};
+    int64_t now = cccd_date_to_days(today) * 86400 + 3 * 3600;
+    assert_int_equal(cccd_card_dates(dob, now, &issued, &expiry, &err), CCCD_OK);
+    assert_int_equal(cccd_batch_card_done(st, c->application_id, issued, expiry, "00", now, &centre,
+                                          &changed, &err),
+                     CCCD_OK);
+    assert_true(changed);
+    return true;
+}
+
+/* The card centre's routes: a batch of the district's approved applications, dispatched once
+ * made, a manifest per commune, each confirmed by its own commune only. */
+static void test_production(void **state) {
+    fixture *f = *state;
+    approved_app(f, ID_E, f->tok_off_a);
+    approved_app(f, ID_F, f->tok_off_b);
+    long waiting = approved_in(f, "00001") + approved_in(f, "00004");
+    assert_true(waiting >= 2);
+    expect_only(f, "POST", "/api/v1/units/001/batches", f->tok_off_a, NULL, 403, "auth.forbidden",
+                NULL);
+    expect_only(f, "POST", "/api/v1/units/001/batches", f->tok_sup, NULL, 403, "auth.forbidden",
+                NULL);
+    expect_only(f, "POST", "/api/v1/units/001/batches", f->tok_prod, "{\"limit\":0}", 422, NULL,
+                "limit");
+    json_t *b = expect(f, "POST", "/api/v1/units/001/batches", f->tok_prod, NULL, 201, NULL, NULL);
+    assert_int_equal(json_integer_value(json_object_get(b, "cards")), waiting);
+    assert_string_equal(json_string_value(json_object_get(b, "state")), "open");
+    json_int_t id = json_integer_value(json_object_get(b, "id"));
+    json_decref(b);
+    expect_only(f, "POST", "/api/v1/units/001/batches", f->tok_prod, NULL, 409, "batch.state",
+                "unit");
+    char path[128];
+    snprintf(path, sizeof path, "/api/v1/batches/%lld", (long long)id);
+    expect_only(f, "GET", path, f->tok_off_a, NULL, 403, "auth.forbidden", NULL);
+    expect_only(f, "GET", "/api/v1/batches/999", f->tok_prod, NULL, 404, "batch.unknown", "batch");
+    expect_only(f, "GET", "/api/v1/batches/x", f->tok_prod, NULL, 400, NULL, "batch");
+    snprintf(path, sizeof path, "/api/v1/batches/%lld/dispatch", (long long)id);
+    expect_only(f, "POST", path, f->tok_prod, NULL, 409, "batch.state", "batch");
+    /* the batch tool makes the cards */
+    cccd_store *st = NULL;
+    cccd_err err;
+    assert_int_equal(cccd_store_open(f->url, &st, &err), CCCD_OK);
+    assert_int_equal(cccd_store_batch_cards(st, id, true, 0, 1000, mark_produced, st, &err),
+                     CCCD_OK);
+    cccd_store_close(st);
+    b = expect(f, "POST", path, f->tok_prod, NULL, 200, NULL, NULL);
+    assert_string_equal(json_string_value(json_object_get(b, "state")), "dispatched");
+    json_t *ms = json_object_get(b, "manifests");
+    assert_int_equal(json_array_size(ms), 2);
+    json_t *m1 = json_array_get(ms, 0);
+    assert_string_equal(json_string_value(json_object_get(m1, "unit_key")), "00001@");
+    json_int_t manifest = json_integer_value(json_object_get(m1, "id"));
+    json_decref(b);
+    /* Phúc Xá sees and confirms its own; Trúc Bạch may not */
+    json_t *l =
+        expect(f, "GET", "/api/v1/units/00001/manifests", f->tok_off_a, NULL, 200, NULL, NULL);
+    assert_int_equal(json_integer_value(
+                         json_object_get(json_array_get(json_object_get(l, "manifests"), 0), "id")),
+                     manifest);
+    json_decref(l);
+    expect_only(f, "GET", "/api/v1/units/00001/manifests", f->tok_off_b, NULL, 403,
+                "auth.forbidden", NULL);
+    snprintf(path, sizeof path, "/api/v1/manifests/%lld/receive", (long long)manifest);
+    expect_only(f, "POST", path, f->tok_off_b, NULL, 403, "auth.forbidden", "manifest");
+    json_t *m = expect(f, "POST", path, f->tok_off_a, NULL, 200, NULL, NULL);
+    assert_string_equal(json_string_value(json_object_get(m, "received_by")), "off_a");
+    json_decref(m);
+    expect_only(f, "POST", path, f->tok_off_a, NULL, 409, "batch.state", "manifest");
+    expect_only(f, "POST", "/api/v1/manifests/999/receive", f->tok_off_a, NULL, 404,
+                "manifest.unknown", "manifest");
+}
+
 int main(void) {
     curl_global_init(CURL_GLOBAL_DEFAULT);
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_matrix),
         cmocka_unit_test(test_corrections_and_rejection),
         cmocka_unit_test(test_uploads),
+        cmocka_unit_test(test_production),
     };
     int rc = cmocka_run_group_tests(tests, setup, teardown);
     curl_global_cleanup();
