@@ -67,5 +67,8 @@ int cmd_keygen(int argc, char **argv);
 int cmd_synth_biometrics(int argc, char **argv);
 int cmd_bio_photo(int argc, char **argv);
 int cmd_bio_finger(int argc, char **argv);
+int cmd_pki_csca_init(int argc, char **argv);
+int cmd_pki_ds_issue(int argc, char **argv);
+int cmd_pki_crl(int argc, char **argv);
 
 #endif
