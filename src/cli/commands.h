@@ -70,5 +70,7 @@ int cmd_bio_finger(int argc, char **argv);
 int cmd_pki_csca_init(int argc, char **argv);
 int cmd_pki_ds_issue(int argc, char **argv);
 int cmd_pki_crl(int argc, char **argv);
+int cmd_pki_sign_test(int argc, char **argv);
+int cmd_signer(int argc, char **argv);
 
 #endif

@@ -82,6 +82,8 @@ static const command commands[] = {
     {"pki", "csca-init", cmd_pki_csca_init, "make the Country Signing CA (key, certificate)"},
     {"pki", "ds-issue", cmd_pki_ds_issue, "make a Document Signer key and certificate"},
     {"pki", "crl", cmd_pki_crl, "revoke certificates and write the CSCA's signed CRL"},
+    {"pki", "sign-test", cmd_pki_sign_test, "have the signer sign files' hashes (testing)"},
+    {"signer", NULL, cmd_signer, "run the document signer that signs EF.SODs"},
 };
 
 static void print_help(FILE *f) {
