@@ -187,17 +187,18 @@ cccd_errc cccd_sod_sign(const cccd_dg_hash *dgs, size_t n, X509 *ds_cert, EVP_PK
         return cccd_err_set(err, CCCD_E_PKI_CERT, "key",
                             "the Document Signer key does not belong to its certificate");
     }
-    unsigned char *lso = NULL, *out = NULL;
+    unsigned char *lso = NULL, *inner = NULL, *out = NULL;
     int lso_len = lso_encode(dgs, n, &lso);
     BIO *in = lso_len > 0 ? BIO_new_mem_buf(lso, lso_len) : NULL;
     ASN1_OBJECT *ect = OBJ_txt2obj(OID_LDS_SECURITY_OBJECT, 1);
     const unsigned flags = CMS_PARTIAL | CMS_BINARY | CMS_NOSMIMECAP;
     CMS_ContentInfo *cms = in && ect ? CMS_sign(NULL, NULL, NULL, NULL, flags) : NULL;
-    int inner = -1, total = -1;
+    int inner_len = -1, total = -1;
+    /* encoded once (the DS certificate's cached encoding is reused when it was parsed) */
     if (cms == NULL || CMS_add1_signer(cms, ds_cert, ds_key, EVP_sha256(), flags) == NULL ||
         CMS_set1_eContentType(cms, ect) != 1 || CMS_final(cms, in, NULL, CMS_BINARY) != 1 ||
-        (inner = i2d_CMS_ContentInfo(cms, NULL)) <= 0 ||
-        (total = ASN1_object_size(1, inner, SOD_TAG)) <= 0 ||
+        (inner_len = i2d_CMS_ContentInfo(cms, &inner)) <= 0 ||
+        (total = ASN1_object_size(1, inner_len, SOD_TAG)) <= 0 ||
         (out = malloc((size_t)total)) == NULL) {
         rc = out == NULL && total > 0
                  ? cccd_err_set(err, CCCD_E_NOMEM, NULL, "out of memory signing a SOD")
@@ -206,15 +207,17 @@ cccd_errc cccd_sod_sign(const cccd_dg_hash *dgs, size_t n, X509 *ds_cert, EVP_PK
         goto done;
     }
     unsigned char *p = out;
-    ASN1_put_object(&p, 1, inner, SOD_TAG, V_ASN1_APPLICATION);
-    if (i2d_CMS_ContentInfo(cms, &p) != inner || p != out + total) {
+    ASN1_put_object(&p, 1, inner_len, SOD_TAG, V_ASN1_APPLICATION);
+    if ((size_t)(p - out) + (size_t)inner_len != (size_t)total) {
         free(out);
         rc = cccd_err_set(err, CCCD_E_INTERNAL, NULL, "OpenSSL encoded the SOD inconsistently");
         goto done;
     }
+    memcpy(p, inner, (size_t)inner_len);
     *sod = out;
     *sod_len = (size_t)total;
 done:
+    OPENSSL_free(inner);
     CMS_ContentInfo_free(cms);
     ASN1_OBJECT_free(ect);
     BIO_free(in);

@@ -34,7 +34,7 @@ typedef struct slot {
 } slot;
 
 struct cccd_signer {
-    X509 *cert;    /* own reference */
+    X509 *cert;    /* own copy */
     EVP_PKEY *key; /* own reference */
     char path[sizeof(((struct sockaddr_un *)0)->sun_path)];
     int listen_fd;
@@ -265,9 +265,13 @@ cccd_errc cccd_signer_new(X509 *cert, EVP_PKEY *key, const char *socket_path, in
         return cccd_err_set(err, CCCD_E_IO, "socket", "cannot listen on %s: %s", socket_path,
                             strerror(e));
     }
-    X509_up_ref(cert);
+    /* a copy decoded from DER keeps its encoding cached, so no request re-encodes it */
+    s->cert = X509_dup(cert);
+    if (s->cert == NULL) {
+        cccd_signer_free(s);
+        return cccd_err_set(err, CCCD_E_NOMEM, NULL, "out of memory copying the certificate");
+    }
     EVP_PKEY_up_ref(key);
-    s->cert = cert;
     s->key = key;
     *out = s;
     return CCCD_OK;
