@@ -19,7 +19,7 @@ named by `--db URL` or `CCCD_DB` (`sqlite:PATH` or `postgresql://...`; default
 HEAD
 "$cccd" --help
 echo '```'
-"$cccd" --help | sed -n 's/^  \([a-z]\+\( [a-z]\+\)\?\)  .*/\1/p' | sed 's/ *$//' | while read -r name; do
+"$cccd" --help | sed -n 's/^  \([a-z]\+\( [a-z][a-z-]*\)\?\)  .*/\1/p' | sed 's/ *$//' | while read -r name; do
     echo
     echo "## cccd $name"
     echo

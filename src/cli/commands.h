@@ -67,6 +67,11 @@ int cmd_keygen(int argc, char **argv);
 int cmd_synth_biometrics(int argc, char **argv);
 int cmd_bio_photo(int argc, char **argv);
 int cmd_bio_finger(int argc, char **argv);
+int cmd_pki_csca_init(int argc, char **argv);
+int cmd_pki_ds_issue(int argc, char **argv);
+int cmd_pki_crl(int argc, char **argv);
+int cmd_pki_sign_test(int argc, char **argv);
+int cmd_signer(int argc, char **argv);
 
 int cmd_batch_create(int argc, char **argv);
 int cmd_batch_show(int argc, char **argv);

@@ -83,6 +83,11 @@ static const command commands[] = {
     {"bio", "photo", cmd_bio_photo, "check a portrait JPEG for the card (size, exposure...)"},
     {"bio", "finger", cmd_bio_finger, "a fingerprint PNG's quality score (0-100)"},
     {"keygen", NULL, cmd_keygen, "make the key that seals biometric data at rest"},
+    {"pki", "csca-init", cmd_pki_csca_init, "make the Country Signing CA (key, certificate)"},
+    {"pki", "ds-issue", cmd_pki_ds_issue, "make a Document Signer key and certificate"},
+    {"pki", "crl", cmd_pki_crl, "revoke certificates and write the CSCA's signed CRL"},
+    {"pki", "sign-test", cmd_pki_sign_test, "have the signer sign files' hashes (testing)"},
+    {"signer", NULL, cmd_signer, "run the document signer that signs EF.SODs"},
 };
 
 static void print_help(FILE *f) {

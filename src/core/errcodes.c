@@ -88,6 +88,22 @@ static const struct errc_entry errc_table[CCCD_E__COUNT] = {
     [CCCD_E_BATCH_UNKNOWN] = {"batch.unknown", CCCD_KIND_NOT_FOUND},
     [CCCD_E_BATCH_STATE] = {"batch.state", CCCD_KIND_CONFLICT},
     [CCCD_E_MANIFEST_UNKNOWN] = {"manifest.unknown", CCCD_KIND_NOT_FOUND},
+    /* PKI and signing */
+    [CCCD_E_PKI_FILE] = {"pki.file", CCCD_KIND_INVALID},
+    [CCCD_E_PKI_PASSPHRASE] = {"pki.passphrase", CCCD_KIND_INVALID},
+    [CCCD_E_PKI_EXISTS] = {"pki.exists", CCCD_KIND_CONFLICT},
+    [CCCD_E_PKI_ISSUER] = {"pki.issuer", CCCD_KIND_INVALID},
+    [CCCD_E_PKI_CERT] = {"pki.certificate", CCCD_KIND_INVALID},
+    [CCCD_E_SOD_DG] = {"sod.data_group", CCCD_KIND_INVALID},
+    [CCCD_E_SOD_FORMAT] = {"sod.format", CCCD_KIND_INVALID},
+    [CCCD_E_SOD_SIGNATURE] = {"sod.signature", CCCD_KIND_INVALID},
+    [CCCD_E_SOD_CHAIN] = {"sod.chain", CCCD_KIND_INVALID},
+    [CCCD_E_SOD_EXPIRED] = {"sod.expired", CCCD_KIND_INVALID},
+    [CCCD_E_SOD_REVOKED] = {"sod.revoked", CCCD_KIND_INVALID},
+    [CCCD_E_SOD_HASH] = {"sod.hash", CCCD_KIND_INVALID},
+    [CCCD_E_SIGNER_UNAVAILABLE] = {"signer.unavailable", CCCD_KIND_UNAVAILABLE},
+    [CCCD_E_SIGNER_REFUSED] = {"signer.refused", CCCD_KIND_INVALID},
+    [CCCD_E_SIGNER_FAILED] = {"signer.failed", CCCD_KIND_SYSTEM},
 };
 
 const char *cccd_errc_name(cccd_errc code) {

@@ -117,6 +117,22 @@ typedef enum cccd_errc {
     CCCD_E_BATCH_UNKNOWN,    /* no production batch with that id */
     CCCD_E_BATCH_STATE,      /* the batch's cards are not all produced, or it left already */
     CCCD_E_MANIFEST_UNKNOWN, /* no manifest with that id */
+    /* PKI and signing */
+    CCCD_E_PKI_FILE,       /* a key, certificate, CRL or passphrase file is missing or malformed */
+    CCCD_E_PKI_PASSPHRASE, /* the passphrase does not open the private key */
+    CCCD_E_PKI_EXISTS,     /* a CSCA or Document Signer is in that directory already */
+    CCCD_E_PKI_ISSUER,     /* a certificate that this CSCA did not issue */
+    CCCD_E_PKI_CERT,       /* a certificate unfit for its use (key usage, key mismatch...) */
+    CCCD_E_SOD_DG,         /* a data group number outside 1..16, twice, or a bad hash length */
+    CCCD_E_SOD_FORMAT,     /* an EF.SOD that does not parse (wrapper, CMS, LDSSecurityObject) */
+    CCCD_E_SOD_SIGNATURE,  /* passive authentication (a): the SOD's signature does not verify */
+    CCCD_E_SOD_CHAIN,      /* (b): the DS certificate does not chain to a trusted CSCA */
+    CCCD_E_SOD_EXPIRED,    /* (b): the DS or CSCA certificate is outside its validity */
+    CCCD_E_SOD_REVOKED,    /* (b): the DS certificate is on its CSCA's CRL */
+    CCCD_E_SOD_HASH,       /* (c): a data group's SHA-256 differs from the SOD's, or is absent */
+    CCCD_E_SIGNER_UNAVAILABLE, /* the document signer process is not answering */
+    CCCD_E_SIGNER_REFUSED,     /* the document signer refused the request as malformed */
+    CCCD_E_SIGNER_FAILED,      /* the document signer could not sign, or answered garbage */
     CCCD_E__COUNT
 } cccd_errc;
 
