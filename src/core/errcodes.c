@@ -85,6 +85,10 @@ static const struct errc_entry errc_table[CCCD_E__COUNT] = {
     [CCCD_E_SEAL_KEY] = {"seal.key", CCCD_KIND_INVALID},
     [CCCD_E_SEAL_FORMAT] = {"seal.format", CCCD_KIND_INVALID},
     [CCCD_E_SEAL_TAMPERED] = {"seal.tampered", CCCD_KIND_INVALID},
+    /* chip data */
+    [CCCD_E_CARD_FIELD] = {"card.field", CCCD_KIND_INVALID},
+    [CCCD_E_LDS_FORMAT] = {"chip.format", CCCD_KIND_INVALID},
+    [CCCD_E_LDS_MISMATCH] = {"chip.mismatch", CCCD_KIND_INVALID},
 };
 
 const char *cccd_errc_name(cccd_errc code) {

@@ -113,6 +113,10 @@ typedef enum cccd_errc {
     CCCD_E_SEAL_KEY,      /* the key file is missing, malformed or readable by others */
     CCCD_E_SEAL_FORMAT,   /* a sealed blob too short or of an unknown version */
     CCCD_E_SEAL_TAMPERED, /* a sealed blob fails authentication: altered, wrong key or owner */
+    /* chip data (issue 7, docs/chip.md) */
+    CCCD_E_CARD_FIELD,   /* a field of the card's data is missing or malformed */
+    CCCD_E_LDS_FORMAT,   /* a chip file (EF.COM, EF.DGn) is malformed, cut short or inconsistent */
+    CCCD_E_LDS_MISMATCH, /* two chip files disagree (DG1's MRZ and DG13's details) */
     CCCD_E__COUNT
 } cccd_errc;
 
