@@ -19,7 +19,7 @@ const char *cccd_card_nationality(const cccd_card_data *card) {
 }
 
 const char *cccd_card_sex_vi(char sex) {
-    return sex == 'M' ? "Nam" : sex == 'F' ? "N\xe1\xbb\xaf" : "";
+    return sex == 'M' ? "Nam" : sex == 'F' ? "Nữ" : "";
 }
 
 static bool all_digits(const char *s, size_t n) {
@@ -59,8 +59,7 @@ cccd_errc cccd_card_data_check(const cccd_card_data *card, cccd_err *err) {
                                 texts[i].name);
     }
     if (card->sex != 'M' && card->sex != 'F')
-        return cccd_err_set(err, CCCD_E_CARD_FIELD, "sex",
-                            "sex: a card says Nam (M) or N\xe1\xbb\xaf (F)");
+        return cccd_err_set(err, CCCD_E_CARD_FIELD, "sex", "sex: a card says Nam (M) or Nữ (F)");
     if (card->birth.prec == CCCD_DATE_NONE)
         return cccd_err_set(err, CCCD_E_CARD_FIELD, "date_of_birth", "date_of_birth: missing");
     cccd_pid_facts facts = {.dob = card->birth, .sex = (cccd_sex)card->sex};

@@ -16,9 +16,9 @@
 #include "core/mrz.h"
 
 /* The card's nationality as printed and as written in EF.DG13. */
-#define CCCD_CARD_NATIONALITY_VN "Vi\xe1\xbb\x87t Nam" /* "Việt Nam" */
+#define CCCD_CARD_NATIONALITY_VN "Việt Nam"
 /* What the expiry reads on a card that never expires. */
-#define CCCD_CARD_NO_EXPIRY "Kh\xc3\xb4ng th\xe1\xbb\x9di h\xe1\xba\xa1n" /* "Không thời hạn" */
+#define CCCD_CARD_NO_EXPIRY "Không thời hạn"
 
 typedef struct cccd_card_data {
     const char *personal_id;        /* 12 digits: also the card number; the MRZ's document

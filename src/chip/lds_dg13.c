@@ -275,12 +275,11 @@ static cccd_errc decode(cccd_dg13 *d, cccd_err *err) {
         return rc;
     if (strcmp(d->sex, "Nam") == 0)
         d->sex_code = 'M';
-    else if (strcmp(d->sex, "N\xe1\xbb\xaf") == 0)
+    else if (strcmp(d->sex, "Nữ") == 0)
         d->sex_code = 'F';
     else
         return cccd_err_set(err, CCCD_E_LDS_FORMAT, FILE_NAME,
-                            "%s: field 4 (sex) '%.20s' is not Nam or N\xe1\xbb\xaf", FILE_NAME,
-                            d->sex);
+                            "%s: field 4 (sex) '%.20s' is not Nam or Nữ", FILE_NAME, d->sex);
     if (strcmp(d->expiry, CCCD_CARD_NO_EXPIRY) == 0) {
         d->no_expiry = true;
         d->expiry_date = (cccd_date){0, 0, 0, CCCD_DATE_NONE};
