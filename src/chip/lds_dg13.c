@@ -6,13 +6,14 @@
  *   6D L  SEQUENCE {
  *           INTEGER 1,
  *           OBJECT IDENTIFIER 1.0.10646.1.0.8,
- *           SET { SEQUENCE { INTEGER n, value } ... }     -- n = 1..15, in that order
+ *           SET { SEQUENCE { INTEGER n, value } ... }     -- n = 1..15
  *         }
  *
  * value is a PrintableString for 1 (ID) and 15 (old ID), a SEQUENCE { UTF8String father,
- * UTF8String mother } for 13, a UTF8String for every other field. The SEQUENCEs go through
- * OpenSSL ASN.1 templates; the SET keeps the fields in the order of n as the cards do (readers
- * look fields up by n; ASN1_TFLG_SET_ORDER), rather than DER's sort by encoding.
+ * UTF8String mother } for 13, a UTF8String for every other field. Everything goes through
+ * OpenSSL ASN.1 templates, so the SET is DER: its elements are sorted by their encoding (the
+ * shortest first), not by n. Readers look a field up by its n, and the parser accepts any
+ * order.
  */
 #include <openssl/asn1.h>
 #include <openssl/asn1t.h>
@@ -55,7 +56,7 @@ ASN1_SEQUENCE(DG13_FIELD) =
             {
                 ASN1_SIMPLE(DG13, version, ASN1_INTEGER),
                 ASN1_SIMPLE(DG13, oid, ASN1_OBJECT),
-                ASN1_EX_TYPE(ASN1_TFLG_SET_ORDER, 0, DG13, fields, DG13_FIELD),
+                ASN1_SET_OF(DG13, fields, DG13_FIELD),
 } static_ASN1_SEQUENCE_END(DG13)
 
                 ASN1_SEQUENCE(DG13_PARENTS) =

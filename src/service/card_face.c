@@ -15,6 +15,7 @@
 #include <cairo.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <fontconfig/fontconfig.h>
 #include <qrencode.h>
 #include <stdbool.h>
 #include <stdint.h>
@@ -561,4 +562,9 @@ cccd_errc cccd_card_face_write(const cccd_card_data *card, cccd_card_side side, 
         return cccd_err_set(err, CCCD_E_IO, "path", "cannot write %s: %s", path, strerror(saved));
     }
     return CCCD_OK;
+}
+
+void cccd_card_face_release_caches(void) {
+    cairo_debug_reset_static_data();
+    FcFini();
 }

@@ -39,4 +39,9 @@ cccd_errc cccd_card_face_png(const cccd_card_data *card, cccd_card_side side, un
 cccd_errc cccd_card_face_write(const cccd_card_data *card, cccd_card_side side, const char *path,
                                cccd_err *err);
 
+/* Releases cairo's and fontconfig's process-wide caches (fonts, patterns), so that a leak
+ * checker at exit sees only real leaks. Call once, at the end of a program that drew faces;
+ * nothing may be drawn afterwards. */
+void cccd_card_face_release_caches(void);
+
 #endif

@@ -4,8 +4,6 @@
  * letters included); a missing, non-JPEG or damaged portrait is refused with a message saying
  * so; a file is never overwritten. Set CCCD_KEEP_FACES=DIR to keep the images for a look.
  */
-#include <cairo.h>
-#include <fontconfig/fontconfig.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -205,8 +203,6 @@ int main(void) {
         cmocka_unit_test(test_write_never_overwrites),
     };
     int failed = cmocka_run_group_tests(tests, NULL, NULL);
-    /* cairo's and fontconfig's caches, so that LeakSanitizer sees only our memory */
-    cairo_debug_reset_static_data();
-    FcFini();
+    cccd_card_face_release_caches(); /* so that LeakSanitizer sees only our memory */
     return failed;
 }
