@@ -101,6 +101,7 @@ deps-ensure:
 	    && command -v curl >/dev/null && command -v openssl >/dev/null && command -v wrk >/dev/null \
 	    && command -v xmllint >/dev/null \
 	    && command -v pdftotext >/dev/null && command -v zbarimg >/dev/null \
+	    && command -v node >/dev/null && command -v npm >/dev/null \
 	    && fc-list | grep -q DejaVuSans \
 	    && [ -x /usr/lib/postgresql/15/bin/initdb ] || scripts/deps.sh
 

@@ -6,8 +6,9 @@ set -euo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
 list="$here/deps/debian-packages.txt"
 missing=()
-while read -r pkg _; do
+while read -r pkg opt _; do
     case "$pkg" in '' | '#'*) continue ;; esac
+    case "${opt:-}" in cmd=*) command -v "${opt#cmd=}" >/dev/null 2>&1 && continue ;; esac
     status=$(dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null || true)
     [ "$status" = "install ok installed" ] || missing+=("$pkg")
 done <"$list"

@@ -66,6 +66,13 @@ CCCD=${CCCD:-$PWD/build/asan/cccd}
 SHARED=${CCCD_SHARED:-$(cd .. && pwd)/shared/data}
 REPO=$PWD
 export CCCD SHARED REPO
+# the independent parsers of tests/interop (npm), installed from the committed lock file only
+# when missing, so that a second run works offline
+if [ ! -d tests/interop/node_modules ] && command -v npm >/dev/null 2>&1; then
+    echo "npm ci --prefix tests/interop"
+    npm ci --prefix tests/interop --no-audit --no-fund >build/npm-ci.log 2>&1 ||
+        echo "npm ci failed (see build/npm-ci.log): the interop cases will fail"
+fi
 if [ -x "$CCCD" ] && ls tests/cli/*.t >/dev/null 2>&1; then
     tmp=$(mktemp -d)
     trap 'rm -rf "$tmp"; [ -n "$pg_dir" ] && scripts/pg-test-server.sh stop "$pg_dir"' EXIT

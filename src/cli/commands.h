@@ -13,6 +13,8 @@ int cmd_mrz_build(int argc, char **argv);
 int cmd_mrz_check(int argc, char **argv);
 int cmd_card_expiry(int argc, char **argv);
 int cmd_card_eligible(int argc, char **argv);
+int cmd_card_files(int argc, char **argv);
+int cmd_card_inspect(int argc, char **argv);
 int cmd_text_key(int argc, char **argv);
 int cmd_units_import(int argc, char **argv);
 int cmd_registry_import(int argc, char **argv);

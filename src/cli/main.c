@@ -27,6 +27,8 @@ static const command commands[] = {
     {"mrz", "check", cmd_mrz_check, "parse a TD1 MRZ and verify every check digit"},
     {"card", "expiry", cmd_card_expiry, "a card's expiry date under the 25/40/60 rule"},
     {"card", "eligible", cmd_card_eligible, "whether a person must hold a card on a day"},
+    {"card", "files", cmd_card_files, "write a card's chip files and printed faces from JSON"},
+    {"card", "inspect", cmd_card_inspect, "parse a card's chip files and cross-check them"},
     {"text", "key", cmd_text_key, "normalise Vietnamese text and print its search key"},
     {"units", "import", cmd_units_import, "store the unit list and a reform in the database"},
     {"registry", "import", cmd_registry_import, "load citizens from a CSV extract"},

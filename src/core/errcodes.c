@@ -104,6 +104,10 @@ static const struct errc_entry errc_table[CCCD_E__COUNT] = {
     [CCCD_E_SIGNER_UNAVAILABLE] = {"signer.unavailable", CCCD_KIND_UNAVAILABLE},
     [CCCD_E_SIGNER_REFUSED] = {"signer.refused", CCCD_KIND_INVALID},
     [CCCD_E_SIGNER_FAILED] = {"signer.failed", CCCD_KIND_SYSTEM},
+    /* chip data */
+    [CCCD_E_CARD_FIELD] = {"card.field", CCCD_KIND_INVALID},
+    [CCCD_E_LDS_FORMAT] = {"chip.format", CCCD_KIND_INVALID},
+    [CCCD_E_LDS_MISMATCH] = {"chip.mismatch", CCCD_KIND_INVALID},
 };
 
 const char *cccd_errc_name(cccd_errc code) {

@@ -133,6 +133,10 @@ typedef enum cccd_errc {
     CCCD_E_SIGNER_UNAVAILABLE, /* the document signer process is not answering */
     CCCD_E_SIGNER_REFUSED,     /* the document signer refused the request as malformed */
     CCCD_E_SIGNER_FAILED,      /* the document signer could not sign, or answered garbage */
+    /* chip data (issue 7, docs/chip.md) */
+    CCCD_E_CARD_FIELD,   /* a field of the card's data is missing or malformed */
+    CCCD_E_LDS_FORMAT,   /* a chip file (EF.COM, EF.DGn) is malformed, cut short or inconsistent */
+    CCCD_E_LDS_MISMATCH, /* two chip files disagree (DG1's MRZ and DG13's details) */
     CCCD_E__COUNT
 } cccd_errc;
 
