@@ -4,6 +4,7 @@
 #include "cli/cli_production.h"
 
 #include <stdio.h>
+#include <string.h>
 #include <time.h>
 
 int cli_batch_id(const char *s, const char *what, int64_t *id) {
@@ -38,4 +39,30 @@ void cli_manifest_print(const cccd_manifest *m) {
     if (m->received_at)
         printf(", received %s by %s", when(m->received_at, r), m->received_by);
     printf("\n");
+}
+
+int cli_card_tools_open(cli_card_tools *t, const char *db, const char *sock, const char *key_file) {
+    memset(t, 0, sizeof *t);
+    cccd_err err;
+    if (cccd_seal_key_load(key_file, &t->key, &err) != CCCD_OK)
+        return cli_fail(&err);
+    if ((t->st = cli_store_open(db, true)) == NULL) {
+        cccd_seal_key_wipe(&t->key);
+        return CLI_FAIL;
+    }
+    if (cccd_store_units_load(t->st, &t->units, &err) != CCCD_OK ||
+        cccd_signer_client_new(sock, &t->signer, &err) != CCCD_OK) {
+        cli_card_tools_close(t);
+        return cli_fail(&err);
+    }
+    t->maker = (cccd_card_maker){t->units, &t->key, t->signer};
+    return -1;
+}
+
+void cli_card_tools_close(cli_card_tools *t) {
+    cccd_signer_client_free(t->signer);
+    cccd_units_free(t->units);
+    cccd_store_close(t->st);
+    cccd_seal_key_wipe(&t->key);
+    memset(t, 0, sizeof *t);
 }

@@ -80,4 +80,8 @@ int cmd_batch_show(int argc, char **argv);
 int cmd_batch_dispatch(int argc, char **argv);
 int cmd_manifest_receive(int argc, char **argv);
 
+int cmd_card_personalize(int argc, char **argv);
+int cmd_card_verify(int argc, char **argv);
+int cmd_batch_run(int argc, char **argv);
+
 #endif
