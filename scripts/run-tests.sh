@@ -77,7 +77,8 @@ if [ -x "$CCCD" ] && ls tests/cli/*.t >/dev/null 2>&1; then
     tmp=$(mktemp -d)
     trap 'rm -rf "$tmp"; [ -n "$pg_dir" ] && scripts/pg-test-server.sh stop "$pg_dir"' EXIT
     export TMPDIR_CASE=$tmp
-    for case in tests/cli/*.t; do
+    # CLI_CASES=NAME (e.g. production) runs only tests/cli/NAME.t: for a developer's quick loop
+    for case in tests/cli/${CLI_CASES:-*}.t; do
         name=$(basename "$case" .t)
         # the cases of one file share a directory (a case may use what an earlier one made)
         dir=$tmp/$name

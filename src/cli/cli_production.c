@@ -3,6 +3,8 @@
  */
 #include "cli/cli_production.h"
 
+#include "service/card_face.h"
+
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
@@ -60,6 +62,7 @@ int cli_card_tools_open(cli_card_tools *t, const char *db, const char *sock, con
 }
 
 void cli_card_tools_close(cli_card_tools *t) {
+    cccd_card_face_release_caches(); /* fontconfig's, filled by the faces drawn */
     cccd_signer_client_free(t->signer);
     cccd_units_free(t->units);
     cccd_store_close(t->st);

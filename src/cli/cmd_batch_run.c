@@ -5,7 +5,9 @@
  * and skipping none.
  */
 #include <errno.h>
+#include <signal.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 
@@ -23,7 +25,9 @@ static const cli_cmd cmd = {
     "  its application moved to produced. Run again after an interruption: the cards recorded\n"
     "  are skipped, the others made. The EF.SOD is signed by the `cccd signer` on SOCKET; the\n"
     "  portraits are unsealed with the key file of --key. Shows a progress bar on a terminal.\n"
-    "  Audited by cli:$USER from local.",
+    "  Audited by cli:$USER from local. For the tests of resumption,\n"
+    "  CCCD_TEST_KILL_BEFORE_RECORD=N kills the process (SIGKILL) once the files of the Nth\n"
+    "  card of this run are written and before it is recorded: the worst moment to stop.",
     1, 1};
 
 /* The cards still to make, a page at a time. */
@@ -52,6 +56,11 @@ int cmd_batch_run(int argc, char **argv) {
         return cli_usage_error(&cmd, "--out, --signer and --key are required");
     int64_t id, day, now;
     if ((rc = cli_batch_id(args[0], "batch", &id)) >= 0 || (rc = cli_queue_clock(&day, &now)) >= 0)
+        return rc;
+    const char *kill_s = getenv("CCCD_TEST_KILL_BEFORE_RECORD");
+    long kill_at = 0;
+    if (kill_s && *kill_s &&
+        (rc = cli_parse_long(kill_s, "CCCD_TEST_KILL_BEFORE_RECORD", 1, 1000000, &kill_at)) >= 0)
         return rc;
     if (mkdir(out, 0755) != 0 && errno != EEXIST)
         return cli_failf("cannot create %s: %s", out, strerror(errno));
@@ -94,8 +103,13 @@ int cmd_batch_run(int argc, char **argv) {
                 }
                 snprintf(dir, sizeof dir, "%s/%s", out, c.card_number);
                 if (cccd_card_personalize(t.st, &t.maker, page.ids[i], now, dir, &card, &err) !=
-                        CCCD_OK ||
-                    cccd_batch_card_done(t.st, page.ids[i], card.issued, card.expiry,
+                    CCCD_OK) {
+                    rc = CLI_FAIL;
+                    break;
+                }
+                if (kill_at > 0 && made + 1 == kill_at)
+                    raise(SIGKILL);
+                if (cccd_batch_card_done(t.st, page.ids[i], card.issued, card.expiry,
                                          card.sod_sha256, now, &by, &changed, &err) != CCCD_OK) {
                     rc = CLI_FAIL;
                     break;
