@@ -7,6 +7,7 @@
 #define CCCD_BENCH_UTIL_H
 
 #include <stdbool.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>

@@ -11,6 +11,7 @@
  * layout and scaled to cover a 3:4 box.
  */
 #include "service/card_face.h"
+#include "service/png_fast.h"
 
 #include <cairo.h>
 #include <errno.h>
@@ -474,28 +475,6 @@ static cccd_errc draw_back(cairo_t *cr, const cccd_card_data *card, cccd_err *er
 
 /* ---- output ---- */
 
-typedef struct membuf {
-    unsigned char *data;
-    size_t len, cap;
-} membuf;
-
-static cairo_status_t mem_write(void *closure, const unsigned char *data, unsigned int length) {
-    membuf *m = closure;
-    if (m->len + length > m->cap) {
-        size_t cap = m->cap ? m->cap : 65536;
-        while (cap < m->len + length)
-            cap *= 2;
-        unsigned char *nd = realloc(m->data, cap);
-        if (nd == NULL)
-            return CAIRO_STATUS_NO_MEMORY;
-        m->data = nd;
-        m->cap = cap;
-    }
-    memcpy(m->data + m->len, data, length);
-    m->len += length;
-    return CAIRO_STATUS_SUCCESS;
-}
-
 cccd_errc cccd_card_face_png(const cccd_card_data *card, cccd_card_side side, unsigned char **out,
                              size_t *len, cccd_err *err) {
     *out = NULL;
@@ -510,24 +489,15 @@ cccd_errc cccd_card_face_png(const cccd_card_data *card, cccd_card_side side, un
     rc = side == CCCD_CARD_FRONT ? draw_front(cr, card, err) : draw_back(cr, card, err);
     cairo_status_t cs = cairo_status(cr);
     cairo_destroy(cr);
-    membuf m = {NULL, 0, 0};
-    if (rc == CCCD_OK && cs == CAIRO_STATUS_SUCCESS) {
-        cairo_surface_flush(s);
-        cs = cairo_surface_write_to_png_stream(s, mem_write, &m);
-    }
-    cairo_surface_destroy(s);
     if (rc == CCCD_OK && cs != CAIRO_STATUS_SUCCESS)
         rc = cs == CAIRO_STATUS_NO_MEMORY
                  ? cccd_err_set(err, CCCD_E_NOMEM, "card", "out of memory")
                  : cccd_err_set(err, CCCD_E_INTERNAL, "card", "cannot draw the card: %s",
                                 cairo_status_to_string(cs));
-    if (rc != CCCD_OK) {
-        free(m.data);
-        return rc;
-    }
-    *out = m.data;
-    *len = m.len;
-    return CCCD_OK;
+    if (rc == CCCD_OK)
+        rc = cccd_png_from_cairo(s, 300, out, len, err);
+    cairo_surface_destroy(s);
+    return rc;
 }
 
 cccd_errc cccd_card_face_write(const cccd_card_data *card, cccd_card_side side, const char *path,
