@@ -3,7 +3,8 @@
 # rules on a synthetic citizen; then, when ../shared/data is present, an embedded database
 # (build/demo.db) with the official unit list, the 2025 reform and a synthetic population of
 # Thái Bình, and the figures a commander asks for; then demo accounts and the server on that
-# database (CCCD_DEMO_LISTEN, default 127.0.0.1:8080), called with curl. On a terminal the
+# database (CCCD_DEMO_LISTEN, default 127.0.0.1:8080), called with curl: planning, the queue,
+# and one person through the desk and the card centre to a verified, delivered card. On a terminal the
 # server keeps running until Ctrl-C; otherwise it is stopped after the calls.
 set -u
 cd "$(dirname "$0")/.."
@@ -72,6 +73,7 @@ serve_demo() {
     call -H "Authorization: Bearer $token" "$base/api/v1/citizens/$id"
     call -H "Authorization: Bearer $token" "$base/api/v1/units/01/coverage"
     plan_demo "$base" "$token"
+    production_demo "$base" "$token"
     step audit verify
     if [ -t 0 ] && [ -t 1 ]; then
         echo
@@ -129,6 +131,49 @@ plan_demo() {
     call -H "Authorization: Bearer $officer" "$base/api/v1/points/$pid/queue"
     echo "(the public schedule, no account needed)"
     call "$base/api/v1/public/schedule?unit=13225&to=$end"
+}
+
+# A person of the officer's commune through the desk (photo, ten prints), a supervisor's
+# approval, then the card centre: its keys, the signer, a batch of cards made and verified,
+# sent to the commune, received and handed over.
+production_demo() {
+    local base=$1 officer=$2 pid app sig
+    pid=$(curl -s -H "Authorization: Bearer $officer" "$base/api/v1/units/13225/remaining?limit=1" |
+        sed -n 's/.*"personal_id":"\([0-9]*\)".*/\1/p')
+    echo
+    echo "The desk, the supervisor and the card centre (on the command line, the same database):"
+    step keygen --out build/demo-bio.key
+    step enroll open "$pid" --request-id "demo-$pid"
+    # the same request id again: the same application (opening is idempotent), its number
+    app=$("$cccd" enroll open "$pid" --request-id "demo-$pid" | sed -n 's/^application \([0-9]*\).*/\1/p')
+    rm -rf build/demo-bio && "$cccd" synth biometrics --id "$pid" --worn 0 --out build/demo-bio >/dev/null
+    step enroll photo "$app" build/demo-bio/portrait.jpg --key build/demo-bio.key
+    for f in 01 02 03 04 05 06 07 08 09 10; do
+        "$cccd" enroll finger "$app" "${f#0}" "build/demo-bio/finger-$f.png" --key build/demo-bio.key |
+            sed 's/^/  /'
+    done
+    step enroll submit "$app"
+    step approve "$app"
+    rm -rf build/demo-pki build/demo-cards build/demo-signer.sock
+    mkdir -p build/demo-pki
+    echo "demo passphrase 2026" >build/demo-pki/pass
+    step pki csca-init --out build/demo-pki/csca --passphrase-file build/demo-pki/pass
+    step pki ds-issue --csca build/demo-pki/csca --passphrase-file build/demo-pki/pass \
+        --out build/demo-pki/ds
+    printf '\n%s$ cccd signer --socket build/demo-signer.sock ... &%s\n' "$bold" "$plain"
+    "$cccd" signer --key build/demo-pki/ds/ds.key --cert build/demo-pki/ds/ds.pem \
+        --passphrase-file build/demo-pki/pass --socket build/demo-signer.sock 2>build/demo-signer.log &
+    sig=$!
+    for _ in $(seq 50); do [ -S build/demo-signer.sock ] && break; sleep 0.1; done
+    step batch create 13225
+    step batch run 1 --out build/demo-cards --signer build/demo-signer.sock --key build/demo-bio.key
+    kill -TERM $sig
+    wait $sig 2>/dev/null
+    step card verify "build/demo-cards/$pid" --csca build/demo-pki/csca/csca.pem
+    step batch dispatch 1
+    step manifest receive 1
+    step deliver "$app" --confirmed
+    echo "(the card's faces: build/demo-cards/$pid/front.png and back.png)"
 }
 
 if [ -f "$shared/units-2025-03.json" ]; then

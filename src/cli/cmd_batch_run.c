@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "cli/cli_account.h"
 #include "cli/cli_production.h"
@@ -19,11 +20,13 @@
 
 static const cli_cmd cmd = {
     "batch run",
-    "batch run BATCH --out DIR --signer SOCKET --key FILE [--db URL]\n"
+    "batch run BATCH --out DIR --signer SOCKET --key FILE [--wait SECONDS] [--db URL]\n"
     "  Makes every card of production batch BATCH not yet produced: its files (as `cccd card\n"
     "  personalize` writes them) into DIR/CARD-NUMBER/, then the card recorded produced and\n"
     "  its application moved to produced. Run again after an interruption: the cards recorded\n"
-    "  are skipped, the others made. The EF.SOD is signed by the `cccd signer` on SOCKET; the\n"
+    "  are skipped, the others made. The EF.SOD is signed by the `cccd signer` on SOCKET; when\n"
+    "  it does not answer, the run says so and waits for it (--wait, default 60 s) before it\n"
+    "  stops, nothing of the card made. The\n"
     "  portraits are unsealed with the key file of --key. Shows a progress bar on a terminal.\n"
     "  Audited by cli:$USER from local. For the tests of resumption,\n"
     "  CCCD_TEST_KILL_BEFORE_RECORD=N kills the process (SIGKILL) once the files of the Nth\n"
@@ -43,12 +46,10 @@ static bool take(void *ctx, const cccd_batch_card *c) {
 }
 
 int cmd_batch_run(int argc, char **argv) {
-    const char *db = NULL, *out = NULL, *sock = NULL, *key_f = NULL, *args[1];
-    const cli_opt opts[] = {{"--db", &db, NULL},
-                            {"--out", &out, NULL},
-                            {"--signer", &sock, NULL},
-                            {"--key", &key_f, NULL},
-                            {NULL, NULL, NULL}};
+    const char *db = NULL, *out = NULL, *sock = NULL, *key_f = NULL, *wait_s = NULL, *args[1];
+    const cli_opt opts[] = {{"--db", &db, NULL},       {"--out", &out, NULL},
+                            {"--signer", &sock, NULL}, {"--key", &key_f, NULL},
+                            {"--wait", &wait_s, NULL}, {NULL, NULL, NULL}};
     int nargs, rc = cli_parse(&cmd, argc, argv, opts, args, &nargs);
     if (rc >= 0)
         return rc;
@@ -56,6 +57,9 @@ int cmd_batch_run(int argc, char **argv) {
         return cli_usage_error(&cmd, "--out, --signer and --key are required");
     int64_t id, day, now;
     if ((rc = cli_batch_id(args[0], "batch", &id)) >= 0 || (rc = cli_queue_clock(&day, &now)) >= 0)
+        return rc;
+    long wait = 60;
+    if (wait_s && (rc = cli_parse_long(wait_s, "--wait", 0, 86400, &wait)) >= 0)
         return rc;
     const char *kill_s = getenv("CCCD_TEST_KILL_BEFORE_RECORD");
     long kill_at = 0;
@@ -102,11 +106,24 @@ int cmd_batch_run(int argc, char **argv) {
                     break;
                 }
                 snprintf(dir, sizeof dir, "%s/%s", out, c.card_number);
-                if (cccd_card_personalize(t.st, &t.maker, page.ids[i], now, dir, &card, &err) !=
-                    CCCD_OK) {
+                cccd_errc made_rc;
+                double waited_since = 0;
+                while ((made_rc = cccd_card_personalize(t.st, &t.maker, page.ids[i], now, dir,
+                                                        &card, &err)) ==
+                           CCCD_E_SIGNER_UNAVAILABLE &&
+                       (waited_since == 0 || cli_now() - waited_since < (double)wait) && wait > 0) {
+                    if (waited_since == 0) {
+                        waited_since = cli_now();
+                        fprintf(stderr, "cccd: %s; waiting up to %ld s for it\n", err.msg, wait);
+                    }
+                    sleep(1);
+                }
+                if (made_rc != CCCD_OK) {
                     rc = CLI_FAIL;
                     break;
                 }
+                if (waited_since != 0)
+                    fprintf(stderr, "cccd: the signer answers again: going on\n");
                 if (kill_at > 0 && made + 1 == kill_at)
                     raise(SIGKILL);
                 if (cccd_batch_card_done(t.st, page.ids[i], card.issued, card.expiry,

@@ -50,18 +50,7 @@ static void on_bio(void *ctx, const cccd_bio *b) {
  * record's unit key stands for (its successor when it merged); the bare address when the unit
  * is not known. Returns a new string (free()) or NULL when memory is short. */
 static char *residence(const cccd_units *u, const cccd_store_record *r, cccd_date at) {
-    const cccd_unit *v = u ? cccd_units_by_key(u, r->permanent_unit) : NULL;
-    cccd_unit_resolution res;
-    memset(&res, 0, sizeof res);
-    cccd_err err;
-    if (v && !cccd_unit_in_force(v, at)) {
-        cccd_date rec = v->valid_from;
-        v = cccd_units_resolve(u, v->code, v->level, rec.prec == CCCD_DATE_NONE ? NULL : &rec, at,
-                               &res, &err) == CCCD_OK &&
-                    res.n > 0
-                ? res.units[0]
-                : NULL;
-    }
+    const cccd_unit *v = cccd_unit_now(u, r->permanent_unit, at);
     size_t cap = strlen(r->v[CCCD_CF_PERMANENT_ADDRESS]) + 1;
     for (const cccd_unit *p = v; p; p = p->parent)
         cap += strlen(p->name) + 2;
@@ -71,7 +60,6 @@ static char *residence(const cccd_units *u, const cccd_store_record *r, cccd_dat
         for (const cccd_unit *p = v; p; p = p->parent)
             n += (size_t)snprintf(s + n, cap - n, "%s%s", n ? ", " : "", p->name);
     }
-    cccd_unit_resolution_free(&res);
     return s;
 }
 

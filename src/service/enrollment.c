@@ -161,7 +161,12 @@ static cccd_errc open_txn(cccd_store *st, void *ctx, cccd_err *err) {
     a->type = dec.type;
     snprintf(a->type_reason, sizeof a->type_reason, "%s", dec.reason);
     a->state = CCCD_APP_DRAFT;
-    snprintf(a->unit_key, sizeof a->unit_key, "%s", rec.permanent_unit);
+    /* the unit that serves the person now: a merged commune's successor */
+    const cccd_unit *home = cccd_unit_now(c->u, rec.permanent_unit, c->today);
+    if (home)
+        cccd_store_unit_key(home, a->unit_key);
+    else
+        snprintf(a->unit_key, sizeof a->unit_key, "%s", rec.permanent_unit);
     if (r->point_id > 0) {
         cccd_point p;
         if ((rc = cccd_store_point_get(st, r->point_id, &p, err)) != CCCD_OK)

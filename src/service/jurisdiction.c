@@ -50,6 +50,17 @@ static cccd_errc units_now(const cccd_units *u, const cccd_unit *v, cccd_date at
                               err);
 }
 
+const cccd_unit *cccd_unit_now(const cccd_units *u, const char *key, cccd_date at) {
+    const cccd_unit *v = u ? cccd_units_by_key(u, key) : NULL;
+    cccd_unit_resolution r;
+    cccd_err err;
+    if (v == NULL || units_now(u, v, at, &r, &err) != CCCD_OK)
+        return NULL;
+    const cccd_unit *now = r.n > 0 ? r.units[0] : NULL;
+    cccd_unit_resolution_free(&r);
+    return now;
+}
+
 cccd_errc cccd_scope_get(const cccd_units *u, const char *unit_key, cccd_date at, cccd_scope *out,
                          cccd_err *err) {
     memset(out, 0, sizeof *out);

@@ -42,4 +42,9 @@ bool cccd_scope_contains_key(const cccd_units *u, const cccd_scope *s, const cha
 /* The unit version a stored key names ("CODE@" or "CODE@YYYY-MM-DD"), or NULL. */
 const cccd_unit *cccd_units_by_key(const cccd_units *u, const char *key);
 
+/* The unit in force on `at` that a stored key stands for: its own version while in force,
+ * else the first unit its area went to (a merged commune's successor); NULL when the key is
+ * unknown or its area went nowhere. */
+const cccd_unit *cccd_unit_now(const cccd_units *u, const char *key, cccd_date at);
+
 #endif

@@ -10,13 +10,21 @@ exit: 0
 out: keys made
 
 # a batch takes the district's approved applications; without the signer nothing is made and it says so
-cmd: export CCCD_DB=sqlite:p.db CCCD_TODAY=2025-03-10 CCCD_NOW=10:00; $CCCD batch create 001 && $CCCD batch run 1 --out cards --signer s.sock --key k.key; echo "rc $?"; ls cards | wc -l; $CCCD batch show 1
+cmd: export CCCD_DB=sqlite:p.db CCCD_TODAY=2025-03-10 CCCD_NOW=10:00; $CCCD batch create 001 && $CCCD batch run 1 --out cards --signer s.sock --key k.key --wait 0; echo "rc $?"; ls cards | wc -l; $CCCD batch show 1
 exit: 0
 out: batch 1 of 001: 5 cards, 0 produced, open
 out: rc 1
 out: 0
 err: the document signer at s.sock is not answering
 err: run it again to go on
+
+# production waits for a signer that is late, says so, and goes on when it answers
+cmd: export CCCD_DB=sqlite:p.db CCCD_TODAY=2025-03-10 CCCD_NOW=10:02; . ./sig.sh && { (sleep 2; sig_start) & CCCD_TEST_KILL_BEFORE_RECORD=1 $CCCD batch run 1 --out cards --signer s.sock --key k.key --wait 30; echo "rc $?"; wait; sig_stop; }
+exit: 0
+out: rc 137
+err: the document signer at s.sock is not answering
+err: waiting up to 30 s for it
+err: the signer answers again: going on
 
 # killed after the third card's files are written but before it is recorded; run again: every card made and recorded once, none skipped
 cmd: export CCCD_DB=sqlite:p.db CCCD_TODAY=2025-03-10 CCCD_NOW=10:05; . ./sig.sh && sig_start && { CCCD_TEST_KILL_BEFORE_RECORD=3 $CCCD batch run 1 --out cards --signer s.sock --key k.key; echo "killed rc $?"; $CCCD batch show 1; ls cards | grep -vc part; $CCCD batch run 1 --out cards --signer s.sock --key k.key; sig_stop; } && for a in 1 2 3 4 5; do $CCCD application show $a | grep -c -- '-> produced'; done | sort | uniq -c && ls cards

@@ -371,6 +371,9 @@ static void test_commune_merged(void **state) {
     assert_int_equal(a.type, CCCD_APP_EXCHANGE);
     assert_string_equal(a.type_reason, "data changed: the commune of permanent residence Phường "
                                        "Phúc Xá (00001) ended on 2025-07-01");
+    /* the application belongs to the commune that serves the person now: its supervisor's
+     * queue, its figures and the manifest of its card go there */
+    assert_string_equal(a.unit_key, "00097@2025-07-01");
 }
 
 static void test_refusals(void **state) {
