@@ -61,3 +61,17 @@ char *cccd_audit_now(char *buf) {
     snprintf(buf + n, 32 - n, ".%03ldZ", ts.tv_nsec / 1000000);
     return buf;
 }
+
+const char *cccd_actor_name(const cccd_actor *by) {
+    return by && by->name ? by->name : "";
+}
+
+cccd_errc cccd_actor_may(const cccd_actor *by, cccd_perm perm, const char *what, cccd_err *err) {
+    cccd_role r;
+    if (by == NULL || by->role == NULL || by->role[0] == '\0')
+        return CCCD_OK;
+    if (cccd_role_parse(by->role, &r) && cccd_role_may(r, perm))
+        return CCCD_OK;
+    return cccd_err_set(err, CCCD_E_FORBIDDEN, NULL, "a %s may not %s (it needs %s)", by->role,
+                        what, cccd_perm_name(perm));
+}

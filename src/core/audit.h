@@ -14,6 +14,7 @@
 #include <stdint.h>
 
 #include "core/error.h"
+#include "core/role.h"
 
 #define CCCD_AUDIT_HASH_LEN 65 /* 64 lower-case hex digits and a NUL */
 
@@ -43,6 +44,14 @@ typedef struct cccd_actor {
     const char *unit;   /* unit key the role is held at */
     const char *remote; /* client address, "local" */
 } cccd_actor;
+
+/* The actor's name as written on the record ("" for none). */
+const char *cccd_actor_name(const cccd_actor *by);
+
+/* Whether by may act with permission perm (core/role.h): the machine (no role: the command
+ * line) may do anything; an account's role must hold perm, else CCCD_E_FORBIDDEN with "a ROLE
+ * may not WHAT (it needs PERM)". */
+cccd_errc cccd_actor_may(const cccd_actor *by, cccd_perm perm, const char *what, cccd_err *err);
 
 /* Computes e->hash from e's seq, fields and e->prev_hash. */
 cccd_errc cccd_audit_hash(cccd_audit_entry *e, cccd_err *err);

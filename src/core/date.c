@@ -254,3 +254,13 @@ int cccd_age_on(cccd_date dob, cccd_date on) {
         age--;
     return age;
 }
+
+cccd_date cccd_date_or_none(const char *s) {
+    cccd_date d = {0};
+    cccd_err ignore;
+    if (s == NULL || s[0] == '\0' || cccd_date_parse(s, "date", &d, &ignore) != CCCD_OK) {
+        memset(&d, 0, sizeof d);
+        d.prec = CCCD_DATE_NONE;
+    }
+    return d;
+}

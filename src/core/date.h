@@ -33,6 +33,10 @@ typedef struct cccd_date {
  * field names the input in the error. */
 cccd_errc cccd_date_parse(const char *s, const char *field, cccd_date *out, cccd_err *err);
 
+/* A stored date (as cccd_date_parse reads it) or, when s is NULL, empty or not a date,
+ * precision CCCD_DATE_NONE: for the registry's optional dates. */
+cccd_date cccd_date_or_none(const char *s);
+
 /* Parses only a full date (YYYY-MM-DD or DD/MM/YYYY). */
 cccd_errc cccd_date_parse_full(const char *s, const char *field, cccd_date *out, cccd_err *err);
 

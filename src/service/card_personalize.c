@@ -63,14 +63,6 @@ static char *residence(const cccd_units *u, const cccd_store_record *r, cccd_dat
     return s;
 }
 
-static cccd_date date_of(const char *s) {
-    cccd_date d = {0};
-    cccd_err ignore;
-    if (s == NULL || s[0] == '\0' || cccd_date_parse(s, "date", &d, &ignore) != CCCD_OK)
-        d.prec = CCCD_DATE_NONE;
-    return d;
-}
-
 /* ---- writing ---- */
 
 static cccd_errc io_error(cccd_err *err, const char *what, const char *path) {
@@ -212,7 +204,7 @@ cccd_errc cccd_card_personalize(cccd_store *st, const cccd_card_maker *m, int64_
     snprintf(aad, sizeof aad, "application-%lld/portrait", (long long)app_id);
     if (rc == CCCD_OK)
         rc = cccd_unseal(m->bio, aad, lp.sealed, lp.len, &jpeg, &jlen, err);
-    cccd_date dob = date_of(r.v[CCCD_CF_DATE_OF_BIRTH]);
+    cccd_date dob = cccd_date_or_none(r.v[CCCD_CF_DATE_OF_BIRTH]);
     if (rc == CCCD_OK)
         rc = cccd_card_dates(dob, now, &out->issued, &out->expiry, err);
     if (rc == CCCD_OK && (home = residence(m->units, &r, out->issued)) == NULL)

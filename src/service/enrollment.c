@@ -19,24 +19,9 @@
 #include "store/store_points.h"
 #include "store/store_queue.h"
 
-static const char *actor_name(const cccd_actor *by) {
-    return by && by->name ? by->name : "";
-}
-
 static cccd_errc audit(cccd_store *st, const cccd_actor *by, const char *action,
                        const char *personal_id, const char *detail, cccd_err *err) {
     return cccd_audit_change(st, by, action, personal_id, detail, err);
-}
-
-/* The machine (role "") may do anything; an account's role must hold perm. */
-static cccd_errc may(const cccd_actor *by, cccd_perm perm, const char *what, cccd_err *err) {
-    cccd_role r;
-    if (by == NULL || by->role == NULL || by->role[0] == '\0')
-        return CCCD_OK;
-    if (cccd_role_parse(by->role, &r) && cccd_role_may(r, perm))
-        return CCCD_OK;
-    return cccd_err_set(err, CCCD_E_FORBIDDEN, NULL, "a %s may not %s (it needs %s)", by->role,
-                        what, cccd_perm_name(perm));
 }
 
 static int64_t day_of(int64_t now) {
@@ -68,14 +53,6 @@ typedef struct open_ctx {
     bool *created;
 } open_ctx;
 
-static cccd_date date_of(const char *s) {
-    cccd_date d = {0};
-    cccd_err ignore;
-    if (s == NULL || s[0] == '\0' || cccd_date_parse(s, "date", &d, &ignore) != CCCD_OK)
-        d.prec = CCCD_DATE_NONE;
-    return d;
-}
-
 /* Whether the commune of permanent residence changed since the card was issued (a merge or
  * a split): what changes on the new card. */
 static void unit_changed(const cccd_units *u, const cccd_store_record *r, cccd_date today,
@@ -85,7 +62,7 @@ static void unit_changed(const cccd_units *u, const cccd_store_record *r, cccd_d
     if (v == NULL || v->valid_to.prec != CCCD_DATE_DAY ||
         cccd_date_to_days(v->valid_to) > cccd_date_to_days(today))
         return;
-    cccd_date issued = date_of(r->v[CCCD_CF_CARD_ISSUED]);
+    cccd_date issued = cccd_date_or_none(r->v[CCCD_CF_CARD_ISSUED]);
     if (issued.prec == CCCD_DATE_DAY && cccd_date_to_days(issued) >= cccd_date_to_days(v->valid_to))
         return;
     char d[11];
@@ -138,14 +115,14 @@ static cccd_errc open_txn(cccd_store *st, void *ctx, cccd_err *err) {
     const char *ct = rec.v[CCCD_CF_CARD_TYPE];
     cccd_app_facts f = {
         .today = c->today,
-        .dob = date_of(rec.v[CCCD_CF_DATE_OF_BIRTH]),
+        .dob = cccd_date_or_none(rec.v[CCCD_CF_DATE_OF_BIRTH]),
         .deceased = strcmp(rec.v[CCCD_CF_STATUS], "deceased") == 0,
         .card_type = strcmp(ct, "chip") == 0      ? CCCD_CARD_CHIP
                      : strcmp(ct, "barcode") == 0 ? CCCD_CARD_BARCODE
                                                   : CCCD_CARD_NONE,
         .card_number = rec.v[CCCD_CF_CARD_NUMBER],
-        .card_issued = date_of(rec.v[CCCD_CF_CARD_ISSUED]),
-        .card_expiry = date_of(rec.v[CCCD_CF_CARD_EXPIRY]),
+        .card_issued = cccd_date_or_none(rec.v[CCCD_CF_CARD_ISSUED]),
+        .card_expiry = cccd_date_or_none(rec.v[CCCD_CF_CARD_EXPIRY]),
         .lost = r->lost,
         .damaged = r->damaged,
         .changed = changed,
@@ -181,7 +158,7 @@ static cccd_errc open_txn(cccd_store *st, void *ctx, cccd_err *err) {
         if (found && q.state == CCCD_QUEUE_CALLED)
             a->queue_entry = q.id;
     }
-    snprintf(a->officer, sizeof a->officer, "%s", actor_name(c->by));
+    snprintf(a->officer, sizeof a->officer, "%s", cccd_actor_name(c->by));
     a->created_at = c->now;
     if (dec.revoke)
         snprintf(a->revoked_card, sizeof a->revoked_card, "%s", rec.v[CCCD_CF_CARD_NUMBER]);
@@ -207,7 +184,7 @@ static cccd_errc open_txn(cccd_store *st, void *ctx, cccd_err *err) {
                                             &revoked, err);
     }
     cccd_app_event e = {.application_id = a->id, .from = -1, .to = CCCD_APP_DRAFT, .at = c->now};
-    snprintf(e.actor, sizeof e.actor, "%s", actor_name(c->by));
+    snprintf(e.actor, sizeof e.actor, "%s", cccd_actor_name(c->by));
     snprintf(e.reason, sizeof e.reason, "%s: %.200s", cccd_app_type_name(a->type), a->type_reason);
     if (rc == CCCD_OK)
         rc = cccd_store_app_event_add(st, &e, err);
@@ -240,7 +217,7 @@ cccd_errc cccd_enroll_open(cccd_store *st, const cccd_units *u, cccd_date today,
     if (created == NULL)
         created = &ignore;
     *created = false;
-    cccd_errc rc = may(by, CCCD_PERM_APPLICATION_WRITE, "open an application", err);
+    cccd_errc rc = cccd_actor_may(by, CCCD_PERM_APPLICATION_WRITE, "open an application", err);
     if (rc != CCCD_OK)
         return rc;
     cccd_pid pid;
@@ -348,7 +325,7 @@ static cccd_errc figures(cccd_store *st, const cccd_application *a, cccd_app_sta
         (rc = cccd_store_app_figure_add(st, u, day, "received_point", kind, 1, err)) == CCCD_OK &&
         (rc = cccd_store_app_figure_add(st, u, day, "received_shift", shift_of(now), 1, err)) ==
             CCCD_OK)
-        rc = cccd_store_app_figure_add(st, u, day, "received_by", actor_name(by), 1, err);
+        rc = cccd_store_app_figure_add(st, u, day, "received_by", cccd_actor_name(by), 1, err);
     return rc;
 }
 
@@ -368,7 +345,8 @@ static cccd_errc record_card(cccd_store *st, const cccd_application *a, int64_t 
     int64_t expiry = INT64_MAX;
     if (found) {
         cccd_expiry ex;
-        if (cccd_card_expiry(date_of(rec.v[CCCD_CF_DATE_OF_BIRTH]), issued, &ex, err) == CCCD_OK &&
+        if (cccd_card_expiry(cccd_date_or_none(rec.v[CCCD_CF_DATE_OF_BIRTH]), issued, &ex, err) ==
+                CCCD_OK &&
             !ex.none)
             expiry = cccd_date_to_days(ex.date);
         rc = cccd_store_citizen_new_card(st, a->personal_id,
@@ -395,7 +373,7 @@ static cccd_errc move_txn(cccd_store *st, void *ctx, cccd_err *err) {
     }
     char what[48];
     snprintf(what, sizeof what, "move an application to %s", cccd_app_state_name(c->to));
-    if ((rc = may(c->by, perm, what, err)) != CCCD_OK)
+    if ((rc = cccd_actor_may(c->by, perm, what, err)) != CCCD_OK)
         return rc;
     const char *reason = c->opt && c->opt->reason ? c->opt->reason : "";
     if (c->to == CCCD_APP_REJECTED && reason[0] == '\0')
@@ -460,7 +438,7 @@ static cccd_errc move_txn(cccd_store *st, void *ctx, cccd_err *err) {
         (rc = cccd_store_app_progress(st, a, c->to == CCCD_APP_SUBMITTED, err)) != CCCD_OK)
         return rc;
     cccd_app_event e = {.application_id = a->id, .from = (int)from, .to = c->to, .at = c->now};
-    snprintf(e.actor, sizeof e.actor, "%s", actor_name(c->by));
+    snprintf(e.actor, sizeof e.actor, "%s", cccd_actor_name(c->by));
     snprintf(e.reason, sizeof e.reason, "%s", reason);
     char action[48], detail[400];
     snprintf(action, sizeof action, "application.%s", cccd_app_state_name(c->to));
@@ -593,7 +571,7 @@ static cccd_errc correct_txn(cccd_store *st, void *ctx, cccd_err *err) {
     snprintf(k->new_value, sizeof k->new_value, "%s", value);
     snprintf(k->reason, sizeof k->reason, "%s", c->reason);
     snprintf(k->evidence, sizeof k->evidence, "%s", c->evidence ? c->evidence : "");
-    snprintf(k->proposed_by, sizeof k->proposed_by, "%s", actor_name(c->by));
+    snprintf(k->proposed_by, sizeof k->proposed_by, "%s", cccd_actor_name(c->by));
     k->proposed_at = c->now;
     if (strcmp(k->old_value, k->new_value) == 0)
         return cccd_err_set(err, CCCD_E_CORRECTION, "value",
@@ -605,12 +583,12 @@ static cccd_errc correct_txn(cccd_store *st, void *ctx, cccd_err *err) {
     if (identity)
         return CCCD_OK; /* a supervisor decides */
     bool changed = false;
-    if ((rc = cccd_store_correction_decide(st, k->id, CCCD_CORR_APPROVED, actor_name(c->by), c->now,
-                                           &changed, err)) != CCCD_OK ||
+    if ((rc = cccd_store_correction_decide(st, k->id, CCCD_CORR_APPROVED, cccd_actor_name(c->by),
+                                           c->now, &changed, err)) != CCCD_OK ||
         (rc = apply(st, a.personal_id, k, err)) != CCCD_OK)
         return rc;
     k->state = CCCD_CORR_APPROVED;
-    snprintf(k->decided_by, sizeof k->decided_by, "%s", actor_name(c->by));
+    snprintf(k->decided_by, sizeof k->decided_by, "%s", cccd_actor_name(c->by));
     k->decided_at = c->now;
     return corr_audit(st, c->by, "correction.approve", a.personal_id, k, err);
 }
@@ -618,7 +596,7 @@ static cccd_errc correct_txn(cccd_store *st, void *ctx, cccd_err *err) {
 cccd_errc cccd_enroll_correct(cccd_store *st, int64_t app_id, const char *field, const char *value,
                               const char *reason, const char *evidence, int64_t now,
                               const cccd_actor *by, cccd_correction *out, cccd_err *err) {
-    cccd_errc rc = may(by, CCCD_PERM_APPLICATION_WRITE, "propose a correction", err);
+    cccd_errc rc = cccd_actor_may(by, CCCD_PERM_APPLICATION_WRITE, "propose a correction", err);
     if (rc != CCCD_OK)
         return rc;
     if (field == NULL || !cccd_app_correctable(field, NULL))
@@ -669,7 +647,7 @@ static cccd_errc decide_txn(cccd_store *st, void *ctx, cccd_err *err) {
                             "application %lld is %s: its corrections can no longer be decided",
                             (long long)a.id, cccd_app_state_name(a.state));
     cccd_corr_state to = c->approve ? CCCD_CORR_APPROVED : CCCD_CORR_REJECTED;
-    if ((rc = cccd_store_correction_decide(st, k->id, to, actor_name(c->by), c->now, &changed,
+    if ((rc = cccd_store_correction_decide(st, k->id, to, cccd_actor_name(c->by), c->now, &changed,
                                            err)) != CCCD_OK)
         return rc;
     if (!changed)
@@ -678,7 +656,7 @@ static cccd_errc decide_txn(cccd_store *st, void *ctx, cccd_err *err) {
     if (c->approve && (rc = apply(st, a.personal_id, k, err)) != CCCD_OK)
         return rc;
     k->state = to;
-    snprintf(k->decided_by, sizeof k->decided_by, "%s", actor_name(c->by));
+    snprintf(k->decided_by, sizeof k->decided_by, "%s", cccd_actor_name(c->by));
     k->decided_at = c->now;
     /* a new personal ID: the audit entry names the person as they are now known */
     const char *pid =
@@ -690,7 +668,7 @@ static cccd_errc decide_txn(cccd_store *st, void *ctx, cccd_err *err) {
 cccd_errc cccd_enroll_correction_decide(cccd_store *st, int64_t correction_id, bool approve,
                                         int64_t now, const cccd_actor *by, cccd_correction *out,
                                         cccd_err *err) {
-    cccd_errc rc = may(by, CCCD_PERM_APPLICATION_APPROVE, "decide a correction", err);
+    cccd_errc rc = cccd_actor_may(by, CCCD_PERM_APPLICATION_APPROVE, "decide a correction", err);
     if (rc != CCCD_OK)
         return rc;
     cccd_correction local;
@@ -726,7 +704,7 @@ static cccd_errc bio_txn(cccd_store *st, void *ctx, cccd_err *err) {
         cccd_bio b = *c->b;
         b.created_at = c->now;
         snprintf(b.exception_by, sizeof b.exception_by, "%s",
-                 b.exception[0] ? actor_name(c->by) : "");
+                 b.exception[0] ? cccd_actor_name(c->by) : "");
         b.confirmed_by[0] = '\0';
         if ((rc = cccd_store_bio_add(st, &b, c->id, err)) == CCCD_E_STORE_CONSTRAINT)
             rc = cccd_err_set(err, CCCD_E_ARG, "attempt",
@@ -741,7 +719,7 @@ static cccd_errc bio_txn(cccd_store *st, void *ctx, cccd_err *err) {
 
 cccd_errc cccd_enroll_bio_add(cccd_store *st, const cccd_bio *b, int64_t now, const cccd_actor *by,
                               int64_t *id, cccd_err *err) {
-    cccd_errc rc = may(by, CCCD_PERM_APPLICATION_WRITE, "store a capture", err);
+    cccd_errc rc = cccd_actor_may(by, CCCD_PERM_APPLICATION_WRITE, "store a capture", err);
     if (rc != CCCD_OK)
         return rc;
     if (b->portrait ? b->finger != 0 : (b->finger < 1 || b->finger > 10))
@@ -775,8 +753,8 @@ static cccd_errc confirm_txn(cccd_store *st, void *ctx, cccd_err *err) {
                           "application %lld is %s: its exceptions can no longer be confirmed",
                           (long long)a.id, cccd_app_state_name(a.state));
     if (rc == CCCD_OK &&
-        (rc = cccd_store_bio_confirm(st, c->app_id, c->finger, actor_name(c->by), &changed, err)) ==
-            CCCD_OK &&
+        (rc = cccd_store_bio_confirm(st, c->app_id, c->finger, cccd_actor_name(c->by), &changed,
+                                     err)) == CCCD_OK &&
         !changed)
         rc = cccd_err_set(err, CCCD_E_ARG, "finger",
                           "finger %d of application %lld has no exception waiting for "
@@ -790,7 +768,8 @@ static cccd_errc confirm_txn(cccd_store *st, void *ctx, cccd_err *err) {
 cccd_errc cccd_enroll_bio_confirm(cccd_store *st, int64_t app_id, int finger, int64_t now,
                                   const cccd_actor *by, cccd_err *err) {
     (void)now;
-    cccd_errc rc = may(by, CCCD_PERM_APPLICATION_APPROVE, "confirm a finger exception", err);
+    cccd_errc rc =
+        cccd_actor_may(by, CCCD_PERM_APPLICATION_APPROVE, "confirm a finger exception", err);
     if (rc != CCCD_OK)
         return rc;
     if (finger < 1 || finger > 10)

@@ -13,21 +13,6 @@
 #include "service/enrollment.h"
 #include "service/residents.h"
 
-/* The machine (role "") may do anything; an account's role must hold perm. */
-static cccd_errc may(const cccd_actor *by, cccd_perm perm, const char *what, cccd_err *err) {
-    cccd_role r;
-    if (by == NULL || by->role == NULL || by->role[0] == '\0')
-        return CCCD_OK;
-    if (cccd_role_parse(by->role, &r) && cccd_role_may(r, perm))
-        return CCCD_OK;
-    return cccd_err_set(err, CCCD_E_FORBIDDEN, NULL, "a %s may not %s (it needs %s)", by->role,
-                        what, cccd_perm_name(perm));
-}
-
-static const char *actor_name(const cccd_actor *by) {
-    return by && by->name ? by->name : "";
-}
-
 /* ---- a batch ---- */
 
 typedef struct app_ids {
@@ -88,7 +73,7 @@ static cccd_errc create_txn(cccd_store *st, void *ctx, cccd_err *err) {
     cccd_store_unit_key(c->keys->unit, b->unit_key);
     snprintf(b->unit_code, sizeof b->unit_code, "%s", c->code);
     b->created_at = c->now;
-    snprintf(b->created_by, sizeof b->created_by, "%s", actor_name(c->by));
+    snprintf(b->created_by, sizeof b->created_by, "%s", cccd_actor_name(c->by));
     if (rc == CCCD_OK)
         rc = cccd_store_batch_add(st, b, err);
     for (size_t i = 0; rc == CCCD_OK && i < ids.n; i++) {
@@ -113,7 +98,7 @@ static cccd_errc create_txn(cccd_store *st, void *ctx, cccd_err *err) {
 cccd_errc cccd_batch_create(cccd_store *st, const cccd_units *u, const char *code, cccd_date today,
                             int64_t now, const cccd_actor *by, int limit, cccd_batch *out,
                             cccd_err *err) {
-    cccd_errc rc = may(by, CCCD_PERM_PRODUCTION_RUN, "make a production batch", err);
+    cccd_errc rc = cccd_actor_may(by, CCCD_PERM_PRODUCTION_RUN, "make a production batch", err);
     if (rc != CCCD_OK)
         return rc;
     cccd_unit_keys keys;
@@ -177,7 +162,7 @@ cccd_errc cccd_batch_card_done(cccd_store *st, int64_t app_id, cccd_date issued,
     if (changed == NULL)
         changed = &ignore;
     *changed = false;
-    cccd_errc rc = may(by, CCCD_PERM_PRODUCTION_RUN, "record a produced card", err);
+    cccd_errc rc = cccd_actor_may(by, CCCD_PERM_PRODUCTION_RUN, "record a produced card", err);
     if (rc != CCCD_OK)
         return rc;
     done_ctx c = {app_id, issued, expiry, sod_sha256 ? sod_sha256 : "", now, by, changed};
@@ -280,7 +265,7 @@ static cccd_errc dispatch_txn(cccd_store *st, void *ctx, cccd_err *err) {
 
 cccd_errc cccd_batch_dispatch(cccd_store *st, int64_t batch_id, int64_t now, const cccd_actor *by,
                               cccd_manifest_cb cb, void *ctx, cccd_err *err) {
-    cccd_errc rc = may(by, CCCD_PERM_PRODUCTION_RUN, "dispatch a production batch", err);
+    cccd_errc rc = cccd_actor_may(by, CCCD_PERM_PRODUCTION_RUN, "dispatch a production batch", err);
     if (rc != CCCD_OK)
         return rc;
     dispatch_ctx c = {batch_id, now, by, cb, ctx};
@@ -302,8 +287,8 @@ static cccd_errc receive_txn(cccd_store *st, void *ctx, cccd_err *err) {
     if (!found)
         return cccd_err_set(err, CCCD_E_MANIFEST_UNKNOWN, "manifest", "no manifest %lld",
                             (long long)c->id);
-    if ((rc = cccd_store_manifest_received(st, c->id, c->now, actor_name(c->by), &changed, err)) !=
-        CCCD_OK)
+    if ((rc = cccd_store_manifest_received(st, c->id, c->now, cccd_actor_name(c->by), &changed,
+                                           err)) != CCCD_OK)
         return rc;
     if (!changed) {
         char day[16];
@@ -313,7 +298,7 @@ static cccd_errc receive_txn(cccd_store *st, void *ctx, cccd_err *err) {
                             c->out->received_by);
     }
     c->out->received_at = c->now;
-    snprintf(c->out->received_by, sizeof c->out->received_by, "%s", actor_name(c->by));
+    snprintf(c->out->received_by, sizeof c->out->received_by, "%s", cccd_actor_name(c->by));
     app_ids ids = {NULL, 0, 0, SIZE_MAX, NULL};
     rc = cccd_store_manifest_cards(st, c->id, take_card_id, &ids, err);
     if (rc == CCCD_OK && ids.n < (size_t)c->out->cards)
@@ -334,7 +319,8 @@ static cccd_errc receive_txn(cccd_store *st, void *ctx, cccd_err *err) {
 
 cccd_errc cccd_manifest_receive(cccd_store *st, int64_t manifest_id, int64_t now,
                                 const cccd_actor *by, cccd_manifest *out, cccd_err *err) {
-    cccd_errc rc = may(by, CCCD_PERM_APPLICATION_WRITE, "confirm receipt of a manifest", err);
+    cccd_errc rc =
+        cccd_actor_may(by, CCCD_PERM_APPLICATION_WRITE, "confirm receipt of a manifest", err);
     if (rc != CCCD_OK)
         return rc;
     cccd_manifest local;

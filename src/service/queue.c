@@ -40,10 +40,6 @@ static cccd_errc audit(cccd_store *st, const cccd_actor *by, const char *action,
     return cccd_audit_change(st, by, action, target, detail, err);
 }
 
-static const char *actor_name(const cccd_actor *by) {
-    return by && by->name ? by->name : "";
-}
-
 /* ---- check-in ---- */
 
 typedef struct checkin_ctx {
@@ -106,7 +102,7 @@ static cccd_errc checkin_txn(cccd_store *st, void *ctx, cccd_err *err) {
     e->day = c->day;
     e->window_start = -1;
     e->checked_in_at = c->now;
-    snprintf(e->checked_in_by, sizeof e->checked_in_by, "%s", actor_name(c->by));
+    snprintf(e->checked_in_by, sizeof e->checked_in_by, "%s", cccd_actor_name(c->by));
     cccd_queue_person who;
     if (c->ticket) {
         cccd_ticket t;
@@ -201,14 +197,14 @@ static cccd_errc call_txn(cccd_store *st, void *ctx, cccd_err *err) {
         return cccd_err_set(err, CCCD_E_QUEUE_EMPTY, NULL, "no one is waiting at point %lld",
                             (long long)c->point_id);
     rc = cccd_store_queue_move(st, c->out->id, CCCD_QUEUE_WAITING, CCCD_QUEUE_CALLED, c->now,
-                               actor_name(c->by), &changed, err);
+                               cccd_actor_name(c->by), &changed, err);
     if (rc == CCCD_OK && !changed)
         rc = cccd_err_set(err, CCCD_E_STORE_BUSY, NULL, "the entry changed meanwhile");
     if (rc != CCCD_OK)
         return rc;
     c->out->state = CCCD_QUEUE_CALLED;
     c->out->called_at = c->now;
-    snprintf(c->out->called_by, sizeof c->out->called_by, "%s", actor_name(c->by));
+    snprintf(c->out->called_by, sizeof c->out->called_by, "%s", cccd_actor_name(c->by));
     char extra[48];
     snprintf(extra, sizeof extra, " wait_s=%lld", (long long)cccd_queue_wait_s(c->out, c->now));
     return audit(st, c->by, "queue.call", c->out, extra, err);
@@ -246,7 +242,7 @@ static cccd_errc finish_txn(cccd_store *st, void *ctx, cccd_err *err) {
                             (long long)c->id, cccd_queue_state_name(c->out->state),
                             c->served ? "served" : "marked a no-show");
     cccd_queue_state to = c->served ? CCCD_QUEUE_SERVED : CCCD_QUEUE_NO_SHOW;
-    rc = cccd_store_queue_move(st, c->id, CCCD_QUEUE_CALLED, to, c->now, actor_name(c->by),
+    rc = cccd_store_queue_move(st, c->id, CCCD_QUEUE_CALLED, to, c->now, cccd_actor_name(c->by),
                                &changed, err);
     if (rc == CCCD_OK && !changed)
         rc = cccd_err_set(err, CCCD_E_STORE_BUSY, NULL, "the entry changed meanwhile");
@@ -254,7 +250,7 @@ static cccd_errc finish_txn(cccd_store *st, void *ctx, cccd_err *err) {
         return rc;
     c->out->state = to;
     c->out->finished_at = c->now;
-    snprintf(c->out->finished_by, sizeof c->out->finished_by, "%s", actor_name(c->by));
+    snprintf(c->out->finished_by, sizeof c->out->finished_by, "%s", cccd_actor_name(c->by));
     if (!c->served && c->out->ticket[0]) {
         cccd_ticket t;
         bool held = false;

@@ -259,6 +259,19 @@ static void read_manifest(cccd_store *st, store_stmt *s, cccd_manifest *m) {
     copy_col(st, s, 6, m->received_by, sizeof m->received_by);
 }
 
+static cccd_errc each_manifest(cccd_store *st, store_stmt *s, cccd_manifest_cb cb, void *ctx,
+                               cccd_err *err) {
+    bool row = false;
+    cccd_errc rc;
+    while ((rc = st->drv->step(s, &row, err)) == CCCD_OK && row) {
+        cccd_manifest m;
+        read_manifest(st, s, &m);
+        cb(ctx, &m);
+    }
+    st->drv->reset(s);
+    return rc;
+}
+
 cccd_errc cccd_store_manifest_get(cccd_store *st, int64_t id, cccd_manifest *out, bool *found,
                                   cccd_err *err) {
     store_stmt *s = NULL;
@@ -289,16 +302,11 @@ cccd_errc cccd_store_manifest_received(cccd_store *st, int64_t id, int64_t at, c
 cccd_errc cccd_store_batch_manifests(cccd_store *st, int64_t batch_id, cccd_manifest_cb cb,
                                      void *ctx, cccd_err *err) {
     store_stmt *s = NULL;
-    bool row = false;
     cccd_errc rc = store_stmt_get(
         st, SLOT_MANIFESTS,
         "SELECT " MANIFEST_COLS " FROM manifests WHERE batch_id = $1 ORDER BY id", &s, err);
     if (rc == CCCD_OK && (rc = store_bindf(st, s, err, "i", batch_id)) == CCCD_OK)
-        while ((rc = st->drv->step(s, &row, err)) == CCCD_OK && row) {
-            cccd_manifest m;
-            read_manifest(st, s, &m);
-            cb(ctx, &m);
-        }
+        return each_manifest(st, s, cb, ctx, err);
     st->drv->reset(s);
     return rc;
 }
@@ -306,7 +314,6 @@ cccd_errc cccd_store_batch_manifests(cccd_store *st, int64_t batch_id, cccd_mani
 cccd_errc cccd_store_unit_manifests(cccd_store *st, const char *unit_key, int64_t before_id,
                                     int limit, cccd_manifest_cb cb, void *ctx, cccd_err *err) {
     store_stmt *s = NULL;
-    bool row = false;
     cccd_errc rc = store_stmt_get(st, SLOT_UNIT_MANIFESTS,
                                   "SELECT " MANIFEST_COLS " FROM manifests WHERE unit_key = $1 AND"
                                   " id < $2 ORDER BY id DESC LIMIT $3",
@@ -314,11 +321,7 @@ cccd_errc cccd_store_unit_manifests(cccd_store *st, const char *unit_key, int64_
     if (rc == CCCD_OK &&
         (rc = store_bindf(st, s, err, "tii", unit_key, before_id > 0 ? before_id : INT64_MAX,
                           (int64_t)limit)) == CCCD_OK)
-        while ((rc = st->drv->step(s, &row, err)) == CCCD_OK && row) {
-            cccd_manifest m;
-            read_manifest(st, s, &m);
-            cb(ctx, &m);
-        }
+        return each_manifest(st, s, cb, ctx, err);
     st->drv->reset(s);
     return rc;
 }
