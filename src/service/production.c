@@ -32,7 +32,8 @@ static void take_app(void *ctx, const cccd_application *a) {
         if (v)
             l->v = v;
         if (p == NULL)
-            return; /* the list stops here; create_txn notices n < what was listed */
+            return; /* short of memory: the list stops here (the batch takes fewer; the rest
+                     * wait for the next one, dispatch and receipt check their counts) */
         l->pid = p;
         l->cap = cap;
     }
