@@ -102,6 +102,7 @@ deps-ensure:
 	    && command -v xmllint >/dev/null \
 	    && command -v pdftotext >/dev/null && command -v zbarimg >/dev/null \
 	    && command -v node >/dev/null && command -v npm >/dev/null \
+	    && command -v chromium >/dev/null \
 	    && fc-list | grep -q DejaVuSans \
 	    && [ -x /usr/lib/postgresql/15/bin/initdb ] || scripts/deps.sh
 
@@ -112,6 +113,12 @@ run: deps-ensure
 check: deps-ensure
 	$(MAKE) build/cccd build/asan/cccd $(TEST_BIN) $(FUZZ_BIN)
 	scripts/run-tests.sh --fuzz-seconds $(FUZZ_SECONDS) $(TEST_BIN) -- $(FUZZ_BIN)
+
+# The screenshots of the web pages in docs/ (the browser test's flow on a synthetic person;
+# see scripts/screenshots.sh).
+.PHONY: screenshots
+screenshots: build/cccd
+	scripts/screenshots.sh build/cccd docs
 
 # The sample printed ticket in docs/ (synthetic data; see scripts/ticket-sample.sh).
 .PHONY: ticket-sample

@@ -66,13 +66,16 @@ CCCD=${CCCD:-$PWD/build/asan/cccd}
 SHARED=${CCCD_SHARED:-$(cd .. && pwd)/shared/data}
 REPO=$PWD
 export CCCD SHARED REPO
-# the independent parsers of tests/interop (npm), installed from the committed lock file only
-# when missing, so that a second run works offline
-if [ ! -d tests/interop/node_modules ] && command -v npm >/dev/null 2>&1; then
-    echo "npm ci --prefix tests/interop"
-    npm ci --prefix tests/interop --no-audit --no-fund >build/npm-ci.log 2>&1 ||
-        echo "npm ci failed (see build/npm-ci.log): the interop cases will fail"
-fi
+# the independent parsers of tests/interop and the browser driver of tests/browser (npm),
+# installed from their committed lock files only when missing, so that a second run works
+# offline
+for dir in tests/interop tests/browser; do
+    if [ ! -d $dir/node_modules ] && command -v npm >/dev/null 2>&1; then
+        echo "npm ci --prefix $dir"
+        npm ci --prefix $dir --no-audit --no-fund >build/npm-ci.log 2>&1 ||
+            echo "npm ci failed (see build/npm-ci.log): the cases that need $dir will fail"
+    fi
+done
 if [ -x "$CCCD" ] && ls tests/cli/*.t >/dev/null 2>&1; then
     tmp=$(mktemp -d)
     trap 'rm -rf "$tmp"; [ -n "$pg_dir" ] && scripts/pg-test-server.sh stop "$pg_dir"' EXIT

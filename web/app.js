@@ -57,9 +57,9 @@ $("coverage").addEventListener("submit", async (e) => {
     const c = await api("GET", `/api/v1/units/${encodeURIComponent(f.get("code"))}/coverage${at}`);
     const rows = [c, ...c.children].map((l) =>
       `<tr><td>${l.code}</td><td></td><td>${n(l.residents)}</td><td>${n(l.eligible)}</td>` +
-      `<td>${n(l.valid_card)}</td><td>${n(l.remaining)}</td></tr>`);
+      `<td>${n(l.valid_card)}</td><td>${n(l.in_progress)}</td><td>${n(l.remaining)}</td></tr>`);
     $("coverage-table").innerHTML =
-      "<tr><th>Mã</th><th>Đơn vị</th><th>Cư trú</th><th>Đủ tuổi</th><th>Có thẻ</th><th>Còn lại</th></tr>" + rows.join("");
+      "<tr><th>Mã</th><th>Đơn vị</th><th>Cư trú</th><th>Đủ tuổi</th><th>Có thẻ</th><th>Đang làm</th><th>Còn lại</th></tr>" + rows.join("");
     // names go in as text, never as HTML
     [c, ...c.children].forEach((l, i) => { $("coverage-table").rows[i + 1].cells[1].textContent = l.name; });
     $("work-error").textContent = "";

@@ -1,0 +1,10 @@
+# the officer's desk page in headless chromium (tests/browser/desk.mjs, playwright-core): log in, find the person, a wrong photo refused, the portrait and ten prints taken through the page with their verdicts, submitted, and the unit's figures moved
+cmd: export CCCD_DB=sqlite:b.db; printf '%s' '{"data":[{"level1_id":"01","name":"Thành phố Hà Nội","type":"Thành phố Trung ương","level2s":[{"level2_id":"001","name":"Quận Ba Đình","type":"Quận","level3s":[{"level3_id":"00001","name":"Phường Phúc Xá","type":"Phường"}]}]}]}' > u.json && printf '%s\n' 'personal_id,full_name,date_of_birth,sex,ethnicity,religion,nationality,place_of_origin,permanent_commune,permanent_address,household_id,relation_to_head,residential_group,temporary_commune,temporary_address,status,mobility,old_id_number,card_type,card_number,card_issued,card_expiry,father_name,mother_name,spouse_name' '001090000001,Nguyễn Văn An,1990-01-01,M,Kinh,Không,Việt Nam,Hà Nội,00001,Số 1,HK1,Chủ hộ,Tổ 1,,,alive,normal,,,,,,,,' > p.csv && $CCCD init >/dev/null && $CCCD units import u.json >/dev/null && $CCCD registry import p.csv >/dev/null && CCCD_PASSWORD="mật khẩu dài 2026" $CCCD user add off --role officer --unit 00001 >/dev/null && $CCCD keygen --out k.key >/dev/null && $CCCD synth biometrics --id 001090000001 --worn 0 --out bio >/dev/null && { $CCCD serve --listen 127.0.0.1:0 --bio-key k.key --web $REPO/web >serve.log 2>&1 & pid=$!; for i in $(seq 100); do grep -q listening serve.log && break; sleep 0.1; done; port=$(sed -n 's/.*listening on http:\/\/127.0.0.1:\([0-9]*\)\/.*/\1/p' serve.log); node $REPO/tests/browser/desk.mjs http://127.0.0.1:$port off "mật khẩu dài 2026" 001090000001 00001 bio .; rc=$?; kill $pid; wait $pid; exit $rc; }
+exit: 0
+out: ok   logged in
+out: ok   a wrong photo is refused with the reason
+out: ok   finger 10 scored
+out: ok   submitted
+out: ok   the unit's figures moved: in progress 0 -> 1
+out: browser ok
+out-not: FAIL
