@@ -84,4 +84,6 @@ int cmd_card_personalize(int argc, char **argv);
 int cmd_card_verify(int argc, char **argv);
 int cmd_batch_run(int argc, char **argv);
 
+int cmd_demo(int argc, char **argv);
+
 #endif

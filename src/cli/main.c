@@ -80,6 +80,7 @@ static const command commands[] = {
     {"deliver", NULL, cmd_deliver, "hand the card to the citizen, who confirms it"},
     {"application", "move", cmd_application_move, "move an application one step (card centre)"},
     {"application", "show", cmd_application_show, "an application with its events"},
+    {"demo", NULL, cmd_demo, "build a demonstration database with days of history; serve it"},
     {"batch", "create", cmd_batch_create, "take approved applications into a production batch"},
     {"batch", "run", cmd_batch_run, "make a batch's cards (resumes where it stopped)"},
     {"batch", "show", cmd_batch_show, "a production batch, its cards and manifests"},

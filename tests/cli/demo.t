@@ -1,0 +1,25 @@
+# cccd demo builds a database through the real workflow: accounts for every role, points, four days of history (opened, decided the next morning, made into cards that afternoon, received, handed over); the audit chain is whole
+needs: shared
+cmd: CCCD_PASSWORD="mật khẩu demo 2026" $CCCD demo --db sqlite:d.db --units $SHARED/units-2025-03.json --reform $SHARED/units-2025-07-splits.json --population 3000 --days 4 --per-day 4 --points 2 && $CCCD audit verify --db sqlite:d.db && $CCCD batch show 1 --db sqlite:d.db
+exit: 0
+out: 3000 residents of Thái Bình (now province 33); 4 days of history: 32 applications opened, 24 approved, 24 cards produced in 6 batches, 7 delivered
+out: logins (password 'mật khẩu demo 2026' for each; demo only):
+out: commander commander 33
+out: centre production VN
+out: officer2 officer
+out: chain intact
+out: 4 produced, dispatched
+out: received
+
+# a database that exists is never touched
+needs: shared
+cmd: $CCCD demo --db sqlite:d.db --units $SHARED/units-2025-03.json
+exit: 1
+err: sqlite:d.db holds a database already
+err-lines: 1
+
+# the demo's logins work on its server, and its figures are there: the supervisor sees the province's applications in progress
+needs: shared
+cmd: $CCCD serve --db sqlite:d.db --listen 127.0.0.1:0 --bio-key d.db.key > s.log 2>&1 & pid=$!; for i in $(seq 100); do grep -q listening s.log && break; sleep 0.1; done; port=$(sed -n 's/.*listening on http:\/\/127.0.0.1:\([0-9]*\)\/.*/\1/p' s.log); tok=$(curl -s -H 'Content-Type: application/json' -d '{"username":"supervisor","password":"mật khẩu demo 2026"}' http://127.0.0.1:$port/api/v1/login | sed -n 's/.*"token":"\([^"]*\)".*/\1/p'); curl -s -H "Authorization: Bearer $tok" "http://127.0.0.1:$port/api/v1/units/33/coverage" | grep -o '"in_progress":[0-9]*' | head -1; kill $pid; wait $pid
+exit: 0
+out: "in_progress":25
