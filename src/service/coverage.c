@@ -159,7 +159,18 @@ void cccd_coverage_free(cccd_coverage *c) {
 
 cccd_errc cccd_coverage_sources(const cccd_units *u, const cccd_unit *home, cccd_date at,
                                 char ***keys, size_t *n, cccd_err *err) {
+    /* a commune has no units under it: the versions it serves are those whose home it is */
+    const cccd_unit **homes = NULL;
+    cccd_errc rc = cccd_coverage_sources_under(u, home, at, keys, &homes, n, err);
+    free(homes);
+    return rc;
+}
+
+cccd_errc cccd_coverage_sources_under(const cccd_units *u, const cccd_unit *root, cccd_date at,
+                                      char ***keys, const cccd_unit ***homes, size_t *n,
+                                      cccd_err *err) {
     *keys = NULL;
+    *homes = NULL;
     *n = 0;
     size_t nv = cccd_units_version_count(u), cap = 0;
     for (size_t i = 0; i < nv; i++) {
@@ -167,18 +178,23 @@ cccd_errc cccd_coverage_sources(const cccd_units *u, const cccd_unit *home, cccd
         if (v->level != CCCD_UNIT_COMMUNE) /* citizens are registered in communes */
             continue;
         bool split;
-        if (home_of(u, v, at, &split) != home)
+        const cccd_unit *h = home_of(u, v, at, &split);
+        if (h == NULL || child_under(root, h) == NULL)
             continue;
         if (*n == cap) {
-            cap = cap ? cap * 2 : 8;
+            cap = cap ? cap * 2 : 64;
             char **nk = realloc(*keys, cap * sizeof *nk);
-            if (nk == NULL)
+            if (nk)
+                *keys = nk;
+            const cccd_unit **nh = nk ? realloc(*homes, cap * sizeof *nh) : NULL;
+            if (nh == NULL)
                 goto oom;
-            *keys = nk;
+            *homes = nh;
         }
         if (((*keys)[*n] = malloc(CCCD_UNIT_KEY_LEN)) == NULL)
             goto oom;
         cccd_store_unit_key(v, (*keys)[*n]);
+        (*homes)[*n] = h;
         (*n)++;
     }
     return CCCD_OK;
@@ -186,7 +202,9 @@ oom:
     for (size_t i = 0; i < *n; i++)
         free((*keys)[i]);
     free(*keys);
+    free(*homes);
     *keys = NULL;
+    *homes = NULL;
     *n = 0;
     return cccd_err_set(err, CCCD_E_NOMEM, "coverage", "out of memory");
 }

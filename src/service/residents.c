@@ -9,32 +9,34 @@
 
 #include "service/coverage.h"
 
-static cccd_errc add_keys(const cccd_units *u, const cccd_unit *unit, cccd_date at,
+/* The keys of the communes under unit, depth first in code order (as the remaining list pages
+ * through them), each commune's in version order; all from one pass over the versions. */
+typedef struct sources {
+    char **keys; /* owned until handed to the result */
+    const cccd_unit **homes;
+    size_t n;
+} sources;
+
+static cccd_errc add_keys(const cccd_units *u, const cccd_unit *unit, cccd_date at, sources *src,
                           cccd_unit_keys *out, cccd_err *err) {
     if (unit->level == CCCD_UNIT_COMMUNE) {
-        char **k = NULL;
-        size_t n = 0;
-        cccd_errc rc = cccd_coverage_sources(u, unit, at, &k, &n, err);
-        if (rc != CCCD_OK)
-            return rc;
-        char **nv = realloc(out->v, (out->n + n + 1) * sizeof *nv);
-        if (nv == NULL) {
-            for (size_t i = 0; i < n; i++)
-                free(k[i]);
-            free(k);
-            return cccd_err_set(err, CCCD_E_NOMEM, "unit", "out of memory");
+        for (size_t i = 0; i < src->n; i++) {
+            if (src->homes[i] != unit || src->keys[i] == NULL)
+                continue;
+            char **nv = realloc(out->v, (out->n + 1) * sizeof *nv);
+            if (nv == NULL)
+                return cccd_err_set(err, CCCD_E_NOMEM, "unit", "out of memory");
+            out->v = nv;
+            out->v[out->n++] = src->keys[i];
+            src->keys[i] = NULL; /* handed over */
         }
-        out->v = nv;
-        memcpy(out->v + out->n, k, n * sizeof *k);
-        out->n += n;
-        free(k);
         return CCCD_OK;
     }
     const cccd_unit **kids = NULL;
     size_t nk = 0;
     cccd_errc rc = cccd_units_children(u, unit, &at, &kids, &nk, err);
     for (size_t i = 0; i < nk && rc == CCCD_OK; i++)
-        rc = add_keys(u, kids[i], at, out, err);
+        rc = add_keys(u, kids[i], at, src, out, err);
     free(kids);
     return rc;
 }
@@ -46,7 +48,15 @@ cccd_errc cccd_unit_keys_get(const cccd_units *u, const char *code, cccd_date at
     if (unit == NULL)
         return err->code;
     out->unit = unit;
-    return add_keys(u, unit, at, out, err);
+    sources src = {NULL, NULL, 0};
+    cccd_errc rc = cccd_coverage_sources_under(u, unit, at, &src.keys, &src.homes, &src.n, err);
+    if (rc == CCCD_OK)
+        rc = add_keys(u, unit, at, &src, out, err);
+    for (size_t i = 0; i < src.n; i++)
+        free(src.keys[i]);
+    free(src.keys);
+    free(src.homes);
+    return rc;
 }
 
 void cccd_unit_keys_free(cccd_unit_keys *k) {
