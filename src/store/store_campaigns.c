@@ -59,15 +59,21 @@ static void read_quota(cccd_store *st, store_stmt *s, cccd_quota *q) {
     q->current = st->drv->col_int64(s, 6) != 0;
 }
 
-cccd_errc cccd_store_quota_set(cccd_store *st, cccd_quota *q, cccd_err *err) {
+cccd_errc cccd_store_quota_retire(cccd_store *st, const char *unit_key, cccd_err *err) {
     store_stmt *s = NULL;
     cccd_errc rc = store_stmt_get(
         st, SLOT_QUOTA_RETIRE, "UPDATE quotas SET current = 0 WHERE unit_key = $1 AND current = 1",
         &s, err);
-    if (rc == CCCD_OK && (rc = store_bindf(st, s, err, "t", q->unit_key)) == CCCD_OK)
+    if (rc == CCCD_OK && (rc = store_bindf(st, s, err, "t", unit_key)) == CCCD_OK)
         rc = exec(st, s, err);
     if (s)
         st->drv->reset(s);
+    return rc;
+}
+
+cccd_errc cccd_store_quota_set(cccd_store *st, cccd_quota *q, cccd_err *err) {
+    store_stmt *s = NULL;
+    cccd_errc rc = cccd_store_quota_retire(st, q->unit_key, err);
     if (rc != CCCD_OK)
         return rc;
     bool row = false;
@@ -230,21 +236,17 @@ cccd_errc cccd_store_incident_update(cccd_store *st, const cccd_incident *i, ccc
     return rc;
 }
 
-cccd_errc cccd_store_incidents(cccd_store *st, const char *unit_key, bool open_only,
-                               cccd_incident_cb cb, void *ctx, cccd_err *err) {
+cccd_errc cccd_store_incidents(cccd_store *st, bool open_only, cccd_incident_cb cb, void *ctx,
+                               cccd_err *err) {
     store_stmt *s = NULL;
     bool row = false;
     cccd_errc rc =
         open_only ? store_stmt_get(st, SLOT_INCIDENTS_OPEN,
-                                   "SELECT " INCIDENT_COLS " FROM incidents WHERE unit_key = $1"
-                                   " AND state <> 'closed' ORDER BY id",
+                                   "SELECT " INCIDENT_COLS " FROM incidents"
+                                   " WHERE state <> 'closed' ORDER BY id",
                                    &s, err)
                   : store_stmt_get(st, SLOT_INCIDENTS,
-                                   "SELECT " INCIDENT_COLS " FROM incidents WHERE unit_key = $1"
-                                   " ORDER BY id",
-                                   &s, err);
-    if (rc == CCCD_OK)
-        rc = store_bindf(st, s, err, "t", unit_key);
+                                   "SELECT " INCIDENT_COLS " FROM incidents ORDER BY id", &s, err);
     while (rc == CCCD_OK && (rc = st->drv->step(s, &row, err)) == CCCD_OK && row) {
         cccd_incident i;
         read_incident(st, s, &i);

@@ -54,6 +54,9 @@ typedef struct cccd_incident {
  * filled. */
 cccd_errc cccd_store_quota_set(cccd_store *st, cccd_quota *q, cccd_err *err);
 
+/* Makes the current quota of unit_key (if any) history, with no new one. */
+cccd_errc cccd_store_quota_retire(cccd_store *st, const char *unit_key, cccd_err *err);
+
 typedef void (*cccd_quota_cb)(void *ctx, const cccd_quota *q);
 /* Every current quota (of every unit version), by unit key. */
 cccd_errc cccd_store_quotas_current(cccd_store *st, cccd_quota_cb cb, void *ctx, cccd_err *err);
@@ -74,9 +77,9 @@ cccd_errc cccd_store_incident_get(cccd_store *st, int64_t id, cccd_incident *out
 /* Writes i's state, assignee, answer and closed_at. */
 cccd_errc cccd_store_incident_update(cccd_store *st, const cccd_incident *i, cccd_err *err);
 typedef void (*cccd_incident_cb)(void *ctx, const cccd_incident *i);
-/* The incidents of unit version unit_key by id (open_only: those not closed). */
-cccd_errc cccd_store_incidents(cccd_store *st, const char *unit_key, bool open_only,
-                               cccd_incident_cb cb, void *ctx, cccd_err *err);
+/* Every incident by id (open_only: those not closed); the service places them in the tree. */
+cccd_errc cccd_store_incidents(cccd_store *st, bool open_only, cccd_incident_cb cb, void *ctx,
+                               cccd_err *err);
 
 typedef void (*cccd_figure_day_cb)(void *ctx, int64_t day, const char *measure, const char *key,
                                    int64_t n);

@@ -41,4 +41,4 @@ CREATE TABLE incidents (
     answer TEXT NOT NULL DEFAULT '',
     closed_at INTEGER
 );
-CREATE INDEX incidents_unit ON incidents (unit_key, state, id);
+CREATE INDEX incidents_state ON incidents (state, id);
