@@ -199,3 +199,13 @@ cccd_errc cccd_incidents_list(cccd_store *st, const cccd_units *u, const char *c
         return err->code;
     return cccd_store_incidents(st, open_only, each_incident, &l, err);
 }
+
+json_t *cccd_incident_json(const cccd_incident *i, const cccd_unit *unit, int64_t age) {
+    json_t *o = json_pack(
+        "{s:I, s:s, s:s, s:s, s:s, s:s, s:s, s:I, s:s, s:s, s:I}", "id", (json_int_t)i->id, "unit",
+        unit ? unit->code : i->unit_key, "kind", i->kind, "state", i->state, "place", i->place,
+        "note", i->note, "reported_by", i->reported_by, "reported_at", (json_int_t)i->reported_at,
+        "assignee", i->assignee, "answer", i->answer, "age_seconds", (json_int_t)age);
+    json_object_set_new(o, "closed_at", i->closed_at ? json_integer(i->closed_at) : json_null());
+    return o;
+}

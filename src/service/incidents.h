@@ -16,6 +16,7 @@
 #ifndef CCCD_SERVICE_INCIDENTS_H
 #define CCCD_SERVICE_INCIDENTS_H
 
+#include <jansson.h>
 #include <stdbool.h>
 #include <stdint.h>
 
@@ -59,5 +60,10 @@ typedef void (*cccd_incident_age_cb)(void *ctx, const cccd_incident *i, const cc
 cccd_errc cccd_incidents_list(cccd_store *st, const cccd_units *u, const char *code, bool open_only,
                               cccd_date today, int64_t now, cccd_incident_age_cb cb, void *ctx,
                               cccd_err *err);
+
+/* An incident as a new JSON object: id, unit (the code of `unit`, the unit in force it stands
+ * for, or its stored key when NULL), kind, state, place, note, reported_by, reported_at (Unix
+ * seconds), assignee, answer, closed_at (or null), age_seconds. */
+json_t *cccd_incident_json(const cccd_incident *i, const cccd_unit *unit, int64_t age);
 
 #endif

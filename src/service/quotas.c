@@ -404,3 +404,12 @@ cccd_errc cccd_campaigns_list(cccd_store *st, const cccd_units *u, const char *c
         return err->code;
     return cccd_store_campaigns(st, each_campaign, &l, err);
 }
+
+json_t *cccd_campaign_json(const cccd_campaign *c, const cccd_unit *unit) {
+    char f[11], t[11];
+    return json_pack("{s:I, s:s, s:s, s:s, s:s, s:I, s:s}", "id", (json_int_t)c->id, "name",
+                     c->name, "unit", unit ? unit->code : c->unit_key, "from",
+                     cccd_date_iso(cccd_date_from_days(c->from_day), f), "to",
+                     cccd_date_iso(cccd_date_from_days(c->to_day), t), "target",
+                     (json_int_t)c->target, "created_by", c->created_by);
+}

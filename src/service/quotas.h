@@ -18,6 +18,7 @@
 #ifndef CCCD_SERVICE_QUOTAS_H
 #define CCCD_SERVICE_QUOTAS_H
 
+#include <jansson.h>
 #include <stdbool.h>
 #include <stdint.h>
 
@@ -106,5 +107,9 @@ cccd_errc cccd_campaign_add(cccd_store *st, const cccd_units *u, const char *nam
 typedef void (*cccd_campaign_unit_cb)(void *ctx, const cccd_campaign *c, const cccd_unit *unit);
 cccd_errc cccd_campaigns_list(cccd_store *st, const cccd_units *u, const char *code,
                               cccd_date today, cccd_campaign_unit_cb cb, void *ctx, cccd_err *err);
+
+/* A campaign as a new JSON object: id, name, unit (the code of `unit`, the unit in force it
+ * stands for, or its stored key when NULL), from, to, target, created_by. */
+json_t *cccd_campaign_json(const cccd_campaign *c, const cccd_unit *unit);
 
 #endif
