@@ -83,6 +83,17 @@ int cmd_manifest_receive(int argc, char **argv);
 int cmd_card_personalize(int argc, char **argv);
 int cmd_card_verify(int argc, char **argv);
 int cmd_batch_run(int argc, char **argv);
+int cmd_quota_set(int argc, char **argv);
+int cmd_quota_split(int argc, char **argv);
+int cmd_quota_show(int argc, char **argv);
+int cmd_campaign_add(int argc, char **argv);
+int cmd_campaign_list(int argc, char **argv);
+int cmd_progress(int argc, char **argv);
+int cmd_incident_report(int argc, char **argv);
+int cmd_incident_assign(int argc, char **argv);
+int cmd_incident_answer(int argc, char **argv);
+int cmd_incident_close(int argc, char **argv);
+int cmd_incident_list(int argc, char **argv);
 
 int cmd_demo(int argc, char **argv);
 

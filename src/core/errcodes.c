@@ -108,6 +108,11 @@ static const struct errc_entry errc_table[CCCD_E__COUNT] = {
     [CCCD_E_CARD_FIELD] = {"card.field", CCCD_KIND_INVALID},
     [CCCD_E_LDS_FORMAT] = {"chip.format", CCCD_KIND_INVALID},
     [CCCD_E_LDS_MISMATCH] = {"chip.mismatch", CCCD_KIND_INVALID},
+    /* campaigns and quotas */
+    [CCCD_E_QUOTA_UNKNOWN] = {"quota.unknown", CCCD_KIND_NOT_FOUND},
+    [CCCD_E_QUOTA_SCOPE] = {"quota.scope", CCCD_KIND_INVALID},
+    [CCCD_E_INCIDENT_UNKNOWN] = {"incident.unknown", CCCD_KIND_NOT_FOUND},
+    [CCCD_E_INCIDENT_STATE] = {"incident.state", CCCD_KIND_CONFLICT},
 };
 
 const char *cccd_errc_name(cccd_errc code) {

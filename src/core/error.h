@@ -137,6 +137,11 @@ typedef enum cccd_errc {
     CCCD_E_CARD_FIELD,   /* a field of the card's data is missing or malformed */
     CCCD_E_LDS_FORMAT,   /* a chip file (EF.COM, EF.DGn) is malformed, cut short or inconsistent */
     CCCD_E_LDS_MISMATCH, /* two chip files disagree (DG1's MRZ and DG13's details) */
+    /* campaigns and quotas (issue 8, docs/progress.md) */
+    CCCD_E_QUOTA_UNKNOWN, /* the unit has no quota to split or to measure against */
+    CCCD_E_QUOTA_SCOPE,   /* the unit is not below the one whose quota is split, or split twice */
+    CCCD_E_INCIDENT_UNKNOWN, /* no incident with that id */
+    CCCD_E_INCIDENT_STATE,   /* the incident is closed already, or not yet assigned */
     CCCD_E__COUNT
 } cccd_errc;
 

@@ -23,35 +23,51 @@ static const char *const perm_names[CCCD_PERM__COUNT] = {
     [CCCD_PERM_APPLICATION_WRITE] = "application.write",
     [CCCD_PERM_APPLICATION_APPROVE] = "application.approve",
     [CCCD_PERM_PRODUCTION_RUN] = "production.run",
+    [CCCD_PERM_CAMPAIGN_MANAGE] = "campaign.manage",
+    [CCCD_PERM_PROGRESS_READ] = "progress.read",
+    [CCCD_PERM_INCIDENT_REPORT] = "incident.report",
+    [CCCD_PERM_INCIDENT_HANDLE] = "incident.handle",
 };
 
 /* may[role][perm]. The admin manages accounts but never sees a person's data; the card
  * centre (production) reads units and the applications it produces; a viewer sees aggregates
  * only; commanders plan and read applications, officers and supervisors run the queue at a
- * point; the officer does the desk's work on applications, the supervisor approves. */
+ * point; the officer does the desk's work on applications, the supervisor approves. The
+ * commander sets quotas and campaigns and handles incidents (the inspection team); progress
+ * (counts only) is read by commanders, supervisors and viewers; the desk and its supervisor
+ * and the commander report incidents. */
 static const bool may[CCCD_ROLE__COUNT][CCCD_PERM__COUNT] = {
     [CCCD_ROLE_ADMIN] = {[CCCD_PERM_UNITS_READ] = true, [CCCD_PERM_ACCOUNTS_MANAGE] = true},
     [CCCD_ROLE_COMMANDER] = {[CCCD_PERM_UNITS_READ] = true,
                              [CCCD_PERM_COVERAGE_READ] = true,
                              [CCCD_PERM_PERSON_READ] = true,
                              [CCCD_PERM_PLAN_MANAGE] = true,
-                             [CCCD_PERM_APPLICATION_READ] = true},
+                             [CCCD_PERM_APPLICATION_READ] = true,
+                             [CCCD_PERM_CAMPAIGN_MANAGE] = true,
+                             [CCCD_PERM_PROGRESS_READ] = true,
+                             [CCCD_PERM_INCIDENT_REPORT] = true,
+                             [CCCD_PERM_INCIDENT_HANDLE] = true},
     [CCCD_ROLE_SUPERVISOR] = {[CCCD_PERM_UNITS_READ] = true,
                               [CCCD_PERM_COVERAGE_READ] = true,
                               [CCCD_PERM_PERSON_READ] = true,
                               [CCCD_PERM_QUEUE_RUN] = true,
                               [CCCD_PERM_APPLICATION_READ] = true,
-                              [CCCD_PERM_APPLICATION_APPROVE] = true},
+                              [CCCD_PERM_APPLICATION_APPROVE] = true,
+                              [CCCD_PERM_PROGRESS_READ] = true,
+                              [CCCD_PERM_INCIDENT_REPORT] = true},
     [CCCD_ROLE_OFFICER] = {[CCCD_PERM_UNITS_READ] = true,
                            [CCCD_PERM_COVERAGE_READ] = true,
                            [CCCD_PERM_PERSON_READ] = true,
                            [CCCD_PERM_QUEUE_RUN] = true,
                            [CCCD_PERM_APPLICATION_READ] = true,
-                           [CCCD_PERM_APPLICATION_WRITE] = true},
+                           [CCCD_PERM_APPLICATION_WRITE] = true,
+                           [CCCD_PERM_INCIDENT_REPORT] = true},
     [CCCD_ROLE_PRODUCTION] = {[CCCD_PERM_UNITS_READ] = true,
                               [CCCD_PERM_APPLICATION_READ] = true,
                               [CCCD_PERM_PRODUCTION_RUN] = true},
-    [CCCD_ROLE_VIEWER] = {[CCCD_PERM_UNITS_READ] = true, [CCCD_PERM_COVERAGE_READ] = true},
+    [CCCD_ROLE_VIEWER] = {[CCCD_PERM_UNITS_READ] = true,
+                          [CCCD_PERM_COVERAGE_READ] = true,
+                          [CCCD_PERM_PROGRESS_READ] = true},
 };
 
 const char *cccd_role_name(cccd_role r) {

@@ -33,6 +33,10 @@ typedef enum cccd_perm {
     CCCD_PERM_APPLICATION_WRITE,   /* the desk: open, correct, submit, receive, deliver */
     CCCD_PERM_APPLICATION_APPROVE, /* approve, reject, corrections and finger exceptions */
     CCCD_PERM_PRODUCTION_RUN,      /* the card centre: in production, produced, dispatched */
+    CCCD_PERM_CAMPAIGN_MANAGE,     /* quotas and campaigns of the units below its own */
+    CCCD_PERM_PROGRESS_READ,       /* progress against quotas, rankings, open incidents: counts */
+    CCCD_PERM_INCIDENT_REPORT,     /* report a difficulty at a unit (kit, network, crowding) */
+    CCCD_PERM_INCIDENT_HANDLE,     /* the inspection team: assign, answer, close an incident */
     CCCD_PERM__COUNT
 } cccd_perm;
 
@@ -47,7 +51,7 @@ bool cccd_role_may(cccd_role r, cccd_perm p);
 
 /* "units.read", "coverage.read", "person.read", "accounts.manage", "plan.manage",
  * "queue.run", "application.read", "application.write", "application.approve",
- * "production.run". */
+ * "production.run", "campaign.manage", "progress.read", "incident.report", "incident.handle". */
 const char *cccd_perm_name(cccd_perm p);
 
 #endif

@@ -166,6 +166,17 @@ void ep_batch_get(http_req *rq, http_resp *rs);
 void ep_batch_dispatch(http_req *rq, http_resp *rs);
 void ep_unit_manifests(http_req *rq, http_resp *rs);
 void ep_manifest_receive(http_req *rq, http_resp *rs);
+/* quotas, campaigns, progress and incidents (docs/progress.md) */
+void ep_unit_progress(http_req *rq, http_resp *rs);
+void ep_unit_quota_set(http_req *rq, http_resp *rs);
+void ep_unit_quota_split(http_req *rq, http_resp *rs);
+void ep_campaigns_add(http_req *rq, http_resp *rs);
+void ep_unit_campaigns(http_req *rq, http_resp *rs);
+void ep_unit_incidents_add(http_req *rq, http_resp *rs);
+void ep_unit_incidents(http_req *rq, http_resp *rs);
+void ep_incident_assign(http_req *rq, http_resp *rs);
+void ep_incident_answer(http_req *rq, http_resp *rs);
+void ep_incident_close(http_req *rq, http_resp *rs);
 
 /* A JSON answer (the value is stolen). */
 void http_json(http_resp *rs, int status, json_t *v);

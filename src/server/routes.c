@@ -116,6 +116,27 @@ static const http_route routes[] = {
      "the manifests of cards sent to a unit"},
     {"POST", "/api/v1/manifests/{id}/receive", CCCD_PERM_APPLICATION_WRITE, ep_manifest_receive,
      "a unit confirms a manifest's cards arrived"},
+    /* quotas, campaigns, progress and incidents (docs/progress.md) */
+    {"GET", "/api/v1/units/{code}/progress", CCCD_PERM_PROGRESS_READ, ep_unit_progress,
+     "a unit's progress on a day against quota and campaign, a row per child"},
+    {"PUT", "/api/v1/units/{code}/quota", CCCD_PERM_CAMPAIGN_MANAGE, ep_unit_quota_set,
+     "give a unit its quota: a target and a deadline"},
+    {"POST", "/api/v1/units/{code}/quota/split", CCCD_PERM_CAMPAIGN_MANAGE, ep_unit_quota_split,
+     "split a unit's quota over its children, by eligible residents or by hand"},
+    {"POST", "/api/v1/campaigns", CCCD_PERM_CAMPAIGN_MANAGE, ep_campaigns_add,
+     "a named period over a unit's subtree with its own target"},
+    {"GET", "/api/v1/units/{code}/campaigns", CCCD_PERM_PROGRESS_READ, ep_unit_campaigns,
+     "the campaigns that concern a unit"},
+    {"POST", "/api/v1/units/{code}/incidents", CCCD_PERM_INCIDENT_REPORT, ep_unit_incidents_add,
+     "report a difficulty at a unit"},
+    {"GET", "/api/v1/units/{code}/incidents", CCCD_PERM_PROGRESS_READ, ep_unit_incidents,
+     "the open incidents of a unit's subtree, with their age"},
+    {"POST", "/api/v1/incidents/{id}/assign", CCCD_PERM_INCIDENT_HANDLE, ep_incident_assign,
+     "assign an incident to someone"},
+    {"POST", "/api/v1/incidents/{id}/answer", CCCD_PERM_INCIDENT_HANDLE, ep_incident_answer,
+     "answer an assigned incident"},
+    {"POST", "/api/v1/incidents/{id}/close", CCCD_PERM_INCIDENT_HANDLE, ep_incident_close,
+     "close an incident"},
 };
 
 const http_route *http_routes(size_t *n) {

@@ -29,7 +29,7 @@ enum {
     SLOT_UNIT_MANIFESTS,
     SLOT__END
 };
-_Static_assert((int)SLOT__END <= (int)STORE_SLOT_MAX, "store_batches.c: raise STORE_SLOT_MAX");
+_Static_assert((int)SLOT__END <= (int)STORE_CAMPAIGNS_SLOT0, "store_batches.c: too many slots");
 
 static void copy_col(cccd_store *st, store_stmt *s, int col, char *buf, size_t size) {
     const char *v = st->drv->col_null(s, col) ? NULL : st->drv->col_text(s, col);

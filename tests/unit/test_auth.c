@@ -167,17 +167,29 @@ static void test_roles(void **state) {
     assert_false(cccd_role_parse("root", &r));
     assert_string_equal(cccd_role_name(CCCD_ROLE__COUNT), "?");
     /* the table of docs/accounts.md, row by row: units, coverage, person, accounts, plan,
-     * queue, application read, write, approve, production */
+     * queue, application read, write, approve, production, campaign manage, progress read,
+     * incident report, incident handle */
     static const struct {
         cccd_role r;
         bool p[CCCD_PERM__COUNT];
     } table[] = {
-        {CCCD_ROLE_ADMIN, {true, false, false, true, false, false, false, false, false, false}},
-        {CCCD_ROLE_COMMANDER, {true, true, true, false, true, false, true, false, false, false}},
-        {CCCD_ROLE_SUPERVISOR, {true, true, true, false, false, true, true, false, true, false}},
-        {CCCD_ROLE_OFFICER, {true, true, true, false, false, true, true, true, false, false}},
-        {CCCD_ROLE_PRODUCTION, {true, false, false, false, false, false, true, false, false, true}},
-        {CCCD_ROLE_VIEWER, {true, true, false, false, false, false, false, false, false, false}},
+        {CCCD_ROLE_ADMIN,
+         {true, false, false, true, false, false, false, false, false, false, false, false, false,
+          false}},
+        {CCCD_ROLE_COMMANDER,
+         {true, true, true, false, true, false, true, false, false, false, true, true, true, true}},
+        {CCCD_ROLE_SUPERVISOR,
+         {true, true, true, false, false, true, true, false, true, false, false, true, true,
+          false}},
+        {CCCD_ROLE_OFFICER,
+         {true, true, true, false, false, true, true, true, false, false, false, false, true,
+          false}},
+        {CCCD_ROLE_PRODUCTION,
+         {true, false, false, false, false, false, true, false, false, true, false, false, false,
+          false}},
+        {CCCD_ROLE_VIEWER,
+         {true, true, false, false, false, false, false, false, false, false, false, true, false,
+          false}},
     };
     assert_int_equal(sizeof table / sizeof table[0], CCCD_ROLE__COUNT);
     for (size_t i = 0; i < sizeof table / sizeof table[0]; i++)

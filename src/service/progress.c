@@ -1,0 +1,366 @@
+/*
+ * progress.c: a unit's progress on a day, computed from the daily figures, the quotas and
+ * the campaigns (see progress.h, docs/progress.md).
+ */
+#include "service/progress.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "service/jurisdiction.h"
+#include "service/residents.h"
+
+#define HORIZON 3650 /* days a forecast may reach ahead */
+
+/* Monday = 0 (1970-01-01 was a Thursday). */
+static int weekday(int64_t day) {
+    return (int)(((day + 3) % 7 + 7) % 7);
+}
+
+bool cccd_progress_forecast(const int64_t daily[28], int64_t day, int64_t remaining,
+                            int64_t *finish, double *rate7) {
+    double last7 = 0, all = 0, by_wd[7] = {0};
+    int n_wd[7] = {0};
+    for (int i = 0; i < 28; i++) {
+        int64_t d = day - 27 + i;
+        all += (double)daily[i];
+        by_wd[weekday(d)] += (double)daily[i];
+        n_wd[weekday(d)]++;
+        if (i >= 21)
+            last7 += (double)daily[i];
+    }
+    double rate = last7 / 7.0, mean = all / 28.0, factor[7];
+    for (int w = 0; w < 7; w++)
+        factor[w] = mean > 0 ? by_wd[w] / n_wd[w] / mean : 1.0;
+    if (rate7)
+        *rate7 = rate;
+    if (remaining <= 0) {
+        *finish = day;
+        return true;
+    }
+    if (rate <= 0)
+        return false;
+    double got = 0;
+    for (int64_t d = day + 1; d <= day + HORIZON; d++) {
+        got += rate * factor[weekday(d)];
+        if (got + 1e-9 >= (double)remaining) {
+            *finish = d;
+            return true;
+        }
+    }
+    return false;
+}
+
+/* ---- reading one row ---- */
+
+static cccd_errc count_add(cccd_progress_counts *c, const char *key, int64_t n, bool on_day) {
+    size_t i = 0;
+    while (i < c->n && strcmp(c->v[i].key, key) != 0)
+        i++;
+    if (i == c->n) {
+        cccd_progress_count *nv = realloc(c->v, (c->n + 1) * sizeof *nv);
+        if (nv == NULL)
+            return CCCD_E_NOMEM;
+        c->v = nv;
+        memset(&c->v[i], 0, sizeof c->v[i]);
+        snprintf(c->v[i].key, sizeof c->v[i].key, "%s", key);
+        c->n++;
+    }
+    c->v[i].total += n;
+    if (on_day)
+        c->v[i].day += n;
+    return CCCD_OK;
+}
+
+typedef struct row_ctx {
+    cccd_progress_row *row;
+    int64_t day;
+    bool nomem;
+} row_ctx;
+
+static void on_figure(void *ctx, int64_t d, const char *measure, const char *key, int64_t n) {
+    row_ctx *c = ctx;
+    cccd_progress_row *r = c->row;
+    bool on_day = d == c->day;
+    cccd_errc rc = CCCD_OK;
+    if (strcmp(measure, "received") == 0) {
+        r->received_total += n;
+        r->received_day += on_day ? n : 0;
+        if (c->day - d < 28)
+            r->daily[27 - (c->day - d)] += n;
+        if (r->campaign_id && d >= r->campaign_from)
+            r->campaign_received += n;
+        rc = count_add(&r->by_type, key, n, on_day);
+    } else if (strcmp(measure, "received_point") == 0) {
+        rc = count_add(&r->by_point, key, n, on_day);
+    } else if (strcmp(measure, "received_shift") == 0) {
+        rc = count_add(&r->by_shift, key, n, on_day);
+    } else if (strcmp(measure, "received_by") == 0) {
+        rc = count_add(&r->by_officer, key, n, on_day);
+    } else if (strcmp(measure, "approved") == 0) {
+        r->approved_total += n;
+        r->approved_day += on_day ? n : 0;
+    } else if (strcmp(measure, "produced") == 0) {
+        r->produced_total += n;
+        r->produced_day += on_day ? n : 0;
+    } else if (strcmp(measure, "delivered") == 0) {
+        r->delivered_total += n;
+        r->delivered_day += on_day ? n : 0;
+    }
+    if (rc != CCCD_OK)
+        c->nomem = true;
+}
+
+typedef struct camp_ctx {
+    const cccd_units *u;
+    cccd_date day;
+    cccd_progress_row *rows; /* total first, then children */
+    size_t n;
+} camp_ctx;
+
+static void on_campaign(void *ctx, const cccd_campaign *cp) {
+    camp_ctx *c = ctx;
+    int64_t d = cccd_date_to_days(c->day);
+    if (d < cp->from_day || d > cp->to_day)
+        return;
+    const cccd_unit *cu = cccd_unit_now(c->u, cp->unit_key, c->day);
+    for (size_t i = 0; cu != NULL && i < c->n; i++) {
+        cccd_progress_row *r = &c->rows[i];
+        if (!cccd_unit_within(r->unit, cu) || cp->id < r->campaign_id)
+            continue;
+        r->campaign_id = cp->id;
+        snprintf(r->campaign_name, sizeof r->campaign_name, "%s", cp->name);
+        r->campaign_from = cp->from_day;
+        r->campaign_to = cp->to_day;
+        r->campaign_target = cp->target;
+    }
+}
+
+static cccd_errc read_row(cccd_store *st, const cccd_units *u, cccd_progress_row *r, cccd_date day,
+                          cccd_err *err) {
+    cccd_unit_keys keys;
+    int64_t d = cccd_date_to_days(day);
+    cccd_errc rc = cccd_unit_keys_get(u, r->unit->code, day, &keys, err);
+    row_ctx c = {r, d, false};
+    for (size_t k = 0; rc == CCCD_OK && k < keys.n; k++)
+        rc = cccd_store_app_figures_range(st, keys.v[k], 0, d, on_figure, &c, err);
+    cccd_unit_keys_free(&keys);
+    if (rc == CCCD_OK && c.nomem)
+        rc = cccd_err_set(err, CCCD_E_NOMEM, "unit", "out of memory counting %s", r->unit->code);
+    if (rc != CCCD_OK)
+        return rc;
+    if (r->quota.set && r->quota.target > 0)
+        r->quota_percent = 100.0 * (double)r->received_total / (double)r->quota.target;
+    r->over_quota = r->quota.set && r->received_total >= r->quota.target;
+    if (r->campaign_id && r->campaign_target > 0)
+        r->campaign_percent = 100.0 * (double)r->campaign_received / (double)r->campaign_target;
+    int64_t remaining = r->quota.set ? r->quota.target - r->received_total : 0;
+    r->forecast = cccd_progress_forecast(r->daily, d, remaining, &r->finish, &r->rate7);
+    if (!r->quota.set)
+        r->forecast = false;
+    r->at_risk = r->quota.set && remaining > 0 && (!r->forecast || r->finish > r->quota.deadline);
+    return CCCD_OK;
+}
+
+static void counts_free(cccd_progress_row *r) {
+    free(r->by_type.v);
+    free(r->by_point.v);
+    free(r->by_shift.v);
+    free(r->by_officer.v);
+}
+
+void cccd_progress_free(cccd_progress *p) {
+    counts_free(&p->total);
+    for (size_t i = 0; i < p->nchildren; i++)
+        counts_free(&p->children[i]);
+    free(p->children);
+    free(p->over_quota);
+    memset(p, 0, sizeof *p);
+}
+
+static int by_percent(const void *a, const void *b) {
+    const cccd_progress_row *x = *(const cccd_progress_row *const *)a;
+    const cccd_progress_row *y = *(const cccd_progress_row *const *)b;
+    if (x->quota.set != y->quota.set)
+        return x->quota.set ? -1 : 1;
+    if (x->quota_percent != y->quota_percent)
+        return x->quota_percent > y->quota_percent ? -1 : 1;
+    return strcmp(x->unit->code, y->unit->code);
+}
+
+static int by_received(const void *a, const void *b) {
+    const cccd_progress_count *x = a, *y = b;
+    if (x->total != y->total)
+        return x->total > y->total ? -1 : 1;
+    return strcmp(x->key, y->key);
+}
+
+/* ranks, units over quota, top officers */
+static cccd_errc standings(cccd_progress *p, cccd_err *err) {
+    cccd_progress_row **order = calloc(p->nchildren ? p->nchildren : 1, sizeof *order);
+    p->over_quota = calloc(p->nchildren ? p->nchildren : 1, sizeof *p->over_quota);
+    if (order == NULL || p->over_quota == NULL) {
+        free(order);
+        return cccd_err_set(err, CCCD_E_NOMEM, "unit", "out of memory ranking units");
+    }
+    for (size_t i = 0; i < p->nchildren; i++)
+        order[i] = &p->children[i];
+    qsort(order, p->nchildren, sizeof *order, by_percent);
+    for (size_t i = 0; i < p->nchildren; i++) {
+        if (order[i]->quota.set)
+            order[i]->rank = (int)i + 1;
+        if (order[i]->over_quota)
+            p->over_quota[p->nover++] = order[i]->unit;
+    }
+    free(order);
+    const cccd_progress_counts *o = &p->total.by_officer;
+    cccd_progress_count *sorted = malloc((o->n ? o->n : 1) * sizeof *sorted);
+    if (sorted == NULL)
+        return cccd_err_set(err, CCCD_E_NOMEM, "unit", "out of memory ranking officers");
+    if (o->n)
+        memcpy(sorted, o->v, o->n * sizeof *sorted);
+    qsort(sorted, o->n, sizeof *sorted, by_received);
+    for (size_t i = 0; i < o->n && p->ntop < 5; i++)
+        if (sorted[i].key[0] != '\0' && sorted[i].total > 0)
+            p->top_officers[p->ntop++] = sorted[i];
+    free(sorted);
+    return CCCD_OK;
+}
+
+cccd_errc cccd_progress_get(cccd_store *st, const cccd_units *u, const char *code, cccd_date day,
+                            cccd_progress *out, cccd_err *err) {
+    memset(out, 0, sizeof *out);
+    out->day = day;
+    const cccd_unit *unit = cccd_units_lookup(u, code, CCCD_UNIT_ANY, day, err);
+    if (unit == NULL)
+        return err->code;
+    const cccd_unit **kids = NULL;
+    size_t nk = 0;
+    cccd_errc rc = CCCD_OK;
+    if (unit->level != CCCD_UNIT_COMMUNE &&
+        (rc = cccd_units_children(u, unit, &day, &kids, &nk, err)) != CCCD_OK)
+        return rc;
+    /* rows[0] is the unit, then its children; copied into *out at the end */
+    cccd_progress_row *rows = calloc(nk + 1, sizeof *rows);
+    const cccd_unit **units = calloc(nk + 1, sizeof *units);
+    cccd_quota_view *qv = calloc(nk + 1, sizeof *qv);
+    if (rows == NULL || units == NULL || qv == NULL)
+        rc = cccd_err_set(err, CCCD_E_NOMEM, "unit", "out of memory");
+    for (size_t i = 0; rc == CCCD_OK && i <= nk; i++)
+        rows[i].unit = units[i] = i == 0 ? unit : kids[i - 1];
+    free(kids);
+    if (rc == CCCD_OK)
+        rc = cccd_quota_of_many(st, u, units, nk + 1, day, qv, err);
+    for (size_t i = 0; rc == CCCD_OK && i <= nk; i++)
+        rows[i].quota = qv[i];
+    camp_ctx cc = {u, day, rows, nk + 1};
+    if (rc == CCCD_OK)
+        rc = cccd_store_campaigns(st, on_campaign, &cc, err);
+    for (size_t i = 0; rc == CCCD_OK && i <= nk; i++)
+        rc = read_row(st, u, &rows[i], day, err);
+    free(units);
+    free(qv);
+    if (rows != NULL) {
+        out->total = rows[0];
+        out->nchildren = nk;
+        out->children = nk ? malloc(nk * sizeof *out->children) : NULL;
+        if (nk && out->children == NULL) {
+            for (size_t i = 1; i <= nk; i++)
+                counts_free(&rows[i]);
+            out->nchildren = 0;
+            if (rc == CCCD_OK)
+                rc = cccd_err_set(err, CCCD_E_NOMEM, "unit", "out of memory");
+        } else if (nk) {
+            memcpy(out->children, rows + 1, nk * sizeof *out->children);
+        }
+        free(rows);
+    }
+    if (rc == CCCD_OK)
+        rc = standings(out, err);
+    return rc;
+}
+
+/* ---- JSON ---- */
+
+static json_t *counts_json(const cccd_progress_counts *c) {
+    json_t *o = json_object();
+    for (size_t i = 0; i < c->n; i++)
+        json_object_set_new(o, c->v[i].key,
+                            json_pack("{s:I,s:I}", "day", (json_int_t)c->v[i].day, "total",
+                                      (json_int_t)c->v[i].total));
+    return o;
+}
+
+static json_t *day_total(int64_t day, int64_t total) {
+    return json_pack("{s:I,s:I}", "day", (json_int_t)day, "total", (json_int_t)total);
+}
+
+static json_t *date_json(int64_t days) {
+    char iso[16];
+    return json_string(cccd_date_iso(cccd_date_from_days(days), iso));
+}
+
+static double round1(double x) {
+    return (double)(int64_t)(x * 10.0 + 0.5) / 10.0;
+}
+
+static json_t *row_json(const cccd_progress_row *r) {
+    json_t *o = json_object();
+    json_object_set_new(o, "code", json_string(r->unit->code));
+    json_object_set_new(o, "name", json_string(r->unit->name));
+    json_t *rec = day_total(r->received_day, r->received_total);
+    json_object_set_new(rec, "by_type", counts_json(&r->by_type));
+    json_object_set_new(rec, "by_point", counts_json(&r->by_point));
+    json_object_set_new(rec, "by_shift", counts_json(&r->by_shift));
+    json_object_set_new(o, "received", rec);
+    json_object_set_new(o, "approved", day_total(r->approved_day, r->approved_total));
+    json_object_set_new(o, "produced", day_total(r->produced_day, r->produced_total));
+    json_object_set_new(o, "delivered", day_total(r->delivered_day, r->delivered_total));
+    if (r->quota.set) {
+        json_t *q = json_pack("{s:I,s:o,s:f}", "target", (json_int_t)r->quota.target, "deadline",
+                              date_json(r->quota.deadline), "percent", round1(r->quota_percent));
+        json_object_set_new(o, "quota", q);
+    } else {
+        json_object_set_new(o, "quota", json_null());
+    }
+    if (r->campaign_id) {
+        json_object_set_new(o, "campaign",
+                            json_pack("{s:I,s:s,s:o,s:o,s:I,s:I,s:f}", "id",
+                                      (json_int_t)r->campaign_id, "name", r->campaign_name, "from",
+                                      date_json(r->campaign_from), "to", date_json(r->campaign_to),
+                                      "target", (json_int_t)r->campaign_target, "received",
+                                      (json_int_t)r->campaign_received, "percent",
+                                      round1(r->campaign_percent)));
+    } else {
+        json_object_set_new(o, "campaign", json_null());
+    }
+    json_object_set_new(o, "rank", json_integer(r->rank));
+    json_object_set_new(o, "over_quota", json_boolean(r->over_quota));
+    json_object_set_new(o, "forecast",
+                        json_pack("{s:f,s:o,s:b}", "rate7", round1(r->rate7), "finish",
+                                  r->forecast ? date_json(r->finish) : json_null(), "at_risk",
+                                  r->at_risk));
+    return o;
+}
+
+json_t *cccd_progress_json(const cccd_progress *p) {
+    char iso[16];
+    json_t *o = json_object();
+    json_object_set_new(o, "date", json_string(cccd_date_iso(p->day, iso)));
+    json_object_set_new(o, "unit", row_json(&p->total));
+    json_t *kids = json_array();
+    for (size_t i = 0; i < p->nchildren; i++)
+        json_array_append_new(kids, row_json(&p->children[i]));
+    json_object_set_new(o, "children", kids);
+    json_t *units = json_array(), *officers = json_array();
+    for (size_t i = 0; i < p->nover; i++)
+        json_array_append_new(units, json_string(p->over_quota[i]->code));
+    for (size_t i = 0; i < p->ntop; i++)
+        json_array_append_new(officers,
+                              json_pack("{s:s,s:I}", "name", p->top_officers[i].key, "received",
+                                        (json_int_t)p->top_officers[i].total));
+    json_object_set_new(o, "commendations",
+                        json_pack("{s:o,s:o}", "units", units, "officers", officers));
+    return o;
+}
