@@ -26,7 +26,8 @@ typedef enum store_slot {
     STORE_STAFF_SLOT0 = 152,        /* store_staff.c */
     STORE_APPLICATIONS_SLOT0 = 160, /* store_applications.c */
     STORE_BATCHES_SLOT0 = 184,      /* store_batches.c */
-    STORE_SLOT_MAX = 208
+    STORE_REPORTS_SLOT0 = 240,      /* store_reports.c */
+    STORE_SLOT_MAX = 256
 } store_slot;
 
 /* Coverage counter changes not yet written: one per unit key touched in the transaction. */
