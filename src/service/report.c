@@ -329,6 +329,13 @@ cccd_errc cccd_report_csv(const cccd_report *r, FILE *f, cccd_err *err) {
 /* ---- XLSX ---- */
 
 cccd_errc cccd_report_xlsx_file(const cccd_report *r, const char *path, cccd_err *err) {
+    /* libxlsxwriter reports a file it cannot create on stderr: find out first, and say so in
+     * the caller's error instead */
+    FILE *probe = fopen(path, "wb");
+    if (probe == NULL)
+        return cccd_err_set(err, CCCD_E_IO, "path", "%s: cannot write the workbook there: %s", path,
+                            strerror(errno));
+    fclose(probe);
     lxw_workbook *wb = workbook_new(path);
     if (wb == NULL)
         return cccd_err_set(err, CCCD_E_IO, "path", "%s: could not start the workbook", path);
