@@ -74,11 +74,14 @@ static void col_add(cccd_report_row *to, const cccd_report_row *from) {
 
 static void add_figure(void *ctx, const char *measure, const char *key, int64_t n) {
     cccd_report_row *row = ctx;
-    if (strcmp(measure, "received") == 0) {
-        int t = cccd_app_type_parse(key);
+    /* "received" with a type as key counts applications; with key "" it is the state of that
+     * name (the card reached the commune), not counted here */
+    int t = strcmp(measure, "received") == 0 ? cccd_app_type_parse(key) : -1;
+    if (t >= 0) {
         row->received += n;
-        if (t >= 0)
-            row->by_type[t] += n;
+        row->by_type[t] += n;
+    } else if (strcmp(measure, "received") == 0) {
+        /* cards that reached the unit: not a column (yet) */
     } else if (strcmp(measure, "received_point") == 0) {
         int k = cccd_point_kind_parse(key);
         row->by_point[k >= 0 ? k : CCCD_REPORT_NO_POINT] += n;
@@ -91,9 +94,8 @@ static void add_figure(void *ctx, const char *measure, const char *key, int64_t 
 }
 
 static void add_cumulative(void *ctx, const char *measure, const char *key, int64_t n) {
-    (void)key;
     cccd_report_row *row = ctx;
-    if (strcmp(measure, "received") == 0)
+    if (strcmp(measure, "received") == 0 && cccd_app_type_parse(key) >= 0)
         row->cumulative += n;
 }
 
