@@ -46,6 +46,14 @@ exit: 0
 out: A1=BÁO CÁO NGÀY 10/3/2025 — Quận Ba Đình [bold]
 out: ef bb bf
 
+# the whole country: a row per province (Hà Giang with nothing yet) and the total under VN
+cmd: export CCCD_DB=sqlite:p.db; $CCCD report daily VN --date 2025-03-11 --csv vn.csv && python3 $REPO/tests/cli/report_read.py csv vn.csv | sed 's/ received_first_issue.*//'
+exit: 0
+out: 01 Thành phố Hà Nội: residents=5 eligible=5 valid_card=0 in_progress=5 remaining=0 received=1
+out: 02 Tỉnh Hà Giang: residents=0 eligible=0 valid_card=0 in_progress=0 remaining=0 received=0
+out: VN Tổng cộng: residents=5 eligible=5 valid_card=0 in_progress=5 remaining=0 received=1
+out-lines: 4
+
 # a date that is not one, a start after the report, a unit that does not exist: one line each, exit 1
 cmd: export CCCD_DB=sqlite:p.db; $CCCD report daily 001 --date 2025-02-30
 exit: 1
