@@ -5,7 +5,7 @@
 
 CC      ?= gcc
 FUZZCC  ?= clang-14
-PKGS    := jansson libutf8proc sqlite3 libpq libxxhash libmicrohttpd libcrypto cairo libqrencode fontconfig libturbojpeg libpng
+PKGS    := jansson libutf8proc sqlite3 libpq libxxhash libmicrohttpd libcrypto cairo libqrencode fontconfig libturbojpeg libpng xlsxwriter
 # libcsv has no pkg-config file
 EXTRA_LIBS := -lcsv -lm -pthread
 TESTPKGS := cmocka libcurl

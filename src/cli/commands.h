@@ -22,6 +22,8 @@ int cmd_registry_show(int argc, char **argv);
 int cmd_registry_find(int argc, char **argv);
 int cmd_registry_rollover(int argc, char **argv);
 int cmd_coverage(int argc, char **argv);
+int cmd_report_daily(int argc, char **argv);
+int cmd_report_weekly(int argc, char **argv);
 int cmd_units_stats(int argc, char **argv);
 int cmd_units_resolve(int argc, char **argv);
 int cmd_units_find(int argc, char **argv);

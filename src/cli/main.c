@@ -38,6 +38,8 @@ static const command commands[] = {
     {"registry", "find", cmd_registry_find, "find citizens of a unit by name"},
     {"registry", "rollover", cmd_registry_rollover, "move the coverage counters to a new day"},
     {"coverage", NULL, cmd_coverage, "how far a unit has come on a date"},
+    {"report", "daily", cmd_report_daily, "the daily report of a unit's children (CSV, XLSX)"},
+    {"report", "weekly", cmd_report_weekly, "the weekly report of a unit's children (CSV, XLSX)"},
     {"serve", NULL, cmd_serve, "run the HTTP/JSON API and the web UI"},
     {"units", "stats", cmd_units_stats, "count administrative units per level at a date"},
     {"units", "resolve", cmd_units_resolve, "the unit(s) a code stands for at a date"},

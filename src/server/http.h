@@ -82,6 +82,7 @@ typedef struct http_resp {
     bool www_authenticate;    /* a 401: ask for a bearer token */
     bool no_store;            /* Cache-Control: no-store (API answers) */
     char etag[40];            /* static files */
+    char disposition[160];    /* Content-Disposition ("" none): a file to save */
     bool db_failed;           /* the database failed: count it, renew the connection */
     char log_detail[256];     /* what failed, for the server's log only ("" none) */
 } http_resp;
@@ -177,6 +178,16 @@ void ep_unit_incidents(http_req *rq, http_resp *rs);
 void ep_incident_assign(http_req *rq, http_resp *rs);
 void ep_incident_answer(http_req *rq, http_resp *rs);
 void ep_incident_close(http_req *rq, http_resp *rs);
+
+/* reports (docs/reports.md) */
+void ep_unit_report_daily(http_req *rq, http_resp *rs);
+void ep_unit_report_weekly(http_req *rq, http_resp *rs);
+
+/* The daily or weekly report of the path's {code} (report_answer.c): the day from the query
+ * argument date_arg (default today), since from "since", format csv (default) or xlsx, the
+ * unit in the account's jurisdiction; answers the file with its Content-Disposition, or a
+ * problem naming the argument at fault. */
+void http_report(http_req *rq, http_resp *rs, int kind, const char *date_arg);
 
 /* A JSON answer (the value is stolen). */
 void http_json(http_resp *rs, int status, json_t *v);

@@ -105,6 +105,10 @@ static const http_route routes[] = {
      "a unit's applications in one state (the supervisor's queue)"},
     {"GET", "/api/v1/units/{code}/figures", CCCD_PERM_APPLICATION_READ, ep_unit_figures,
      "a unit's application figures of a day"},
+    {"GET", "/api/v1/units/{code}/reports/daily", CCCD_PERM_COVERAGE_READ, ep_unit_report_daily,
+     "the daily report of a unit's children, as CSV or XLSX"},
+    {"GET", "/api/v1/units/{code}/reports/weekly", CCCD_PERM_COVERAGE_READ, ep_unit_report_weekly,
+     "the weekly report of a unit's children, as CSV or XLSX"},
     /* production (docs/production.md) */
     {"POST", "/api/v1/units/{code}/batches", CCCD_PERM_PRODUCTION_RUN, ep_batches_create,
      "take a unit's approved applications into a production batch"},

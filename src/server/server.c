@@ -168,6 +168,8 @@ static enum MHD_Result respond(cccd_server *s, struct MHD_Connection *c, conn_re
         add_header(r, "WWW-Authenticate", "Bearer realm=\"cccd\"");
     if (rs->etag[0])
         add_header(r, "ETag", rs->etag);
+    if (rs->disposition[0])
+        add_header(r, "Content-Disposition", rs->disposition);
     if (rs->retry_after > 0) {
         char ra[24];
         snprintf(ra, sizeof ra, "%lld", (long long)rs->retry_after);

@@ -24,7 +24,8 @@ enum {
     SLOT_FIGURES_RANGE,
     SLOT__END
 };
-_Static_assert((int)SLOT__END <= (int)STORE_SLOT_MAX, "store_campaigns.c: raise STORE_SLOT_MAX");
+_Static_assert((int)SLOT__END <= (int)STORE_REPORTS_SLOT0,
+               "store_campaigns.c: its statements overflow into store_reports.c's slots");
 
 static void copy_col(cccd_store *st, store_stmt *s, int col, char *buf, size_t size) {
     const char *v = st->drv->col_null(s, col) ? NULL : st->drv->col_text(s, col);

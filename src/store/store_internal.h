@@ -27,7 +27,8 @@ typedef enum store_slot {
     STORE_APPLICATIONS_SLOT0 = 160, /* store_applications.c */
     STORE_BATCHES_SLOT0 = 184,      /* store_batches.c */
     STORE_CAMPAIGNS_SLOT0 = 208,    /* store_campaigns.c */
-    STORE_SLOT_MAX = 240
+    STORE_REPORTS_SLOT0 = 240,      /* store_reports.c */
+    STORE_SLOT_MAX = 256
 } store_slot;
 
 /* Coverage counter changes not yet written: one per unit key touched in the transaction. */
