@@ -95,3 +95,28 @@ void cli_campaign_print(const cccd_units *u, const cccd_campaign *c) {
            cccd_date_iso(cccd_date_from_days(c->from_day), f),
            cccd_date_iso(cccd_date_from_days(c->to_day), t), (long long)c->target);
 }
+
+int cli_incident_step(const char *db, const char *id_arg, cccd_incident_step step, const char *text,
+                      bool json) {
+    long id;
+    int rc = cli_parse_long(id_arg, "ID", 1, 2000000000, &id);
+    if (rc >= 0)
+        return rc;
+    cli_camp c;
+    if ((rc = cli_camp_open(&c, db)) >= 0)
+        return rc;
+    cccd_err err;
+    cccd_incident i;
+    if (cccd_incident_step_do(c.st, c.u, id, step, text ? text : "", c.today, c.now, &c.by, &i,
+                              &err) != CCCD_OK) {
+        rc = cli_fail(&err);
+    } else {
+        if (json)
+            cli_print_json(cli_incident_json(c.u, &i, -1));
+        else
+            cli_incident_print(c.u, &i, -1);
+        rc = CLI_OK;
+    }
+    cli_camp_close(&c);
+    return rc;
+}

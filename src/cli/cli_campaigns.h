@@ -7,9 +7,11 @@
 #define CCCD_CLI_CLI_CAMPAIGNS_H
 
 #include <jansson.h>
+#include <stdbool.h>
 
 #include "core/audit.h"
 #include "core/units.h"
+#include "service/incidents.h"
 #include "store/store.h"
 #include "store/store_campaigns.h"
 
@@ -35,6 +37,12 @@ int cli_camp_date(const char *s, const char *opt, cccd_date *out);
 json_t *cli_incident_json(const cccd_units *u, const cccd_incident *i, int64_t age);
 /* One line: id, state, kind, unit, place, age, assignee, note/answer. */
 void cli_incident_print(const cccd_units *u, const cccd_incident *i, int64_t age);
+
+/* One step of incident id_arg (the command's argument) with text, run by the local actor on
+ * db, and the incident printed after it (json: as JSON): what `incident assign`, `answer` and
+ * `close` do. Returns the exit code. */
+int cli_incident_step(const char *db, const char *id_arg, cccd_incident_step step, const char *text,
+                      bool json);
 
 /* A campaign as JSON and as one line. */
 json_t *cli_campaign_json(const cccd_units *u, const cccd_campaign *c);

@@ -34,13 +34,13 @@ static const cli_cmd cmd = {
     1, 1};
 
 /* The cards still to make, a page at a time. */
-typedef struct todo {
+typedef struct card_page {
     int64_t ids[256];
     int n;
-} todo;
+} card_page;
 
 static bool take(void *ctx, const cccd_batch_card *c) {
-    todo *t = ctx;
+    card_page *t = ctx;
     t->ids[t->n++] = c->application_id;
     return t->n < 256;
 }
@@ -89,7 +89,7 @@ int cmd_batch_run(int argc, char **argv) {
         rc = CLI_OK;
         int64_t after = 0;
         for (;;) {
-            todo page = {.n = 0};
+            card_page page = {.n = 0};
             if (cccd_store_batch_cards(t.st, id, true, after, 256, take, &page, &err) != CCCD_OK) {
                 rc = CLI_FAIL;
                 break;

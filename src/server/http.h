@@ -179,6 +179,10 @@ void ep_incident_assign(http_req *rq, http_resp *rs);
 void ep_incident_answer(http_req *rq, http_resp *rs);
 void ep_incident_close(http_req *rq, http_resp *rs);
 
+/* One step of the incident the path's {id} names, with text, by the account (incident_step.c):
+ * 200 with the incident after it, or the step's problem. */
+void http_incident_step(http_req *rq, http_resp *rs, int step, const char *text);
+
 /* reports (docs/reports.md) */
 void ep_unit_report_daily(http_req *rq, http_resp *rs);
 void ep_unit_report_weekly(http_req *rq, http_resp *rs);
