@@ -11,9 +11,11 @@
 #include "service/accounts.h"
 #include "service/enrollment.h"
 #include "service/fingerprint_png.h"
+#include "service/incidents.h"
 #include "service/jurisdiction.h"
 #include "service/outreach.h"
 #include "service/production.h"
+#include "service/quotas.h"
 #include "service/registry_import.h"
 #include "service/residents.h"
 #include "service/synth.h"
@@ -48,6 +50,7 @@ typedef struct demo {
     cccd_actor machine, supervisor, production, commander;
     site sites[MAX_SITES];
     int nsites;
+    char province_key[CCCD_UNIT_KEY_LEN]; /* the province in force today: the accounts' unit */
     unsigned char *jpeg, *png[10];
     size_t jlen, plen[10];
 } demo;
@@ -115,6 +118,7 @@ static cccd_errc choose_sites(demo *d, cccd_err *err) {
         return cccd_err_set(err, CCCD_E_UNIT_NOT_IN_FORCE, "province",
                             "province %s has no successor in force today", c->province);
     snprintf(d->out->province_now, sizeof d->out->province_now, "%s", now->code);
+    cccd_store_unit_key(now, d->province_key);
     /* the registered communes of the synthetic province, each brought to the commune that
      * serves it today */
     cccd_unit_keys keys;
@@ -306,12 +310,22 @@ static cccd_errc seal_add(demo *d, int64_t app, int finger, int64_t now, const c
     return rc;
 }
 
-/* Opens, captures and submits per_day applications at each site during the day's shifts. */
+/* How many applications site s opens on day: the sites differ (from 3/4 of per_day at the
+ * first to 3/2 at the sixth and after), and Sundays see half as many, so the dashboard has
+ * units ahead of and behind their quotas and a weekday pattern for the forecast. */
+static int site_per_day(const demo *d, int s, cccd_date day) {
+    int n = d->c->per_day * (6 + (s < 6 ? s : 6)) / 8;
+    if ((cccd_date_to_days(day) + 3) % 7 == 6) /* Sunday (1970-01-01 was a Thursday) */
+        n /= 2;
+    return n > 0 ? n : 1;
+}
+
+/* Opens, captures and submits each site's applications of the day during its shifts. */
 static cccd_errc desk_day(demo *d, cccd_date day, cccd_err *err) {
     cccd_errc rc = CCCD_OK;
-    int n = d->c->per_day;
     for (int s = 0; rc == CCCD_OK && s < d->nsites; s++) {
         site *x = &d->sites[s];
+        int n = site_per_day(d, s, day);
         for (int i = 0; rc == CCCD_OK && i < n; i++) {
             /* spread over the morning (7:30-11:00) and afternoon (13:30-16:30) shifts */
             int minute = i < n / 2 ? 7 * 60 + 30 + i * 210 / (n / 2 + 1)
@@ -454,6 +468,76 @@ static cccd_errc card_centre(demo *d, cccd_date day, cccd_err *err) {
     return rc;
 }
 
+/* ---- the commander's picture: quotas, a campaign, incidents, spare kits ---- */
+
+/* The sites' quotas (by hand, due in three weeks): the first sites are behind it at their
+ * rate, the middle ones on time, the last one already over it; the province's is their sum. A
+ * campaign over the province from ten days ago, a spare kit held by the province and a
+ * second kit at the last site (what resource advice may move), and three incidents: one
+ * open, one assigned, one closed. Every step through the services, audited as the machine,
+ * the commander or the site's officer. */
+static cccd_errc commander_picture(demo *d, cccd_err *err) {
+    const cccd_demo_config *c = d->c;
+    int64_t today = cccd_date_to_days(c->today), now = at_time(c->today, 6 * 60);
+    cccd_date deadline = cccd_date_from_days(today + 21);
+    cccd_split_in lines[MAX_SITES];
+    int64_t sum = 0;
+    for (int s = 0; s < d->nsites; s++) {
+        snprintf(lines[s].code, sizeof lines[s].code, "%s", d->sites[s].unit->code);
+        lines[s].target =
+            (int64_t)c->per_day * (s == d->nsites - 1 && s > 0 ? c->days / 2 : c->days + 21);
+        sum += lines[s].target;
+    }
+    cccd_errc rc = cccd_quota_set(d->st, d->u, d->out->province_now, sum, deadline, c->today, now,
+                                  &d->machine, NULL, err);
+    cccd_split split = {0};
+    if (rc == CCCD_OK)
+        rc = cccd_quota_split(d->st, d->u, d->out->province_now, lines, (size_t)d->nsites, c->today,
+                              now, &d->commander, &split, err);
+    cccd_split_free(&split);
+    if (rc == CCCD_OK)
+        rc = cccd_campaign_add(d->st, d->u, "Cao điểm 30 ngày đêm", d->out->province_now,
+                               cccd_date_from_days(today - 10), cccd_date_from_days(today + 19),
+                               sum / 2, c->today, now, &d->commander, NULL, err);
+    char serial[32];
+    if (rc == CCCD_OK)
+        rc = cccd_outreach_kit_add(d->st, &d->commander, "DEMO-KIT-SPARE", today, d->province_key,
+                                   err);
+    if (rc == CCCD_OK && d->nsites > 1) {
+        site *last = &d->sites[d->nsites - 1];
+        snprintf(serial, sizeof serial, "DEMO-KIT-%02d-B", d->nsites);
+        if ((rc = cccd_outreach_kit_add(d->st, &d->commander, serial, today, last->key, err)) ==
+            CCCD_OK)
+            rc = cccd_outreach_kit_move(d->st, &d->commander, serial, today, last->point, NULL,
+                                        "demo", err);
+    }
+    static const struct {
+        const char *kind, *note;
+        int days_ago, steps; /* 0: open, 1: assigned, 3: closed */
+    } incidents[] = {
+        {"kit_broken", "Máy đọc vân tay không nhận thiết bị, đã khởi động lại không được", 1, 0},
+        {"crowding", "Đông người chờ buổi sáng, cần thêm bàn tiếp nhận", 3, 1},
+        {"network_down", "Mất kết nối mạng từ 8:00 đến 9:30", 6, 3},
+    };
+    for (int i = 0; rc == CCCD_OK && i < 3 && i < d->nsites; i++) {
+        site *x = &d->sites[(i + 1) % d->nsites];
+        cccd_date on = cccd_date_from_days(today - incidents[i].days_ago);
+        cccd_incident inc;
+        char place[200];
+        snprintf(place, sizeof place, "Công an %.150s", x->unit->name);
+        rc = cccd_incident_report(d->st, d->u, x->unit->code, incidents[i].kind, place,
+                                  incidents[i].note, on, at_time(on, 9 * 60), &x->by, &inc, err);
+        if (rc == CCCD_OK && incidents[i].steps >= 1)
+            rc = cccd_incident_step_do(d->st, d->u, inc.id, CCCD_INCIDENT_ASSIGN, "commander", on,
+                                       at_time(on, 10 * 60), &d->commander, NULL, err);
+        if (rc == CCCD_OK && incidents[i].steps >= 3)
+            rc = cccd_incident_step_do(d->st, d->u, inc.id, CCCD_INCIDENT_CLOSE,
+                                       "Nhà mạng đã khắc phục", on, at_time(on, 11 * 60),
+                                       &d->commander, NULL, err);
+    }
+    return rc;
+}
+
 /* ---- all of it ---- */
 
 static cccd_errc step(cccd_errc rc, const char *what, cccd_err *err) {
@@ -505,8 +589,8 @@ cccd_errc cccd_demo_build(const cccd_demo_config *c, cccd_demo_progress_fn progr
         rc = step(accounts(d, err), "accounts", err);
     }
     if (rc == CCCD_OK) {
-        d->commander.unit = d->out->province_now;
-        d->supervisor.unit = d->out->province_now;
+        d->commander.unit = d->province_key;
+        d->supervisor.unit = d->province_key;
         rc = step(points(d, first, err), "points", err);
     }
     if (rc == CCCD_OK)
@@ -519,6 +603,10 @@ cccd_errc cccd_demo_build(const cccd_demo_config *c, cccd_demo_progress_fn progr
             rc = step(desk_day(d, day, err), "history (desk)", err);
         if (rc == CCCD_OK)
             rc = step(card_centre(d, day, err), "history (card centre)", err);
+    }
+    if (rc == CCCD_OK) {
+        PROGRESS("quotas and campaign", 0, 1);
+        rc = step(commander_picture(d, err), "quotas", err);
     }
 #undef PROGRESS
     free(d->jpeg);

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/application.h"
 #include "service/jurisdiction.h"
 #include "service/residents.h"
 
@@ -84,7 +85,10 @@ static void on_figure(void *ctx, int64_t d, const char *measure, const char *key
     cccd_progress_row *r = c->row;
     bool on_day = d == c->day;
     cccd_errc rc = CCCD_OK;
-    if (strcmp(measure, "received") == 0) {
+    if (strcmp(measure, "received") == 0 && cccd_app_type_parse(key) < 0) {
+        /* key "": the state of that name (a card reached the commune), not an application
+         * received at a desk */
+    } else if (strcmp(measure, "received") == 0) {
         r->received_total += n;
         r->received_day += on_day ? n : 0;
         if (c->day - d < 28)

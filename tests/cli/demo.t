@@ -2,13 +2,13 @@
 needs: shared
 cmd: CCCD_PASSWORD="mật khẩu demo 2026" $CCCD demo --db sqlite:d.db --units $SHARED/units-2025-03.json --reform $SHARED/units-2025-07-splits.json --population 3000 --days 4 --per-day 4 --points 2 && $CCCD audit verify --db sqlite:d.db && $CCCD batch show 1 --db sqlite:d.db
 exit: 0
-out: 3000 residents of Thái Bình (now province 33); 4 days of history: 32 applications opened, 24 approved, 24 cards produced in 6 batches, 7 delivered
+out: 3000 residents of Thái Bình (now province 33); 4 days of history: 20 applications opened, 18 approved, 18 cards produced in 6 batches, 5 delivered
 out: logins (password 'mật khẩu demo 2026' for each; demo only):
 out: commander commander 33
 out: centre production VN
 out: officer2 officer
 out: chain intact
-out: 4 produced, dispatched
+out: 3 produced, dispatched
 out: received
 
 # a database that exists is never touched
@@ -22,4 +22,17 @@ err-lines: 1
 needs: shared
 cmd: $CCCD serve --db sqlite:d.db --listen 127.0.0.1:0 --bio-key d.db.key > s.log 2>&1 & pid=$!; for i in $(seq 100); do grep -q listening s.log && break; sleep 0.1; done; port=$(sed -n 's/.*listening on http:\/\/127.0.0.1:\([0-9]*\)\/.*/\1/p' s.log); tok=$(curl -s -H 'Content-Type: application/json' -d '{"username":"supervisor","password":"mật khẩu demo 2026"}' http://127.0.0.1:$port/api/v1/login | sed -n 's/.*"token":"\([^"]*\)".*/\1/p'); curl -s -H "Authorization: Bearer $tok" "http://127.0.0.1:$port/api/v1/units/33/coverage" | grep -o '"in_progress":[0-9]*' | head -1; kill $pid; wait $pid
 exit: 0
-out: "in_progress":25
+out: "in_progress":15
+
+# the commander's picture the demo leaves: the province's quota split over the two sites (the first behind at its rate, the last already over its own), the campaign, two open incidents (the third closed)
+needs: shared
+cmd: $CCCD quota show 33 --db sqlite:d.db | grep -v ' -$'; $CCCD campaign list 33 --db sqlite:d.db; $CCCD incident list 33 --db sqlite:d.db | cut -c1-40; $CCCD progress 33 --db sqlite:d.db | grep over
+exit: 0
+out: 33     Tỉnh Hưng Yên                             108 by
+out: 12452  Phường Trần Hưng Đạo                        8 by
+out: 13225  Phường Thái Bình                          100 by
+out: campaign 1 "Cao điểm 30 ngày đêm" over 33 Tỉnh Hưng Yên
+out: incident 1 open kit_broken at 12452
+out: incident 2 assigned crowding at 13225
+out-not: network_down
+out: over quota: 12452

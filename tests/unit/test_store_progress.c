@@ -325,6 +325,13 @@ static void test_progress(void **state) {
     for (size_t i = 0; i < sizeof made / sizeof made[0]; i++)
         if (apply(f, made[i].person, days[made[i].day], made[i].by, &err) != 0)
             fail_msg("person %d: %s", made[i].person, err.msg);
+    /* a card that reached Phúc Xá on 12/3 (the state "received", key "") is not an
+     * application received at a desk */
+    char phucxa[CCCD_UNIT_KEY_LEN];
+    cccd_store_unit_key(cccd_units_lookup(f->u, "00001", CCCD_UNIT_COMMUNE, d_0312, &err), phucxa);
+    assert_int_equal(cccd_store_app_figure_add(f->st, phucxa, cccd_date_to_days(d_0312), "received",
+                                               "", 1, &err),
+                     CCCD_OK);
     int64_t now = at_9(d_0310);
     assert_int_equal(
         cccd_quota_set(f->st, f->u, "001", 6, d_0331, d_0310, now, &k_city, NULL, &err), CCCD_OK);
