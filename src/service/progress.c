@@ -12,15 +12,17 @@
 #include "service/jurisdiction.h"
 #include "service/residents.h"
 
-#define HORIZON 3650 /* days a forecast may reach ahead */
+#define HORIZON 3650       /* days a forecast may reach ahead */
+#define PROJECTION_MAX 366 /* days of projection a row's JSON carries at most */
 
 /* Monday = 0 (1970-01-01 was a Thursday). */
 static int weekday(int64_t day) {
     return (int)(((day + 3) % 7 + 7) % 7);
 }
 
-bool cccd_progress_forecast(const int64_t daily[28], int64_t day, int64_t remaining,
-                            int64_t *finish, double *rate7) {
+/* The recent rate (mean of the last 7 of the 28 days) and each weekday's factor (its mean
+ * over the 28 days / the mean of all 28; 1 when they are all zero). */
+static double pattern(const int64_t daily[28], int64_t day, double factor[7]) {
     double last7 = 0, all = 0, by_wd[7] = {0};
     int n_wd[7] = {0};
     for (int i = 0; i < 28; i++) {
@@ -31,9 +33,15 @@ bool cccd_progress_forecast(const int64_t daily[28], int64_t day, int64_t remain
         if (i >= 21)
             last7 += (double)daily[i];
     }
-    double rate = last7 / 7.0, mean = all / 28.0, factor[7];
+    double mean = all / 28.0;
     for (int w = 0; w < 7; w++)
         factor[w] = mean > 0 ? by_wd[w] / n_wd[w] / mean : 1.0;
+    return last7 / 7.0;
+}
+
+bool cccd_progress_forecast(const int64_t daily[28], int64_t day, int64_t remaining,
+                            int64_t *finish, double *rate7) {
+    double factor[7], rate = pattern(daily, day, factor);
     if (rate7)
         *rate7 = rate;
     if (remaining <= 0) {
@@ -51,6 +59,12 @@ bool cccd_progress_forecast(const int64_t daily[28], int64_t day, int64_t remain
         }
     }
     return false;
+}
+
+void cccd_progress_projection(const int64_t daily[28], int64_t day, double *out, size_t n) {
+    double factor[7], rate = pattern(daily, day, factor);
+    for (size_t i = 0; i < n; i++)
+        out[i] = rate * factor[weekday(day + 1 + (int64_t)i)];
 }
 
 /* ---- reading one row ---- */
@@ -309,7 +323,7 @@ static double round1(double x) {
     return (double)(int64_t)(x * 10.0 + 0.5) / 10.0;
 }
 
-static json_t *row_json(const cccd_progress_row *r) {
+static json_t *row_json(const cccd_progress_row *r, int64_t day) {
     json_t *o = json_object();
     json_object_set_new(o, "code", json_string(r->unit->code));
     json_object_set_new(o, "name", json_string(r->unit->name));
@@ -341,10 +355,26 @@ static json_t *row_json(const cccd_progress_row *r) {
     }
     json_object_set_new(o, "rank", json_integer(r->rank));
     json_object_set_new(o, "over_quota", json_boolean(r->over_quota));
-    json_object_set_new(o, "forecast",
-                        json_pack("{s:f,s:o,s:b}", "rate7", round1(r->rate7), "finish",
-                                  r->forecast ? date_json(r->finish) : json_null(), "at_risk",
-                                  r->at_risk));
+    json_t *fc = json_pack("{s:f,s:o,s:b}", "rate7", round1(r->rate7), "finish",
+                           r->forecast ? date_json(r->finish) : json_null(), "at_risk", r->at_risk);
+    json_t *daily = json_array();
+    for (int i = 0; i < 28; i++)
+        json_array_append_new(daily, json_integer(r->daily[i]));
+    json_object_set_new(o, "daily", daily);
+    /* the days ahead the forecast runs over: to the later of the deadline and the finish */
+    int64_t until = r->quota.set ? r->quota.deadline : day;
+    if (r->forecast && r->finish > until)
+        until = r->finish;
+    size_t n = until > day ? (size_t)(until - day) : 0;
+    if (n > PROJECTION_MAX)
+        n = PROJECTION_MAX;
+    double proj[PROJECTION_MAX];
+    cccd_progress_projection(r->daily, day, proj, n);
+    json_t *pa = json_array();
+    for (size_t i = 0; i < n; i++)
+        json_array_append_new(pa, json_real(round1(proj[i])));
+    json_object_set_new(fc, "projection", pa);
+    json_object_set_new(o, "forecast", fc);
     return o;
 }
 
@@ -352,10 +382,11 @@ json_t *cccd_progress_json(const cccd_progress *p) {
     char iso[16];
     json_t *o = json_object();
     json_object_set_new(o, "date", json_string(cccd_date_iso(p->day, iso)));
-    json_object_set_new(o, "unit", row_json(&p->total));
+    int64_t day = cccd_date_to_days(p->day);
+    json_object_set_new(o, "unit", row_json(&p->total, day));
     json_t *kids = json_array();
     for (size_t i = 0; i < p->nchildren; i++)
-        json_array_append_new(kids, row_json(&p->children[i]));
+        json_array_append_new(kids, row_json(&p->children[i], day));
     json_object_set_new(o, "children", kids);
     json_t *units = json_array(), *officers = json_array();
     for (size_t i = 0; i < p->nover; i++)

@@ -95,13 +95,20 @@ void cccd_progress_free(cccd_progress *p);
 bool cccd_progress_forecast(const int64_t daily[28], int64_t day, int64_t remaining,
                             int64_t *finish, double *rate7);
 
+/* The forecast's expected count for each of the n days after `day` (out[0] is day + 1): the
+ * rate times the weekday's factor, as cccd_progress_forecast adds them up. For the chart of
+ * the days ahead. */
+void cccd_progress_projection(const int64_t daily[28], int64_t day, double *out, size_t n);
+
 /* The progress as a new JSON object (owned by the caller): "date", "unit" (the row of the unit
  * asked for), "children" (a row each), "commendations" {"units": [codes], "officers":
  * [{name, received}]}. A row: code, name, received {day, total, by_type, by_point, by_shift},
  * approved/produced/delivered {day, total}, quota {target, deadline, percent} or null,
  * campaign {id, name, from, to, target, received, percent} or null, rank, over_quota,
- * forecast {rate7, finish (date or null), at_risk}. The shape the CLI's --json and the HTTP
- * API share. */
+ * daily (received on each of the 28 days ending on the day, the last is the day),
+ * forecast {rate7, finish (date or null), at_risk, projection (the expected count of each day
+ * after the day up to the later of the deadline and the finish, at most 366)}. The shape the
+ * CLI's --json and the HTTP API share. */
 json_t *cccd_progress_json(const cccd_progress *p);
 
 #endif

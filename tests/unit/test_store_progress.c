@@ -451,6 +451,12 @@ static void test_forecast(void **state) {
     }
     assert_true(cccd_progress_forecast(daily, fri, 30, &finish, &rate));
     assert_int_equal(finish, cccd_date_to_days((cccd_date){2025, 3, 19, CCCD_DATE_DAY}));
+    /* the projection the chart draws: nothing on Saturday and Sunday, then the weekdays' 10
+     * (the rate of 50/7 a day times the factor 7/5), adding up to the 30 by Wednesday */
+    double proj[5];
+    cccd_progress_projection(daily, fri, proj, 5);
+    assert_true(fabs(proj[0]) < 1e-9 && fabs(proj[1]) < 1e-9);
+    assert_true(fabs(proj[2] - 10.0) < 1e-9 && fabs(proj[4] - 10.0) < 1e-9);
     /* nothing received: no forecast; a rate too low for ten years: none either */
     memset(daily, 0, sizeof daily);
     assert_false(cccd_progress_forecast(daily, fri, 1, &finish, &rate));
