@@ -34,7 +34,20 @@ FUZZ_BIN := $(FUZZ_SRC:fuzz/%.c=build/fuzz/%)
 
 .PHONY: all run check deps deps-ensure test fuzz fuzz-short format format-check clean
 
-all: build/cccd build/libcccd.a
+all: build/cccd build/libcccd.a web
+
+# The web UI's chart library (uPlot, from npm, pinned by webdeps/package-lock.json), copied
+# into web/vendor/ where `cccd serve` finds it; neither node_modules nor web/vendor is
+# committed.
+WEB_VENDOR := web/vendor/uPlot.iife.min.js web/vendor/uPlot.min.css
+.PHONY: web
+web: $(WEB_VENDOR)
+$(WEB_VENDOR): webdeps/package.json webdeps/package-lock.json
+	@mkdir -p web/vendor
+	[ -d webdeps/node_modules/uplot ] || npm ci --prefix webdeps --no-audit --no-fund
+	cp webdeps/node_modules/uplot/dist/uPlot.iife.min.js webdeps/node_modules/uplot/dist/uPlot.min.css \
+	    webdeps/node_modules/uplot/LICENSE web/vendor/
+	@touch $(WEB_VENDOR)
 
 # The schema migrations, carried into the program as C strings.
 build/gen/store_migrations.c: $(wildcard src/store/migrations/*/*.sql) scripts/embed-migrations.sh
@@ -111,7 +124,7 @@ run: deps-ensure
 	scripts/demo.sh
 
 check: deps-ensure
-	$(MAKE) build/cccd build/asan/cccd $(TEST_BIN) $(FUZZ_BIN)
+	$(MAKE) build/cccd build/asan/cccd web $(TEST_BIN) $(FUZZ_BIN)
 	scripts/run-tests.sh --fuzz-seconds $(FUZZ_SECONDS) $(TEST_BIN) -- $(FUZZ_BIN)
 
 # The screenshots of the web pages in docs/ (the browser test's flow on a synthetic person;
