@@ -1,5 +1,5 @@
 # cccd build. `make` builds build/cccd and build/libcccd.a (src/core + src/chip).
-# `make run` installs missing Debian packages, builds, and runs the demo;
+# `make run` installs missing Debian packages, builds, and serves the demo database (cccd demo);
 # `make check` runs the unit, command-line and fuzz tests under ASan + UBSan.
 # See README.md and docs/development.md.
 
@@ -120,6 +120,12 @@ deps-ensure:
 	    && [ -x /usr/lib/postgresql/15/bin/initdb ] || scripts/deps.sh
 
 run: deps-ensure
+	$(MAKE) all
+	scripts/run-demo.sh
+
+# The older command-line tour (domain rules, planning, the queue, one card end to end).
+.PHONY: tour
+tour: deps-ensure
 	$(MAKE) all
 	scripts/demo.sh
 

@@ -12,20 +12,24 @@
 #include "cli/cli.h"
 #include "cli/commands.h"
 #include "service/demo.h"
+#include "service/demo_units.h"
 
 static const cli_cmd cmd = {
     "demo",
     "demo --db URL [--units FILE --reform FILE] [--population N] [--days N] [--per-day N]\n"
     "     [--points N] [--seed N] [--key FILE] [--serve ADDR:PORT]\n"
     "  Builds a demonstration database in URL (a new one): the unit list FILE and its 2025\n"
-    "  reform (default: ../shared/data's), N synthetic people of Thái Bình (34; default\n"
+    "  reform (default: ../shared/data's; without it, a generated Thái Bình whose communes are\n"
+    "  marked '(mẫu)' and no reform), N synthetic people of Thái Bình (34; default\n"
     "  200000) registered as of 2025-03-01, an account for every role (password: CCCD_PASSWORD\n"
     "  or 'demo password 2026'), a point with shifts, a kit and an officer in --points\n"
     "  communes (default 6), and --days days of history up to yesterday (default 14): each day\n"
     "  --per-day applications at each point (default 20) opened, captured (sealed with the key\n"
     "  file of --key, made when missing; default URL's file name + .key), submitted, decided the\n"
     "  next morning, made into cards that afternoon, received and handed over: every step\n"
-    "  through the real workflow. Prints the logins. With --serve, serves it (as cccd serve).",
+    "  through the real workflow; then quotas split over the points' communes, a campaign,\n"
+    "  spare kits and three incidents (docs/demo.md). Prints the logins. With --serve, serves\n"
+    "  it (as cccd serve).",
     0, 0};
 
 static void on_progress(void *ctx, const char *step, int done, int total) {
@@ -70,10 +74,7 @@ int cmd_demo(int argc, char **argv) {
         if (reform_f == NULL && access(reform_def, R_OK) == 0)
             reform_f = reform_def;
     }
-    if (units_f == NULL)
-        return cli_failf("--units FILE is needed: the official unit list (see docs/units.md); "
-                         "%s is not there",
-                         units_def);
+    bool generated = units_f == NULL; /* a generated province (service/demo_units.h) */
     if (key_f == NULL) {
         const char *path = strncmp(db, "sqlite:", 7) == 0 ? db + 7 : "demo";
         snprintf(key_def, sizeof key_def, "%s.key", path);
@@ -103,7 +104,11 @@ int cmd_demo(int argc, char **argv) {
     }
     char *units = NULL, *reform = NULL;
     size_t ul = 0, rl = 0;
-    if (cli_read_file(units_f, 64 << 20, &units, &ul, &err) != CCCD_OK ||
+    if (generated && (units = cccd_demo_units_json_new(&ul)) == NULL) {
+        cccd_seal_key_wipe(&key);
+        return cli_failf("out of memory");
+    }
+    if ((!generated && cli_read_file(units_f, 64 << 20, &units, &ul, &err) != CCCD_OK) ||
         (reform_f && cli_read_file(reform_f, 64 << 20, &reform, &rl, &err) != CCCD_OK)) {
         free(units);
         cccd_seal_key_wipe(&key);
@@ -146,6 +151,8 @@ int cmd_demo(int argc, char **argv) {
            db, (unsigned long long)s.residents, s.province_now, (int)days, (long long)s.opened,
            (long long)s.approved, (long long)s.produced, (long long)s.batches,
            (long long)s.delivered);
+    if (generated)
+        printf("units: a generated Thái Bình (no --units, and %s is not there)\n", units_def);
     printf("the officer's commune: %s %s; biometric key: %s\n", s.commune, s.commune_name, key_f);
     printf("logins (password '%s' for each; demo only):\n", password);
     for (int i = 0; i < s.naccounts; i++)

@@ -171,6 +171,8 @@ static cccd_errc accounts(demo *d, cccd_err *err) {
     const char *prov = d->out->province_now;
     cccd_errc rc = account(d, "admin", "admin", "VN", err);
     if (rc == CCCD_OK)
+        rc = account(d, "ministry", "commander", "VN", err);
+    if (rc == CCCD_OK)
         rc = account(d, "commander", "commander", prov, err);
     if (rc == CCCD_OK)
         rc = account(d, "supervisor", "supervisor", prov, err);
@@ -490,11 +492,41 @@ static cccd_errc commander_picture(demo *d, cccd_err *err) {
     }
     cccd_errc rc = cccd_quota_set(d->st, d->u, d->out->province_now, sum, deadline, c->today, now,
                                   &d->machine, NULL, err);
+    /* a two-level tree (after the 2025 reform) splits the province over the communes; a
+     * three-level one over the sites' districts first, each then over its communes */
+    cccd_split_in mid[MAX_SITES];
+    const cccd_unit *mid_unit[MAX_SITES];
+    size_t nmid = 0;
+    for (int s = 0; s < d->nsites; s++) {
+        const cccd_unit *p = d->sites[s].unit->parent;
+        if (p == NULL || p->level == CCCD_UNIT_PROVINCE)
+            continue;
+        size_t k = 0;
+        while (k < nmid && mid_unit[k] != p)
+            k++;
+        if (k == nmid) {
+            mid_unit[nmid] = p;
+            snprintf(mid[nmid].code, sizeof mid[nmid].code, "%s", p->code);
+            mid[nmid++].target = 0;
+        }
+        mid[k].target += lines[s].target;
+    }
     cccd_split split = {0};
     if (rc == CCCD_OK)
-        rc = cccd_quota_split(d->st, d->u, d->out->province_now, lines, (size_t)d->nsites, c->today,
-                              now, &d->commander, &split, err);
+        rc = cccd_quota_split(d->st, d->u, d->out->province_now, nmid ? mid : lines,
+                              nmid ? nmid : (size_t)d->nsites, c->today, now, &d->commander, &split,
+                              err);
     cccd_split_free(&split);
+    for (size_t k = 0; rc == CCCD_OK && k < nmid; k++) {
+        cccd_split_in mine[MAX_SITES];
+        size_t n = 0;
+        for (int s = 0; s < d->nsites; s++)
+            if (d->sites[s].unit->parent == mid_unit[k])
+                mine[n++] = lines[s];
+        rc = cccd_quota_split(d->st, d->u, mid[k].code, mine, n, c->today, now, &d->commander,
+                              &split, err);
+        cccd_split_free(&split);
+    }
     if (rc == CCCD_OK)
         rc = cccd_campaign_add(d->st, d->u, "Cao điểm 30 ngày đêm", d->out->province_now,
                                cccd_date_from_days(today - 10), cccd_date_from_days(today + 19),

@@ -44,7 +44,7 @@ typedef struct cccd_demo_summary {
     uint64_t residents;
     char province_now[8];              /* the code of the province in force today */
     char commune[8], commune_name[96]; /* the first point's commune (the officer's) */
-    char accounts[12][40];             /* "user role unit" */
+    char accounts[16][40];             /* "user role unit" */
     int naccounts;
     int64_t opened, approved, produced, delivered, batches;
 } cccd_demo_summary;

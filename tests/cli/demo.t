@@ -36,3 +36,13 @@ out: incident 1 open kit_broken at 12452
 out: incident 2 assigned crowding at 13225
 out-not: network_down
 out: over quota: 12452
+
+# without the official unit list the demo generates a province (communes marked "(mẫu)"), and the quotas go down its three levels: the province, the points' district, their communes
+cmd: CCCD_SHARED=/nonexistent $CCCD demo --db sqlite:g.db --population 2000 --days 2 --per-day 2 --points 2 && $CCCD quota show 336 --db sqlite:g.db | grep -v ' -$'
+exit: 0
+out: units: a generated Thái Bình (no --units, and /nonexistent/units-2025-03.json is not there)
+out: the officer's commune: 12400 Phường Thái Bình 1 (mẫu)
+out: ministry commander VN
+out: 336    Thành phố Thái Bình                        48 by
+out: 12400  Phường Thái Bình 1 (mẫu)                   46 by
+out: 12401  Phường Thái Bình 2 (mẫu)                    2 by
