@@ -564,6 +564,9 @@ cccd_errc cccd_store_citizen_amend(cccd_store *st, const char *personal_id, cons
     bool is_id = strcmp(field, "personal_id") == 0;
     int64_t new_pid = is_id ? strtoll(value, NULL, 10) : pid;
     store_stmt *s = NULL;
+    /* noted with the extract's value, so a later import does not undo it */
+    if (!is_id && (rc = store_local_note(st, pid, field, value, name_key, err)) != CCCD_OK)
+        return rc;
     rc = store_stmt_get(
         st, SLOT_CITIZEN_AMEND,
         "UPDATE citizens SET"
@@ -583,13 +586,15 @@ cccd_errc cccd_store_citizen_amend(cccd_store *st, const char *personal_id, cons
         " father_name = CASE WHEN $2 = 'father_name' THEN $3 ELSE father_name END,"
         " mother_name = CASE WHEN $2 = 'mother_name' THEN $3 ELSE mother_name END,"
         " spouse_name = CASE WHEN $2 = 'spouse_name' THEN $3 ELSE spouse_name END,"
-        " content_hash = 0, updated_at = $7 WHERE personal_id = $1",
+        " updated_at = $7 WHERE personal_id = $1",
         &s, err);
     if (rc == CCCD_OK &&
         (rc = store_bindf(st, s, err, "itttiit", pid, field, value, name_key ? name_key : "",
                           eligible_from, new_pid, st->txn_now)) == CCCD_OK)
         rc = st->drv->step(s, &row, err);
     st->drv->reset(s);
+    if (rc == CCCD_OK && is_id)
+        rc = store_local_move(st, pid, new_pid, err);
     if (rc == CCCD_OK && is_id) {
         rc = store_stmt_get(st, SLOT_CITIZEN_AMEND_APPS,
                             "UPDATE applications SET personal_id = $2 WHERE personal_id = $1", &s,
@@ -618,9 +623,11 @@ cccd_errc cccd_store_citizen_revoke_card(cccd_store *st, const char *personal_id
         return no_citizen(err, personal_id);
     if (before.issued == INT64_MIN)
         return CCCD_OK;
+    if ((rc = store_local_note_card(st, pid, NULL, 0, day - 1, err)) != CCCD_OK)
+        return rc;
     store_stmt *s = NULL;
     rc = store_stmt_get(st, SLOT_CITIZEN_REVOKE,
-                        "UPDATE citizens SET card_expiry = $2, content_hash = 0, updated_at = $3"
+                        "UPDATE citizens SET card_expiry = $2, updated_at = $3"
                         " WHERE personal_id = $1",
                         &s, err);
     if (rc == CCCD_OK &&
@@ -645,12 +652,14 @@ cccd_errc cccd_store_citizen_new_card(cccd_store *st, const char *personal_id, c
         return rc;
     if (!found)
         return no_citizen(err, personal_id);
+    if ((rc = store_local_note_card(st, pid, number, issued, expiry, err)) != CCCD_OK)
+        return rc;
     store_stmt *s = NULL;
-    rc = store_stmt_get(
-        st, SLOT_CITIZEN_CARD,
-        "UPDATE citizens SET card_type = 'chip', card_number = $2, card_issued = $3,"
-        " card_expiry = $4, content_hash = 0, updated_at = $5 WHERE personal_id = $1",
-        &s, err);
+    rc =
+        store_stmt_get(st, SLOT_CITIZEN_CARD,
+                       "UPDATE citizens SET card_type = 'chip', card_number = $2, card_issued = $3,"
+                       " card_expiry = $4, updated_at = $5 WHERE personal_id = $1",
+                       &s, err);
     if (rc == CCCD_OK && (rc = store_bindf(st, s, err, "itiit", pid, number, issued, expiry,
                                            st->txn_now)) == CCCD_OK) {
         if (expiry == INT64_MAX)

@@ -21,8 +21,14 @@ enum {
     SLOT_BATCH_LOOKUP,
     SLOT_REMAINING_BRIEF,
     SLOT_REMAINING_TEMPORARY,
+    SLOT_LOCAL_CURRENT,
+    SLOT_LOCAL_NOTE,
+    SLOT_LOCAL_COUNT,
+    SLOT_LOCAL_READ,
+    SLOT_LOCAL_DROP,
+    SLOT_LOCAL_MOVE,
 };
-_Static_assert((int)SLOT_REMAINING_TEMPORARY < (int)STORE_COVERAGE_SLOT0,
+_Static_assert((int)SLOT_LOCAL_MOVE < (int)STORE_COVERAGE_SLOT0,
                "store_citizens.c has more statements than its slots");
 
 /* The columns in parameter order ($1..$30), shared by insert and update. */
@@ -67,7 +73,15 @@ typedef struct citizen_row {
     int64_t num[CITIZEN_NCOLS];
     int n;
     char dob[11], pu[CCCD_UNIT_KEY_LEN], tu[CCCD_UNIT_KEY_LEN], sex[2];
+    char *owned[16]; /* the local values put over the extract's (row_release frees them) */
+    int nowned;
 } citizen_row;
+
+static void row_release(citizen_row *r) {
+    for (int i = 0; i < r->nowned; i++)
+        free(r->owned[i]);
+    r->nowned = 0;
+}
 
 static void put_text(citizen_row *r, const char *v) {
     r->is_int[r->n] = false;
@@ -82,6 +96,7 @@ static void put_int(citizen_row *r, int64_t v) {
 
 static void citizen_row_fill(const cccd_store *st, const cccd_citizen *c, citizen_row *r) {
     r->n = 0;
+    r->nowned = 0;
     r->sex[0] = (char)c->sex;
     r->sex[1] = '\0';
     cccd_date_iso(c->dob, r->dob);
@@ -127,13 +142,282 @@ static void citizen_row_fill(const cccd_store *st, const cccd_citizen *c, citize
     put_text(r, st->txn_now);
 }
 
+static cccd_errc bind_row(cccd_store *st, store_stmt *s, const citizen_row *r, cccd_err *err);
+
 static cccd_errc bind_citizen(cccd_store *st, store_stmt *s, const cccd_citizen *c, citizen_row *r,
                               cccd_err *err) {
     citizen_row_fill(st, c, r);
+    return bind_row(st, s, r, err);
+}
+
+static cccd_errc bind_row(cccd_store *st, store_stmt *s, const citizen_row *r, cccd_err *err) {
     cccd_errc rc = CCCD_OK;
     for (int i = 0; i < r->n && rc == CCCD_OK; i++)
         rc = r->is_int[i] ? st->drv->bind_int64(s, i + 1, r->num[i], err)
                           : st->drv->bind_text(s, i + 1, r->text[i], err);
+    return rc;
+}
+
+/* What a row will store, as counted (the local values put over the extract's included). */
+static cccd_citizen_status status_of_row(const citizen_row *r, int64_t day) {
+    return cccd_citizen_status_on(
+        day, r->num[18] != 0, r->num[5], r->text[21] && strcmp(r->text[21], "chip") == 0,
+        r->is_int[23] ? r->num[23] : INT64_MIN, r->is_int[24] ? r->num[24] : INT64_MAX);
+}
+
+/* ---- local changes (migration 0013; docs/registry.md, "Local changes and re-imports") ----
+ *
+ * A change made here (an approved correction, a card handed over or revoked) is noted with
+ * the value the extract had then. An import whose row differs from the last one imported puts
+ * the local value back over the extract's while the extract still carries that old value;
+ * once the extract carries the local value, or another one, the note is dropped and the
+ * extract's value stands. A field is compared as the text the row stores; the card as
+ * "type|number|issued|expiry" (days, "" for none). */
+
+/* The correctable fields and their column in CITIZEN_COLS (0-based). */
+static const struct {
+    const char *field;
+    int col;
+} local_cols[] = {
+    {"full_name", 2},          {"date_of_birth", 4},      {"sex", 6},
+    {"ethnicity", 7},          {"religion", 8},           {"place_of_origin", 10},
+    {"permanent_address", 12}, {"temporary_address", 17}, {"father_name", 25},
+    {"mother_name", 26},       {"spouse_name", 27},
+};
+#define LOCAL_VALUE_LEN 600
+
+static int local_col(const char *field) {
+    for (size_t i = 0; i < sizeof local_cols / sizeof local_cols[0]; i++)
+        if (strcmp(local_cols[i].field, field) == 0)
+            return local_cols[i].col;
+    return -1;
+}
+
+static void row_col_text(const citizen_row *r, int i, char *buf, size_t n) {
+    if (r->is_int[i])
+        snprintf(buf, n, "%lld", (long long)r->num[i]);
+    else
+        snprintf(buf, n, "%s", r->text[i] ? r->text[i] : "");
+}
+
+static void row_field_text(const citizen_row *r, const char *field, char *buf, size_t n) {
+    int col = local_col(field);
+    if (col >= 0) {
+        row_col_text(r, col, buf, n);
+        return;
+    }
+    char t[16], num[16], is[24], ex[24];
+    row_col_text(r, 21, t, sizeof t);
+    row_col_text(r, 22, num, sizeof num);
+    row_col_text(r, 23, is, sizeof is);
+    row_col_text(r, 24, ex, sizeof ex);
+    snprintf(buf, n, "%s|%s|%s|%s", t, num, is, ex);
+}
+
+static char *row_own(citizen_row *r, const char *v, size_t len) {
+    if (r->nowned == (int)(sizeof r->owned / sizeof r->owned[0]))
+        return NULL;
+    char *c = malloc(len + 1);
+    if (c) {
+        memcpy(c, v, len);
+        c[len] = '\0';
+        r->owned[r->nowned++] = c;
+    }
+    return c;
+}
+
+/* Puts a local value over the row's column(s) for field. false when out of memory. */
+static bool row_put_local(citizen_row *r, const char *field, const char *value, const char *key) {
+    int col = local_col(field);
+    if (col >= 0) {
+        char *v = row_own(r, value, strlen(value));
+        if (v == NULL)
+            return false;
+        r->is_int[col] = false;
+        r->text[col] = v;
+        if (col == 2) { /* the name key goes with the name */
+            char *k = row_own(r, key, strlen(key));
+            if (k == NULL)
+                return false;
+            r->text[3] = k;
+        } else if (col == 4) { /* eligibility with the date of birth */
+            cccd_date d;
+            cccd_err e;
+            if (cccd_date_parse(value, "value", &d, &e) == CCCD_OK)
+                r->num[5] = cccd_citizen_eligible_from(d);
+        }
+        return true;
+    }
+    /* the card: type|number|issued|expiry */
+    const char *p = value;
+    for (int c = 21; c <= 24; c++) {
+        size_t len = strcspn(p, "|");
+        if (c <= 22) {
+            char *v = row_own(r, p, len);
+            if (v == NULL)
+                return false;
+            r->is_int[c] = false;
+            r->text[c] = v;
+        } else if (len == 0) {
+            r->is_int[c] = false;
+            r->text[c] = NULL;
+        } else {
+            r->is_int[c] = true;
+            r->text[c] = NULL;
+            r->num[c] = strtoll(p, NULL, 10);
+        }
+        p += len + (p[len] == '|');
+    }
+    return true;
+}
+
+/* The stored value of field (or the card) of citizen pid, as row_field_text writes it. */
+static cccd_errc local_current(cccd_store *st, int64_t pid, const char *field, char *buf, size_t n,
+                               cccd_err *err) {
+    store_stmt *s = NULL;
+    bool row = false;
+    cccd_errc rc = store_stmt_get(
+        st, SLOT_LOCAL_CURRENT,
+        "SELECT full_name, date_of_birth, sex, ethnicity, religion, place_of_origin,"
+        " permanent_address, temporary_address, father_name, mother_name, spouse_name,"
+        " card_type, card_number, card_issued, card_expiry FROM citizens WHERE personal_id = $1",
+        &s, err);
+    if (rc == CCCD_OK && (rc = st->drv->bind_int64(s, 1, pid, err)) == CCCD_OK)
+        rc = st->drv->step(s, &row, err);
+    if (rc == CCCD_OK && !row)
+        rc = cccd_err_set(err, CCCD_E_CITIZEN_UNKNOWN, "personal_id",
+                          "%012lld is not in the registry", (long long)pid);
+    if (rc == CCCD_OK) {
+        size_t i = 0;
+        while (i < sizeof local_cols / sizeof local_cols[0] && strcmp(local_cols[i].field, field))
+            i++;
+        if (i < sizeof local_cols / sizeof local_cols[0]) {
+            snprintf(buf, n, "%s", st->drv->col_text(s, (int)i));
+        } else {
+            char is[24] = "", ex[24] = "";
+            if (!st->drv->col_null(s, 13))
+                snprintf(is, sizeof is, "%lld", (long long)st->drv->col_int64(s, 13));
+            if (!st->drv->col_null(s, 14))
+                snprintf(ex, sizeof ex, "%lld", (long long)st->drv->col_int64(s, 14));
+            snprintf(buf, n, "%s|%s|%s|%s", st->drv->col_text(s, 11), st->drv->col_text(s, 12), is,
+                     ex);
+        }
+    }
+    st->drv->reset(s);
+    return rc;
+}
+
+cccd_errc store_local_note(cccd_store *st, int64_t pid, const char *field, const char *value,
+                           const char *key, cccd_err *err) {
+    char extract[LOCAL_VALUE_LEN];
+    store_stmt *s = NULL;
+    bool row = false;
+    cccd_errc rc = local_current(st, pid, field, extract, sizeof extract, err);
+    if (rc == CCCD_OK)
+        rc = store_stmt_get(st, SLOT_LOCAL_NOTE,
+                            "INSERT INTO citizen_local (personal_id, field, extract_value,"
+                            " local_value, local_key, changed_at) VALUES ($1, $2, $3, $4, $5, $6)"
+                            " ON CONFLICT (personal_id, field) DO UPDATE SET"
+                            " local_value = excluded.local_value, local_key = excluded.local_key,"
+                            " changed_at = excluded.changed_at",
+                            &s, err);
+    if (rc == CCCD_OK &&
+        (rc = store_bindf(st, s, err, "itttt", pid, field, extract, value, key ? key : "")) ==
+            CCCD_OK &&
+        (rc = st->drv->bind_text(s, 6, st->txn_now, err)) == CCCD_OK)
+        rc = st->drv->step(s, &row, err);
+    st->drv->reset(s);
+    if (rc == CCCD_OK)
+        rc = store_stmt_get(st, SLOT_LOCAL_COUNT,
+                            "UPDATE citizens SET local_changes = (SELECT count(*) FROM"
+                            " citizen_local WHERE personal_id = $1) WHERE personal_id = $1",
+                            &s, err);
+    if (rc == CCCD_OK && (rc = st->drv->bind_int64(s, 1, pid, err)) == CCCD_OK)
+        rc = st->drv->step(s, &row, err);
+    st->drv->reset(s);
+    return rc;
+}
+
+cccd_errc store_local_note_card(cccd_store *st, int64_t pid, const char *number, int64_t issued,
+                                int64_t expiry, cccd_err *err) {
+    char v[LOCAL_VALUE_LEN + 64], is[24] = "", ex[24] = "";
+    if (issued != INT64_MIN)
+        snprintf(is, sizeof is, "%lld", (long long)issued);
+    if (expiry != INT64_MAX)
+        snprintf(ex, sizeof ex, "%lld", (long long)expiry);
+    if (number == NULL) { /* a revocation: the card stored, with the new expiry */
+        char cur[LOCAL_VALUE_LEN];
+        cccd_errc rc = local_current(st, pid, "card", cur, sizeof cur, err);
+        if (rc != CCCD_OK)
+            return rc;
+        char *last = strrchr(cur, '|');
+        if (last)
+            *last = '\0';
+        snprintf(v, sizeof v, "%s|%s", cur, ex);
+    } else {
+        snprintf(v, sizeof v, "chip|%s|%s|%s", number, is, ex);
+    }
+    return store_local_note(st, pid, "card", v, "", err);
+}
+
+cccd_errc store_local_move(cccd_store *st, int64_t from, int64_t to, cccd_err *err) {
+    store_stmt *s = NULL;
+    bool row = false;
+    cccd_errc rc =
+        store_stmt_get(st, SLOT_LOCAL_MOVE,
+                       "UPDATE citizen_local SET personal_id = $2 WHERE personal_id = $1", &s, err);
+    if (rc == CCCD_OK && (rc = store_bindf(st, s, err, "ii", from, to)) == CCCD_OK)
+        rc = st->drv->step(s, &row, err);
+    st->drv->reset(s);
+    return rc;
+}
+
+/* Before an import's update of citizen pid (which has local changes): each noted change is
+ * put back over the row while the row still carries the value the extract had, and dropped
+ * otherwise. */
+static cccd_errc local_apply(cccd_store *st, int64_t pid, citizen_row *r, cccd_err *err) {
+    store_stmt *s = NULL;
+    bool row = false;
+    char drop[16][32];
+    int ndrop = 0, kept = 0;
+    cccd_errc rc = store_stmt_get(st, SLOT_LOCAL_READ,
+                                  "SELECT field, extract_value, local_value, local_key FROM"
+                                  " citizen_local WHERE personal_id = $1",
+                                  &s, err);
+    if (rc == CCCD_OK)
+        rc = st->drv->bind_int64(s, 1, pid, err);
+    while (rc == CCCD_OK && (rc = st->drv->step(s, &row, err)) == CCCD_OK && row) {
+        const char *field = st->drv->col_text(s, 0);
+        char incoming[LOCAL_VALUE_LEN];
+        row_field_text(r, field, incoming, sizeof incoming);
+        if (strcmp(incoming, st->drv->col_text(s, 1)) == 0 &&
+            strcmp(incoming, st->drv->col_text(s, 2)) != 0) {
+            if (!row_put_local(r, field, st->drv->col_text(s, 2), st->drv->col_text(s, 3)))
+                rc = cccd_err_set(err, CCCD_E_NOMEM, "citizen", "out of memory");
+            kept++;
+        } else if (ndrop < 16) {
+            snprintf(drop[ndrop++], sizeof drop[0], "%s", field);
+        }
+    }
+    st->drv->reset(s);
+    for (int i = 0; rc == CCCD_OK && i < ndrop; i++) {
+        rc = store_stmt_get(st, SLOT_LOCAL_DROP,
+                            "DELETE FROM citizen_local WHERE personal_id = $1 AND field = $2", &s,
+                            err);
+        if (rc == CCCD_OK && (rc = store_bindf(st, s, err, "it", pid, drop[i])) == CCCD_OK)
+            rc = st->drv->step(s, &row, err);
+        st->drv->reset(s);
+    }
+    if (rc == CCCD_OK && ndrop > 0) {
+        rc = store_stmt_get(st, SLOT_LOCAL_COUNT,
+                            "UPDATE citizens SET local_changes = (SELECT count(*) FROM"
+                            " citizen_local WHERE personal_id = $1) WHERE personal_id = $1",
+                            &s, err);
+        if (rc == CCCD_OK && (rc = st->drv->bind_int64(s, 1, pid, err)) == CCCD_OK)
+            rc = st->drv->step(s, &row, err);
+        st->drv->reset(s);
+    }
+    (void)kept;
     return rc;
 }
 
@@ -200,7 +484,8 @@ cccd_errc cccd_store_citizen_upsert(cccd_store *st, const cccd_citizen *c, cccd_
     /* the ID is known: compare with what is stored */
     rc = store_stmt_get(st, SLOT_OLD,
                         "SELECT content_hash, permanent_unit, deceased, eligible_from, card_type,"
-                        " card_issued, card_expiry FROM citizens WHERE personal_id = $1",
+                        " card_issued, card_expiry, local_changes FROM citizens"
+                        " WHERE personal_id = $1",
                         &s, err);
     if (rc == CCCD_OK &&
         (rc = st->drv->bind_int64(s, 1, strtoll(c->personal_id, NULL, 10), err)) == CCCD_OK)
@@ -222,22 +507,29 @@ cccd_errc cccd_store_citizen_upsert(cccd_store *st, const cccd_citizen *c, cccd_
                                strcmp(st->drv->col_text(s, 4), "chip") == 0,
                                st->drv->col_null(s, 5) ? INT64_MIN : st->drv->col_int64(s, 5),
                                st->drv->col_null(s, 6) ? INT64_MAX : st->drv->col_int64(s, 6));
+    bool local = st->drv->col_int64(s, 7) > 0;
     st->drv->reset(s);
-    rc = store_stmt_get(st, SLOT_UPDATE, CITIZEN_UPDATE, &s, err);
-    if (rc == CCCD_OK && (rc = bind_citizen(st, s, c, &scratch, err)) == CCCD_OK)
+    citizen_row_fill(st, c, &scratch);
+    if (local)
+        rc = local_apply(st, strtoll(c->personal_id, NULL, 10), &scratch, err);
+    if (rc == CCCD_OK)
+        rc = store_stmt_get(st, SLOT_UPDATE, CITIZEN_UPDATE, &s, err);
+    if (rc == CCCD_OK && (rc = bind_row(st, s, &scratch, err)) == CCCD_OK)
         rc = st->drv->step(s, &row, err);
+    cccd_citizen_status now = status_of_row(&scratch, ref);
+    row_release(&scratch);
     if (rc != CCCD_OK)
         return rc;
     *result = CCCD_UPSERT_UPDATED;
     rc = count(st, old_unit, old, -1, err);
     if (rc == CCCD_OK)
-        rc = count(st, pu, status_of(c, ref), +1, err);
+        rc = count(st, pu, now, +1, err);
     return rc;
 }
 
 /* What a batch found stored for one citizen. */
 typedef struct stored {
-    bool found;
+    bool found, local; /* local: the citizen has local changes noted */
     uint64_t hash;
     char unit[CCCD_UNIT_KEY_LEN];
     cccd_citizen_status status; /* on the counters' day */
@@ -278,7 +570,8 @@ static cccd_errc batch_lookup(cccd_store *st, const cccd_citizen *const *cs, siz
     cccd_errc rc = store_stmt_get(
         st, SLOT_BATCH_LOOKUP,
         "SELECT personal_id, content_hash, permanent_unit, deceased, eligible_from, card_type,"
-        " card_issued, card_expiry FROM citizens WHERE personal_id = ANY ($1::bigint[])",
+        " card_issued, card_expiry, local_changes FROM citizens"
+        " WHERE personal_id = ANY ($1::bigint[])",
         &s, err);
     if (rc == CCCD_OK)
         rc = st->drv->bind_text(s, 1, arr, err);
@@ -296,6 +589,7 @@ static cccd_errc batch_lookup(cccd_store *st, const cccd_citizen *const *cs, siz
                                    strcmp(st->drv->col_text(s, 5), "chip") == 0,
                                    st->drv->col_null(s, 6) ? INT64_MIN : st->drv->col_int64(s, 6),
                                    st->drv->col_null(s, 7) ? INT64_MAX : st->drv->col_int64(s, 7));
+        x->local = st->drv->col_int64(s, 8) > 0;
     }
     st->drv->reset(s);
     free(ix);
@@ -326,10 +620,18 @@ cccd_errc cccd_store_citizens_upsert_batch(cccd_store *st, const cccd_citizen *c
     stored *old = calloc(n ? n : 1, sizeof *old);
     size_t *sent = malloc((n ? n : 1) * sizeof *sent);
     int64_t *changes = calloc(n ? n : 1, sizeof *changes);
-    if (rc == CCCD_OK && (old == NULL || sent == NULL || changes == NULL))
+    citizen_row *rows = malloc((n ? n : 1) * sizeof *rows);
+    if (rc == CCCD_OK && (old == NULL || sent == NULL || changes == NULL || rows == NULL))
         rc = cccd_err_set(err, CCCD_E_NOMEM, "citizen", "out of memory");
     if (rc == CCCD_OK)
         rc = batch_lookup(st, cs, n, ref, old, err);
+    /* every row as it will be stored: the local changes are read (and dropped) before the
+     * pipeline, which allows no answer to be waited for */
+    for (size_t i = 0; rows != NULL && i < n; i++)
+        citizen_row_fill(st, cs[i], &rows[i]);
+    for (size_t i = 0; i < n && rc == CCCD_OK; i++)
+        if (old[i].found && old[i].local && old[i].hash != cs[i]->content_hash)
+            rc = local_apply(st, strtoll(cs[i]->personal_id, NULL, 10), &rows[i], err);
     /* both statements are prepared before the pipeline starts (preparing waits for the server,
      * which a pipeline does not allow) */
     store_stmt *ins = NULL, *upd = NULL;
@@ -342,7 +644,6 @@ cccd_errc cccd_store_citizens_upsert_batch(cccd_store *st, const cccd_citizen *c
     if (rc == CCCD_OK)
         piped = (rc = st->drv->pipeline_begin(st->conn, err)) == CCCD_OK;
     for (size_t i = 0; i < n && rc == CCCD_OK; i++) {
-        citizen_row scratch;
         store_stmt *s = NULL;
         if (old[i].found && old[i].hash == cs[i]->content_hash) {
             results[i] = CCCD_UPSERT_UNCHANGED;
@@ -350,7 +651,7 @@ cccd_errc cccd_store_citizens_upsert_batch(cccd_store *st, const cccd_citizen *c
         }
         s = old[i].found ? upd : ins;
         st->drv->reset(s);
-        rc = bind_citizen(st, s, cs[i], &scratch, err);
+        rc = bind_row(st, s, &rows[i], err);
         if (rc == CCCD_OK)
             rc = st->drv->pipeline_send(s, err);
         sent[nsent++] = i;
@@ -381,8 +682,11 @@ cccd_errc cccd_store_citizens_upsert_batch(cccd_store *st, const cccd_citizen *c
         if (old[i].found)
             rc = count(st, old[i].unit, old[i].status, -1, err);
         if (rc == CCCD_OK)
-            rc = count(st, pu, status_of(cs[i], ref), +1, err);
+            rc = count(st, pu, status_of_row(&rows[i], ref), +1, err);
     }
+    for (size_t i = 0; rows != NULL && i < n; i++)
+        row_release(&rows[i]);
+    free(rows);
     free(old);
     free(sent);
     free(changes);

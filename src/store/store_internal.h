@@ -89,4 +89,17 @@ cccd_errc store_reference_day(cccd_store *st, int64_t *day, cccd_err *err);
 cccd_errc store_stmt_get(cccd_store *st, int slot, const char *sql, store_stmt **out,
                          cccd_err *err);
 
+/* Local changes to a citizen's record (store_citizens.c; migration 0013): notes that field
+ * (a correctable one) of citizen pid now holds value (and key, the name key of a full_name),
+ * with the value the extract had, so a later import keeps it while the extract still carries
+ * that old value. Called before the change is written. */
+cccd_errc store_local_note(cccd_store *st, int64_t pid, const char *field, const char *value,
+                           const char *key, cccd_err *err);
+/* The same for the card: a new card (number, issued, expiry: INT64_MAX for none), or with
+ * number NULL the stored card revoked (its expiry set to `expiry`). */
+cccd_errc store_local_note_card(cccd_store *st, int64_t pid, const char *number, int64_t issued,
+                                int64_t expiry, cccd_err *err);
+/* The notes follow a personal ID corrected from `from` to `to`. */
+cccd_errc store_local_move(cccd_store *st, int64_t from, int64_t to, cccd_err *err);
+
 #endif

@@ -952,6 +952,103 @@ static void test_corrections(void **state) {
         CCCD_E_APP_STATE);
 }
 
+/* ---- local changes and re-imports ---- */
+
+/* The fixture's extract again, with the first `from` replaced by `to` (from NULL: as it was),
+ * imported as a newer extract would be. */
+static void reimport(fixture *f, const char *from, const char *to) {
+    char csv[8192], out[8400];
+    size_t n = (size_t)snprintf(csv, sizeof csv, "%s", population);
+    for (int i = 1; i <= 30; i++)
+        n += (size_t)snprintf(csv + n, sizeof csv - n,
+                              "0010900001%02d,Lê Văn Số %d,1990-01-%02d,M,Kinh,Không,Việt Nam,Hà "
+                              "Nội,00001,Số 1,HKP%d,Chủ hộ,Tổ 1,,,alive,normal,,,,,,,,\n",
+                              i, i, i % 28 + 1, i);
+    const char *at = from ? strstr(csv, from) : NULL;
+    if (from && at == NULL)
+        fail_msg("the extract has no %s", from);
+    if (at)
+        n = (size_t)snprintf(out, sizeof out, "%.*s%s%s", (int)(at - csv), csv, to,
+                             at + strlen(from));
+    else
+        n = (size_t)snprintf(out, sizeof out, "%s", csv);
+    /* the extract of the next day, after the card was made */
+    const cccd_date d_0311 = {2025, 3, 11, CCCD_DATE_DAY};
+    cccd_err err;
+    if (testdb_registry(f->st, f->u, out, n, d_0311, &err) != CCCD_OK)
+        fail_msg("re-import: %s", err.msg);
+}
+
+static char *field_of(fixture *f, const char *pid, cccd_cf field) {
+    cccd_store_record r;
+    bool found = false;
+    cccd_err err;
+    assert_int_equal(cccd_store_citizen_get(f->st, pid, &r, &found, &err), CCCD_OK);
+    assert_true(found);
+    char *v = strdup(r.v[field] ? r.v[field] : "");
+    cccd_store_record_free(&r);
+    return v;
+}
+
+#define ASSERT_FIELD(f, pid, field, want)                                                          \
+    do {                                                                                           \
+        char *v_ = field_of(f, pid, field);                                                        \
+        assert_string_equal(v_, want);                                                             \
+        free(v_);                                                                                  \
+    } while (0)
+
+/* A correction approved here and a card handed over here outlive a later extract that does not
+ * carry them yet, whether it comes again as it was or changed in other fields; once the
+ * extract carries the new value, or another one, the extract's stands. */
+static void test_local_changes(void **state) {
+    fixture *f = *state;
+    person_no = 0;
+    cccd_err err;
+    cccd_application a;
+    cccd_correction c;
+    const char *an = "001090000001";
+    assert_int_equal(open_app(f, an, "lc1", false, false, &a, &err), CCCD_OK);
+    assert_int_equal(cccd_enroll_correct(f->st, a.id, "permanent_address", "Số 9 ngõ 2",
+                                         "moved within the commune", "", f->now, &officer, &c,
+                                         &err),
+                     CCCD_OK);
+    int64_t valid = valid_now(f);
+    cccd_application d;
+    assert_int_equal(cccd_enroll_get(f->st, app_in(f, CCCD_APP_DELIVERED), &d, &err), CCCD_OK);
+    assert_int_equal(valid_now(f), valid + 1);
+    char *card = field_of(f, d.personal_id, CCCD_CF_CARD_NUMBER);
+    assert_string_not_equal(card, "");
+
+    /* the same extract again: both kept, the counters too */
+    reimport(f, NULL, NULL);
+    ASSERT_FIELD(f, an, CCCD_CF_PERMANENT_ADDRESS, "Số 9 ngõ 2");
+    ASSERT_FIELD(f, d.personal_id, CCCD_CF_CARD_NUMBER, card);
+    ASSERT_FIELD(f, d.personal_id, CCCD_CF_CARD_TYPE, "chip");
+    assert_int_equal(valid_now(f), valid + 1);
+
+    /* a newer extract that changed other fields of both: those taken, the local ones kept */
+    char from[96], to[96];
+    snprintf(from, sizeof from, "%s,Lê Văn Số 1,1990-01-02,M,Kinh,Không", d.personal_id);
+    snprintf(to, sizeof to, "%s,Lê Văn Số 1,1990-01-02,M,Kinh,Phật giáo", d.personal_id);
+    reimport(f, "001090000001,Nguyễn Văn An,1990-01-01,M,Kinh,Không",
+             "001090000001,Nguyễn Văn An,1990-01-01,M,Kinh,Công giáo");
+    ASSERT_FIELD(f, an, CCCD_CF_RELIGION, "Công giáo");
+    ASSERT_FIELD(f, an, CCCD_CF_PERMANENT_ADDRESS, "Số 9 ngõ 2");
+    reimport(f, from, to);
+    ASSERT_FIELD(f, d.personal_id, CCCD_CF_RELIGION, "Phật giáo");
+    ASSERT_FIELD(f, d.personal_id, CCCD_CF_CARD_NUMBER, card);
+    assert_int_equal(valid_now(f), valid + 1);
+
+    /* the extract catches up with the address, then moves on: the extract's stands */
+    reimport(f, "00001,Số 1,HK001090000001", "00001,Số 9 ngõ 2,HK001090000001");
+    ASSERT_FIELD(f, an, CCCD_CF_PERMANENT_ADDRESS, "Số 9 ngõ 2");
+    reimport(f, "00001,Số 1,HK001090000001", "00001,Số 5,HK001090000001");
+    ASSERT_FIELD(f, an, CCCD_CF_PERMANENT_ADDRESS, "Số 5");
+    reimport(f, NULL, NULL); /* and an older extract again is a change like any other */
+    ASSERT_FIELD(f, an, CCCD_CF_PERMANENT_ADDRESS, "Số 1");
+    free(card);
+}
+
 /* ---- biometric blobs ---- */
 
 typedef struct seen {
@@ -1233,6 +1330,7 @@ int main(void) {
         cmocka_unit_test_setup_teardown(test_figures, setup, teardown),
         cmocka_unit_test_setup_teardown(test_in_progress, setup, teardown),
         cmocka_unit_test_setup_teardown(test_corrections, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_local_changes, setup, teardown),
         cmocka_unit_test_setup_teardown(test_biometrics, setup, teardown),
         cmocka_unit_test_setup_teardown(test_captures, setup, teardown),
         cmocka_unit_test_setup_teardown(test_blob_bytes, setup, teardown),
