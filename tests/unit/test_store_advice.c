@@ -214,9 +214,10 @@ static void test_one_move_saves_one(void **state) {
     cccd_advice_free(&a);
 }
 
-/* Two units at risk and one spare kit: Vũ Thư is 200 short (2 kits, 3 officers, 80 of 100 a
- * day), Tiền Hải 500 (1 kit, 2 officers, 40 of 90 a day); Kiến Xương has one idle kit and
- * needs its other two. The kit goes to Vũ Thư, which it saves; Tiền Hải gets nothing. */
+/* Two units at risk and one spare kit, either saved by it: Vũ Thư is 200 short (2 kits, 3
+ * officers, 80 of 100 a day), Tiền Hải 100 (1 kit, 2 officers, 40 of 50 a day); Kiến Xương
+ * has one idle kit and needs its other two. The kit goes to Tiền Hải, the smaller deficit;
+ * Vũ Thư stays short. */
 static void test_smaller_deficit_first(void **state) {
     fixture *f = *state;
     f->point[0] = point(f, "336");
@@ -230,19 +231,21 @@ static void test_smaller_deficit_first(void **state) {
     officers(f, f->point[2], "th", 2);
     quota(f, "336", 1000);
     quota(f, "337", 800);
-    quota(f, "338", 900);
+    quota(f, "338", 500);
     cccd_advice a;
     advise(f, "34", &a);
     assert_int_equal(a.nmoves, 1);
     assert_string_equal(a.moves[0].row.kind, "kit");
     assert_string_equal(a.moves[0].row.serial, "KX-1");
     assert_string_equal(a.moves[0].row.username, "");
-    assert_string_equal(a.units[a.moves[0].to].unit->code, "336");
-    assert_true(unit_row(&a, "336")->meets_after);
-    assert_false(unit_row(&a, "338")->meets_after);
-    assert_int_equal(unit_row(&a, "338")->kits_after, 1);
+    assert_string_equal(a.units[a.moves[0].to].unit->code, "338");
+    assert_true(unit_row(&a, "338")->meets_after);
+    assert_int_equal(unit_row(&a, "338")->capacity_after, 80);
+    assert_false(unit_row(&a, "336")->meets_after);
+    assert_int_equal(unit_row(&a, "336")->kits_after, 2);
+    assert_int_equal(unit_row(&a, "337")->capacity_after, 80); /* an idle kit costs nothing */
     json_t *j = cccd_advice_json(&a);
-    assert_string_equal(json_string_value(json_array_get(json_object_get(j, "short"), 0)), "338");
+    assert_string_equal(json_string_value(json_array_get(json_object_get(j, "short"), 0)), "336");
     json_decref(j);
     cccd_advice_free(&a);
 }
