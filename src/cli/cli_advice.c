@@ -5,14 +5,21 @@
 #include "cli/cli_advice.h"
 
 #include <stdio.h>
+#include <string.h>
 
 #include "cli/cli.h"
 #include "cli/cli_campaigns.h"
 #include "service/advice.h"
 
+/* The code of a stored unit key ("CODE@" or "CODE@YYYY-MM-DD"). */
+static int code_len(const char *key) {
+    return (int)strcspn(key, "@");
+}
+
 void cli_advice_print(const cccd_advice_row *r) {
-    printf("#%lld %s%s%s%s%s %s -> %s [%s]\n", (long long)r->id, r->kind, r->serial[0] ? " " : "",
-           r->serial, r->username[0] ? " " : "", r->username, r->from_key, r->to_key, r->state);
+    printf("#%lld %s%s%s%s%s from %.*s to %.*s [%s]\n", (long long)r->id, r->kind,
+           r->serial[0] ? " " : "", r->serial, r->username[0] ? " " : "", r->username,
+           code_len(r->from_key), r->from_key, code_len(r->to_key), r->to_key, r->state);
     printf("  %s\n", r->reason);
 }
 

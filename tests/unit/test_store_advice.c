@@ -285,7 +285,7 @@ static void test_neighbouring_province(void **state) {
     assert_true(a.units[a.moves[0].from].neighbour);
     assert_string_equal(r->kind, "kit+officer");
     assert_string_equal(r->serial, "DS-1");
-    assert_non_null(strstr(r->reason, "(a neighbouring province)"));
+    assert_non_null(strstr(r->reason, "from Huyện Đông Sơn in a neighbouring province (no quota"));
     json_t *j = cccd_advice_row_json(r);
     assert_true(json_is_true(json_object_get(j, "neighbour")));
     json_decref(j);
