@@ -781,6 +781,12 @@ static const cccd_unit *unit_of_key(const cccd_units *u, const char *key, cccd_d
     return x;
 }
 
+static const cccd_unit *province_of(const cccd_unit *x) {
+    while (x && x->parent)
+        x = x->parent;
+    return x;
+}
+
 typedef struct find_staff {
     int64_t id;
     bool open;
@@ -808,8 +814,18 @@ static cccd_errc decide_txn(cccd_store *st, void *ctx, cccd_err *err) {
     const cccd_unit *to = from ? unit_of_key(c->u, r->to_key, c->day, err) : NULL;
     if (to == NULL)
         return err->code;
-    if ((rc = cccd_actor_reaches(c->u, c->by, to, c->day, false, err)) != CCCD_OK)
-        return rc;
+    /* who may: accepting needs the giving unit, and the receiving one too unless the move
+     * comes from a neighbouring province (the giving province lends); dismissing needs either */
+    cccd_err e_to;
+    bool reach_to = cccd_actor_reaches(c->u, c->by, to, c->day, false, &e_to) == CCCD_OK;
+    bool reach_from = cccd_actor_reaches(c->u, c->by, from, c->day, false, err) == CCCD_OK;
+    bool cross = province_of(from) != province_of(to);
+    if (!c->accept && !reach_to && !reach_from)
+        return *err = e_to, e_to.code;
+    if (c->accept && !reach_from)
+        return err->code;
+    if (c->accept && !cross && !reach_to)
+        return *err = e_to, e_to.code;
     int64_t d = cccd_date_to_days(c->day);
     char note[64], detail[256];
     snprintf(note, sizeof note, "advice %lld", (long long)c->id);
@@ -822,8 +838,6 @@ static cccd_errc decide_txn(cccd_store *st, void *ctx, cccd_err *err) {
         snprintf(target, sizeof target, "advice:%lld", (long long)c->id);
         return cccd_audit_change(st, c->by, "advice.dismiss", target, detail, err);
     }
-    if ((rc = cccd_actor_reaches(c->u, c->by, from, c->day, false, err)) != CCCD_OK)
-        return rc;
     /* stale: the kit no longer working at the giving unit, the officer reassigned */
     if (r->serial[0]) {
         int64_t pt;

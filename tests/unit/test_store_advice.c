@@ -289,7 +289,23 @@ static void test_neighbouring_province(void **state) {
     json_t *j = cccd_advice_row_json(r);
     assert_true(json_is_true(json_object_get(j, "neighbour")));
     json_decref(j);
+    int64_t id = r->id;
     cccd_advice_free(&a);
+    /* a move from a neighbouring province: Thái Bình's commander does not reach Đông Sơn, which
+     * gives; Thanh Hóa's, the giving province, accepts it */
+    cccd_actor k34 = {"k34", "commander", "34@", "127.0.0.1"};
+    cccd_actor k38 = {"k38", "commander", "38@", "127.0.0.1"};
+    cccd_advice_row row;
+    int64_t day = cccd_date_to_days(d_0310);
+    assert_int_equal(cccd_advice_accept(f->st, f->u, id, d_0310, day * 86400, &k34, &row, &err),
+                     CCCD_E_FORBIDDEN);
+    assert_int_equal(cccd_advice_accept(f->st, f->u, id, d_0310, day * 86400, &k38, &row, &err),
+                     CCCD_OK);
+    int64_t pt;
+    char key[CCCD_UNIT_KEY_LEN];
+    cccd_kit_state ks;
+    assert_int_equal(cccd_store_kit_at(f->st, "DS-1", day, &pt, key, &ks, &err), CCCD_OK);
+    assert_int_equal(pt, f->point[0]);
 }
 
 typedef struct trail {
