@@ -919,11 +919,13 @@ cccd_errc cccd_advice_dismiss(cccd_store *st, const cccd_units *u, int64_t id, c
 json_t *cccd_advice_row_json(const cccd_advice_row *r) {
     json_error_t je;
     json_t *nums = json_loads(r->numbers, 0, &je);
-    char iso[11];
+    char iso[11], unit[CCCD_UNIT_KEY_LEN];
+    /* the unit advised by its code ("34@" and "34@2025-07-01" both read "34") */
+    snprintf(unit, sizeof unit, "%.*s", (int)strcspn(r->unit_key, "@"), r->unit_key);
     json_t *o =
         json_pack("{s:I, s:s, s:s, s:s, s:s, s:s?, s:s?, s:o, s:b, s:s, s:O?, s:O?}", "id",
-                  (json_int_t)r->id, "state", r->state, "kind", r->kind, "unit", r->unit_key,
-                  "date", cccd_date_iso(cccd_date_from_days(r->made_day), iso), "serial",
+                  (json_int_t)r->id, "state", r->state, "kind", r->kind, "unit", unit, "date",
+                  cccd_date_iso(cccd_date_from_days(r->made_day), iso), "serial",
                   r->serial[0] ? r->serial : NULL, "username", r->username[0] ? r->username : NULL,
                   "point", r->to_point > 0 ? json_integer(r->to_point) : json_null(), "neighbour",
                   json_is_true(json_object_get(nums, "neighbour")), "reason", r->reason, "from",

@@ -14,7 +14,7 @@ out-not: Đông Sơn
 # the same as JSON, the numbers of both units; a new run replaces the open proposal (#2)
 cmd: export CCCD_DB=sqlite:a.db CCCD_TODAY=2025-03-10; $CCCD advice 34 --json | tr -d ' \n'
 exit: 0
-out: "id":2,"state":"proposed","kind":"kit+officer","unit":"34@"
+out: "id":2,"state":"proposed","kind":"kit+officer","unit":"34","date":"2025-03-10"
 out: "from":{"capacity_after":40,"capacity_before":80,"code":"337"
 out: "to":{"capacity_after":120,"capacity_before":80,"code":"336"
 out: "meeting":["336","337"],"short":[]

@@ -182,6 +182,7 @@ static int64_t advise(fixture *f) {
     json_t *p = json_array_get(props, 0);
     assert_string_equal(json_string_value(json_object_get(p, "kind")), "kit+officer");
     assert_string_equal(json_string_value(json_object_get(p, "state")), "proposed");
+    assert_string_equal(json_string_value(json_object_get(p, "unit")), "34");
     assert_string_equal(json_string_value(json_object_get(p, "serial")), "KX-1");
     assert_string_equal(json_string_value(json_object_get(p, "username")), "kx1");
     assert_string_equal(json_string_value(json_object_get(json_object_get(p, "from"), "code")),
