@@ -113,6 +113,9 @@ static const struct errc_entry errc_table[CCCD_E__COUNT] = {
     [CCCD_E_QUOTA_SCOPE] = {"quota.scope", CCCD_KIND_INVALID},
     [CCCD_E_INCIDENT_UNKNOWN] = {"incident.unknown", CCCD_KIND_NOT_FOUND},
     [CCCD_E_INCIDENT_STATE] = {"incident.state", CCCD_KIND_CONFLICT},
+    [CCCD_E_ADVICE_UNKNOWN] = {"advice.unknown", CCCD_KIND_NOT_FOUND},
+    [CCCD_E_ADVICE_DECIDED] = {"advice.decided", CCCD_KIND_CONFLICT},
+    [CCCD_E_ADVICE_STALE] = {"advice.stale", CCCD_KIND_CONFLICT},
 };
 
 const char *cccd_errc_name(cccd_errc code) {

@@ -142,6 +142,9 @@ typedef enum cccd_errc {
     CCCD_E_QUOTA_SCOPE,   /* the unit is not below the one whose quota is split, or split twice */
     CCCD_E_INCIDENT_UNKNOWN, /* no incident with that id */
     CCCD_E_INCIDENT_STATE,   /* the incident is closed already, or not yet assigned */
+    CCCD_E_ADVICE_UNKNOWN,   /* no advice proposal with that id */
+    CCCD_E_ADVICE_DECIDED,   /* the proposal was accepted, dismissed or replaced already */
+    CCCD_E_ADVICE_STALE,     /* the kit or officer of the proposal is no longer where it was */
     CCCD_E__COUNT
 } cccd_errc;
 

@@ -178,6 +178,9 @@ void ep_unit_incidents(http_req *rq, http_resp *rs);
 void ep_incident_assign(http_req *rq, http_resp *rs);
 void ep_incident_answer(http_req *rq, http_resp *rs);
 void ep_incident_close(http_req *rq, http_resp *rs);
+void ep_unit_advice(http_req *rq, http_resp *rs);
+void ep_advice_accept(http_req *rq, http_resp *rs);
+void ep_advice_dismiss(http_req *rq, http_resp *rs);
 
 /* One step of the incident the path's {id} names, with text, by the account (incident_step.c):
  * 200 with the incident after it, or the step's problem. */

@@ -127,6 +127,13 @@ static const http_route routes[] = {
      "give a unit its quota: a target and a deadline"},
     {"POST", "/api/v1/units/{code}/quota/split", CCCD_PERM_CAMPAIGN_MANAGE, ep_unit_quota_split,
      "split a unit's quota over its children, by eligible residents or by hand"},
+    /* resource advice (docs/advice.md) */
+    {"GET", "/api/v1/units/{code}/advice", CCCD_PERM_CAMPAIGN_MANAGE, ep_unit_advice,
+     "propose kit and officer moves so more children meet their deadlines (stored)"},
+    {"POST", "/api/v1/advice/{id}/accept", CCCD_PERM_CAMPAIGN_MANAGE, ep_advice_accept,
+     "accept a proposal: the kit or officer moves, audited"},
+    {"POST", "/api/v1/advice/{id}/dismiss", CCCD_PERM_CAMPAIGN_MANAGE, ep_advice_dismiss,
+     "dismiss a proposal: nothing moves"},
     {"POST", "/api/v1/campaigns", CCCD_PERM_CAMPAIGN_MANAGE, ep_campaigns_add,
      "a named period over a unit's subtree with its own target"},
     {"GET", "/api/v1/units/{code}/campaigns", CCCD_PERM_PROGRESS_READ, ep_unit_campaigns,
