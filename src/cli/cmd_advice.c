@@ -28,10 +28,10 @@ static void print_table(const cccd_advice *a) {
            "days", "per_day", "kits", "offs", "makes", "meets", "after", "meets");
     for (size_t i = 0; i < a->nunits; i++) {
         const cccd_advice_unit *x = &a->units[i];
-        char n1[28], n2[28], n3[28], n4[28], days[24];
+        char n1[28], n2[28], n3[28], n4[28], days[24], name[4 * 28 + 1];
         snprintf(days, sizeof days, "%lld", (long long)x->days_left);
-        printf("%-6s %-28.28s %9s %5s %7s %4d %4d %7s %-5s %7s %-5s%s\n", x->unit->code,
-               x->unit->name, cccd_advice_number(x->remaining, n1), x->quota ? days : "-",
+        printf("%-6s %s %9s %5s %7s %4d %4d %7s %-5s %7s %-5s%s\n", x->unit->code,
+               cli_pad(x->unit->name, 28, name), cccd_advice_number(x->remaining, n1), x->quota ? days : "-",
                x->quota ? cccd_advice_number(x->needed_per_day, n2) : "-", x->kits, x->officers,
                cccd_advice_number(x->capacity, n3),
                !x->quota  ? "-"

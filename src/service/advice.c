@@ -486,19 +486,21 @@ static cccd_errc move_make(pool *p, plan *pl, size_t j, size_t r, move_kind kind
 
     char n1[28], n2[28], n3[28], n4[28], dl[16], spare[200];
     if (!d->quota || d->remaining <= 0)
-        snprintf(spare, sizeof spare, "%s to reach%s: %s/day with %d kits and %d officers",
+        snprintf(spare, sizeof spare, "%s to reach%s: %s/day with %d kit%s and %d officer%s",
                  d->quota ? "no more" : "no quota", d->quota ? "" : " by a deadline",
-                 cccd_advice_number(d_before, n1), dkb, dob);
+                 cccd_advice_number(d_before, n1), dkb, dkb == 1 ? "" : "s", dob,
+                 dob == 1 ? "" : "s");
     else
         snprintf(spare, sizeof spare, "spare %s/day: makes %s/day, needs %s/day",
                  cccd_advice_number(d_before - d->needed_per_day, n1),
                  cccd_advice_number(d_before, n2), cccd_advice_number(d->needed_per_day, n3));
     snprintf(row->reason, sizeof row->reason,
-             "%s needs %s more by %s (%lld days, %s/day) and makes %s/day with %d kits and %d "
-             "officers; %s from %s%s (%s) brings it to %s/day: %s",
+             "%s needs %s more by %s (%lld days, %s/day) and makes %s/day with %d kit%s and %d "
+             "officer%s; %s from %s%s (%s) brings it to %s/day: %s",
              a->unit->name, cccd_advice_number(a->remaining, n1), vn_date(a->deadline, dl),
              (long long)a->days_left, cccd_advice_number(a->needed_per_day, n2),
-             cccd_advice_number(a_before, n3), akb, aob, what_of(kind), d->unit->name,
+             cccd_advice_number(a_before, n3), akb, akb == 1 ? "" : "s", aob, aob == 1 ? "" : "s",
+             what_of(kind), d->unit->name,
              d->neighbour ? " in a neighbouring province" : "", spare,
              cccd_advice_number(a->capacity_after, n4),
              a->meets_after ? "it meets the deadline" : "still short: the next move follows");

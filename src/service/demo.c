@@ -472,12 +472,13 @@ static cccd_errc card_centre(demo *d, cccd_date day, cccd_err *err) {
 
 /* ---- the commander's picture: quotas, a campaign, incidents, spare kits ---- */
 
-/* The sites' quotas (by hand, due in three weeks): the first sites are behind it at their
- * rate, the middle ones on time, the last one already over it; the province's is their sum. A
- * campaign over the province from ten days ago, a spare kit held by the province and a
- * second kit at the last site (what resource advice may move), and three incidents: one
- * open, one assigned, one closed. Every step through the services, audited as the machine,
- * the commander or the site's officer. */
+/* The sites' quotas (by hand, due in three weeks): the first (up to three) sites far behind,
+ * beyond what one kit and officer make by then; the middle ones on time; the last one already
+ * over its quota; the province's is their sum. A campaign over the province from ten days ago;
+ * a spare kit held by the province; at the last site a second kit and a reserve officer
+ * (what resource advice can move to a site behind); three incidents: one open, one assigned,
+ * one closed. Every step through the services, audited as the machine, the commander or the
+ * site's officer. */
 static cccd_errc commander_picture(demo *d, cccd_err *err) {
     const cccd_demo_config *c = d->c;
     int64_t today = cccd_date_to_days(c->today), now = at_time(c->today, 6 * 60);
@@ -486,8 +487,14 @@ static cccd_errc commander_picture(demo *d, cccd_err *err) {
     int64_t sum = 0;
     for (int s = 0; s < d->nsites; s++) {
         snprintf(lines[s].code, sizeof lines[s].code, "%s", d->sites[s].unit->code);
-        lines[s].target =
-            (int64_t)c->per_day * (s == d->nsites - 1 && s > 0 ? c->days / 2 : c->days + 21);
+        /* the first (up to three) behind by far: more than their kit and officer can do by the
+         * deadline; the middle ones on time; the last one already over its quota */
+        int64_t t = (int64_t)c->per_day * (c->days + 21);
+        if (s == d->nsites - 1 && s > 0)
+            t = (int64_t)c->per_day * c->days / 2;
+        else if (s < 3 && s < d->nsites - 1)
+            t = t * 5 / 2;
+        lines[s].target = t;
         sum += lines[s].target;
     }
     cccd_errc rc = cccd_quota_set(d->st, d->u, d->out->province_now, sum, deadline, c->today, now,
@@ -542,6 +549,12 @@ static cccd_errc commander_picture(demo *d, cccd_err *err) {
             CCCD_OK)
             rc = cccd_outreach_kit_move(d->st, &d->commander, serial, today, last->point, NULL,
                                         "demo", err);
+        int64_t staff;
+        if (rc == CCCD_OK)
+            rc = account(d, "reserve", "officer", last->unit->code, err);
+        if (rc == CCCD_OK)
+            rc = cccd_outreach_staff_assign(d->st, &d->commander, last->point, "reserve", today,
+                                            INT64_MAX, "demo: reserve", &staff, err);
     }
     static const struct {
         const char *kind, *note;
