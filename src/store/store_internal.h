@@ -28,7 +28,8 @@ typedef enum store_slot {
     STORE_BATCHES_SLOT0 = 184,      /* store_batches.c */
     STORE_CAMPAIGNS_SLOT0 = 208,    /* store_campaigns.c */
     STORE_REPORTS_SLOT0 = 240,      /* store_reports.c */
-    STORE_SLOT_MAX = 256
+    STORE_ROLLUP_SLOT0 = 256,       /* store_rollup.c: 256..263 */
+    STORE_SLOT_MAX = 288
 } store_slot;
 
 /* Coverage counter changes not yet written: one per unit key touched in the transaction. */
