@@ -26,6 +26,7 @@
 #include "store/store.h"
 #include "store/store_applications.h"
 #include "store/store_campaigns.h"
+#include "store/store_rollup.h"
 #include "test_population.h"
 #include "testdb.h"
 
@@ -561,6 +562,63 @@ static void test_progress_nation(void **state) {
     cccd_progress_free(&p);
 }
 
+typedef struct under_sum {
+    int64_t n, rows;
+} under_sum;
+
+static void sum_under(void *ctx, const char *unit_key, int64_t day, const char *measure,
+                      const char *key, int64_t n) {
+    under_sum *s = ctx;
+    (void)day;
+    (void)key;
+    if (strncmp(unit_key, "T", 1) == 0 && strcmp(measure, "received") == 0) {
+        s->n += n;
+        s->rows++;
+    }
+}
+
+/* the one-pass read of many versions: more keys than one statement's batch, a repeated last
+ * batch, a day range, and the whole country's scan */
+static void test_figures_under(void **state) {
+    fixture *f = *state;
+    cccd_err err;
+    char keys[70][16];
+    const char *kp[70];
+    int64_t d0 = cccd_date_to_days(d_0310);
+    assert_int_equal(cccd_store_begin(f->st, &err), CCCD_OK);
+    for (int i = 0; i < 70; i++) {
+        snprintf(keys[i], sizeof keys[i], "T%02d@", i);
+        kp[i] = keys[i];
+        for (int d = 0; d < 3; d++)
+            assert_int_equal(cccd_store_app_figure_add(f->st, keys[i], d0 + d, "received",
+                                                       "first_issue", i + 1, &err),
+                             CCCD_OK);
+    }
+    assert_int_equal(cccd_store_commit(f->st, &err), CCCD_OK);
+    under_sum s = {0, 0};
+    /* 65 keys (three statements, the last one of one key): 3 days of 1..65 */
+    assert_int_equal(cccd_store_app_figures_under(f->st, kp, 65, d0, d0 + 2, sum_under, &s, &err),
+                     CCCD_OK);
+    assert_int_equal(s.rows, 65 * 3);
+    assert_int_equal(s.n, 3 * 65 * 66 / 2);
+    /* the last day only */
+    memset(&s, 0, sizeof s);
+    assert_int_equal(
+        cccd_store_app_figures_under(f->st, kp, 65, d0 + 2, d0 + 9, sum_under, &s, &err), CCCD_OK);
+    assert_int_equal(s.rows, 65);
+    /* every unit: all 70 */
+    memset(&s, 0, sizeof s);
+    assert_int_equal(cccd_store_app_figures_under(f->st, NULL, 0, 0, d0 + 2, sum_under, &s, &err),
+                     CCCD_OK);
+    assert_int_equal(s.rows, 70 * 3);
+    assert_int_equal(s.n, 3 * 70 * 71 / 2);
+    /* none */
+    memset(&s, 0, sizeof s);
+    assert_int_equal(cccd_store_app_figures_under(f->st, kp, 0, 0, d0 + 2, sum_under, &s, &err),
+                     CCCD_OK);
+    assert_int_equal(s.rows, 0);
+}
+
 static void test_forecast(void **state) {
     (void)state;
     int64_t daily[28], finish = 0;
@@ -700,6 +758,7 @@ int main(void) {
         cmocka_unit_test_setup_teardown(test_merged_quotas, setup, teardown),
         cmocka_unit_test_setup_teardown(test_progress, setup, teardown),
         cmocka_unit_test_setup_teardown(test_progress_nation, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_figures_under, setup, teardown),
         cmocka_unit_test(test_forecast),
         cmocka_unit_test_setup_teardown(test_incidents, setup, teardown),
     };
