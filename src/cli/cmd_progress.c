@@ -1,6 +1,7 @@
 /*
- * cmd_progress.c: `cccd progress UNIT [--date D] [--json]`: how far a unit and each of its
- * children have come on a day against their quotas (service/progress.h).
+ * cmd_progress.c: `cccd progress UNIT [--date D] [--json]`: how far a unit (VN: the whole
+ * country) and each of its children have come on a day against their quotas
+ * (service/progress.h).
  */
 #include <stdio.h>
 
@@ -12,12 +13,13 @@
 static const cli_cmd cmd = {
     "progress",
     "progress UNIT [--date DATE] [--db URL] [--json]\n"
-    "  UNIT (in force on DATE, default today) and each of its child units, a row each:\n"
-    "  applications received that day and so far, approved, produced and delivered so far,\n"
-    "  the quota and the percent reached, the rank among the rows, the forecast finish day\n"
-    "  and AT RISK when it falls after the deadline; then the campaign running, the units over\n"
-    "  their quota and the officers with the most applications. --json gives everything,\n"
-    "  by type, point kind and shift too (docs/progress.md).",
+    "  UNIT (in force on DATE, default today; VN for the whole country) and each of its child\n"
+    "  units (for VN the provinces), a row each: applications received that day and so far,\n"
+    "  approved, produced and delivered so far, the quota and the percent reached, the rank\n"
+    "  among the rows, the forecast finish day and AT RISK when it falls after the deadline;\n"
+    "  then the campaign running, the units over their quota and the officers with the most\n"
+    "  applications. --json gives everything, by type, point kind and shift too, and each\n"
+    "  row's coverage (docs/progress.md).",
     1, 1};
 
 static void row_print(const cccd_progress_row *r, bool indent) {

@@ -52,9 +52,10 @@ json_t *cccd_coverage_json(const cccd_coverage *c);
 cccd_errc cccd_coverage_sources(const cccd_units *u, const cccd_unit *home, cccd_date at,
                                 char ***keys, size_t *n, cccd_err *err);
 
-/* The same for every commune under root (root included, any level) in one pass over the
- * versions: homes[i] (borrowed) is the commune in force on `at` that serves keys[i]; in
- * version order. *keys and *homes are owned by the caller (free each key, then both arrays). */
+/* The same for every commune under root (root included, any level; NULL: the whole country)
+ * in one pass over the versions: homes[i] (borrowed) is the commune in force on `at` that serves
+ * keys[i]; in version order. *keys and *homes are owned by the caller (free each key, then both
+ * arrays). */
 cccd_errc cccd_coverage_sources_under(const cccd_units *u, const cccd_unit *root, cccd_date at,
                                       char ***keys, const cccd_unit ***homes, size_t *n,
                                       cccd_err *err);

@@ -10,7 +10,7 @@
 
 #include "core/application.h"
 #include "service/jurisdiction.h"
-#include "service/residents.h"
+#include "service/rollup.h"
 
 #define HORIZON 3650       /* days a forecast may reach ahead */
 #define PROJECTION_MAX 366 /* days of projection a row's JSON carries at most */
@@ -67,36 +67,81 @@ void cccd_progress_projection(const int64_t daily[28], int64_t day, double *out,
         out[i] = rate * factor[weekday(day + 1 + (int64_t)i)];
 }
 
-/* ---- reading one row ---- */
+/* ---- counting the figures ---- */
 
-static cccd_errc count_add(cccd_progress_counts *c, const char *key, int64_t n, bool on_day) {
-    size_t i = 0;
-    while (i < c->n && strcmp(c->v[i].key, key) != 0)
-        i++;
-    if (i == c->n) {
-        cccd_progress_count *nv = realloc(c->v, (c->n + 1) * sizeof *nv);
-        if (nv == NULL)
+/* Where each key of a count list sits (an index into v, plus 1; 0: free): the country's list of
+ * officers holds thousands of names, found by hash rather than by walking the list. */
+typedef struct count_index {
+    uint32_t *slot; /* owned; cap a power of 2, at most half full */
+    size_t cap, vcap;
+} count_index;
+
+static uint64_t hash(const char *s) {
+    uint64_t h = 1469598103934665603ull;
+    for (; *s; s++)
+        h = (h ^ (unsigned char)*s) * 1099511628211ull;
+    return h;
+}
+
+static uint32_t *index_find(const cccd_progress_counts *c, const count_index *ix, const char *key) {
+    size_t i = (size_t)hash(key) & (ix->cap - 1);
+    while (ix->slot[i] != 0 && strcmp(c->v[ix->slot[i] - 1].key, key) != 0)
+        i = (i + 1) & (ix->cap - 1);
+    return &ix->slot[i];
+}
+
+static cccd_errc count_add(cccd_progress_counts *c, count_index *ix, const char *key_in, int64_t n,
+                           bool on_day) {
+    char key[sizeof c->v[0].key];
+    snprintf(key, sizeof key, "%s", key_in);
+    if (2 * (c->n + 1) > ix->cap) {
+        size_t cap = ix->cap ? 2 * ix->cap : 16;
+        uint32_t *ns = calloc(cap, sizeof *ns);
+        if (ns == NULL)
             return CCCD_E_NOMEM;
-        c->v = nv;
-        memset(&c->v[i], 0, sizeof c->v[i]);
-        snprintf(c->v[i].key, sizeof c->v[i].key, "%s", key);
-        c->n++;
+        free(ix->slot);
+        ix->slot = ns;
+        ix->cap = cap;
+        for (size_t i = 0; i < c->n; i++)
+            *index_find(c, ix, c->v[i].key) = (uint32_t)i + 1;
     }
-    c->v[i].total += n;
+    uint32_t *at = index_find(c, ix, key);
+    if (*at == 0) {
+        if (c->n == ix->vcap) {
+            size_t vcap = ix->vcap ? 2 * ix->vcap : 8;
+            cccd_progress_count *nv = realloc(c->v, vcap * sizeof *nv);
+            if (nv == NULL)
+                return CCCD_E_NOMEM;
+            c->v = nv;
+            ix->vcap = vcap;
+        }
+        memset(&c->v[c->n], 0, sizeof c->v[c->n]);
+        memcpy(c->v[c->n].key, key, sizeof key);
+        *at = (uint32_t)++c->n;
+    }
+    cccd_progress_count *v = &c->v[*at - 1];
+    v->total += n;
     if (on_day)
-        c->v[i].day += n;
+        v->day += n;
     return CCCD_OK;
 }
 
-typedef struct row_ctx {
-    cccd_progress_row *row;
+/* the four count lists of a row */
+typedef struct row_index {
+    count_index type, point, shift, officer;
+} row_index;
+
+typedef struct fig_ctx {
+    cccd_progress_row *rows; /* the unit's, then its children's */
+    row_index *ix;           /* one per row */
     int64_t day;
     bool nomem;
-} row_ctx;
+} fig_ctx;
 
-static void on_figure(void *ctx, int64_t d, const char *measure, const char *key, int64_t n) {
-    row_ctx *c = ctx;
-    cccd_progress_row *r = c->row;
+static void add_figure(fig_ctx *c, size_t ri, int64_t d, const char *measure, const char *key,
+                       int64_t n) {
+    cccd_progress_row *r = &c->rows[ri];
+    row_index *ix = &c->ix[ri];
     bool on_day = d == c->day;
     cccd_errc rc = CCCD_OK;
     if (strcmp(measure, "received") == 0 && cccd_app_type_parse(key) < 0) {
@@ -109,13 +154,13 @@ static void on_figure(void *ctx, int64_t d, const char *measure, const char *key
             r->daily[27 - (c->day - d)] += n;
         if (r->campaign_id && d >= r->campaign_from)
             r->campaign_received += n;
-        rc = count_add(&r->by_type, key, n, on_day);
+        rc = count_add(&r->by_type, &ix->type, key, n, on_day);
     } else if (strcmp(measure, "received_point") == 0) {
-        rc = count_add(&r->by_point, key, n, on_day);
+        rc = count_add(&r->by_point, &ix->point, key, n, on_day);
     } else if (strcmp(measure, "received_shift") == 0) {
-        rc = count_add(&r->by_shift, key, n, on_day);
+        rc = count_add(&r->by_shift, &ix->shift, key, n, on_day);
     } else if (strcmp(measure, "received_by") == 0) {
-        rc = count_add(&r->by_officer, key, n, on_day);
+        rc = count_add(&r->by_officer, &ix->officer, key, n, on_day);
     } else if (strcmp(measure, "approved") == 0) {
         r->approved_total += n;
         r->approved_day += on_day ? n : 0;
@@ -128,6 +173,15 @@ static void on_figure(void *ctx, int64_t d, const char *measure, const char *key
     }
     if (rc != CCCD_OK)
         c->nomem = true;
+}
+
+/* a figure of the subtree: the unit's row, and the row of the child it lies in */
+static void on_figure(void *ctx, int row, int64_t d, const char *measure, const char *key,
+                      int64_t n) {
+    fig_ctx *c = ctx;
+    add_figure(c, 0, d, measure, key, n);
+    if (row >= 0)
+        add_figure(c, (size_t)row + 1, d, measure, key, n);
 }
 
 typedef struct camp_ctx {
@@ -143,6 +197,7 @@ static void on_campaign(void *ctx, const cccd_campaign *cp) {
     if (d < cp->from_day || d > cp->to_day)
         return;
     const cccd_unit *cu = cccd_unit_now(c->u, cp->unit_key, c->day);
+    /* the country's row has no parent chain: no campaign is over it */
     for (size_t i = 0; cu != NULL && i < c->n; i++) {
         cccd_progress_row *r = &c->rows[i];
         if (!cccd_unit_within(r->unit, cu) || cp->id < r->campaign_id)
@@ -155,19 +210,16 @@ static void on_campaign(void *ctx, const cccd_campaign *cp) {
     }
 }
 
-static cccd_errc read_row(cccd_store *st, const cccd_units *u, cccd_progress_row *r, cccd_date day,
-                          cccd_err *err) {
-    cccd_unit_keys keys;
-    int64_t d = cccd_date_to_days(day);
-    cccd_errc rc = cccd_unit_keys_get(u, r->unit->code, day, &keys, err);
-    row_ctx c = {r, d, false};
-    for (size_t k = 0; rc == CCCD_OK && k < keys.n; k++)
-        rc = cccd_store_app_figures_range(st, keys.v[k], 0, d, on_figure, &c, err);
-    cccd_unit_keys_free(&keys);
-    if (rc == CCCD_OK && c.nomem)
-        rc = cccd_err_set(err, CCCD_E_NOMEM, "unit", "out of memory counting %s", r->unit->code);
-    if (rc != CCCD_OK)
-        return rc;
+static int by_key(const void *a, const void *b) {
+    return strcmp(((const cccd_progress_count *)a)->key, ((const cccd_progress_count *)b)->key);
+}
+
+/* what follows from the counts: percentages, the forecast; the count lists in key order */
+static void finish_row(cccd_progress_row *r, int64_t d) {
+    cccd_progress_counts *lists[] = {&r->by_type, &r->by_point, &r->by_shift, &r->by_officer};
+    for (size_t i = 0; i < 4; i++)
+        if (lists[i]->n > 1)
+            qsort(lists[i]->v, lists[i]->n, sizeof *lists[i]->v, by_key);
     if (r->quota.set && r->quota.target > 0)
         r->quota_percent = 100.0 * (double)r->received_total / (double)r->quota.target;
     r->over_quota = r->quota.set && r->received_total >= r->quota.target;
@@ -178,7 +230,6 @@ static cccd_errc read_row(cccd_store *st, const cccd_units *u, cccd_progress_row
     if (!r->quota.set)
         r->forecast = false;
     r->at_risk = r->quota.set && remaining > 0 && (!r->forecast || r->finish > r->quota.deadline);
-    return CCCD_OK;
 }
 
 static void counts_free(cccd_progress_row *r) {
@@ -246,54 +297,116 @@ static cccd_errc standings(cccd_progress *p, cccd_err *err) {
     return CCCD_OK;
 }
 
-cccd_errc cccd_progress_get(cccd_store *st, const cccd_units *u, const char *code, cccd_date day,
-                            cccd_progress *out, cccd_err *err) {
-    memset(out, 0, sizeof *out);
-    out->day = day;
-    const cccd_unit *unit = cccd_units_lookup(u, code, CCCD_UNIT_ANY, day, err);
-    if (unit == NULL)
-        return err->code;
-    const cccd_unit **kids = NULL;
-    size_t nk = 0;
-    cccd_errc rc = CCCD_OK;
-    if (unit->level != CCCD_UNIT_COMMUNE &&
-        (rc = cccd_units_children(u, unit, &day, &kids, &nk, err)) != CCCD_OK)
-        return rc;
-    /* rows[0] is the unit, then its children; copied into *out at the end */
-    cccd_progress_row *rows = calloc(nk + 1, sizeof *rows);
+static bool is_nation(const char *code) {
+    return strcmp(code, "VN") == 0 || strcmp(code, "vn") == 0;
+}
+
+/* The country's quota: the provinces' added up, with the latest of their deadlines (none when
+ * no province has one); quotas are given by the unit above, and the country has none. */
+static cccd_quota_view nation_quota(const cccd_quota_view *qv, size_t n) {
+    cccd_quota_view q = {0};
+    for (size_t i = 0; i < n; i++) {
+        if (!qv[i].set)
+            continue;
+        if (!q.set || qv[i].deadline > q.deadline)
+            q.deadline = qv[i].deadline;
+        q.set = true;
+        q.target += qv[i].target;
+        q.nsources += qv[i].nsources;
+    }
+    return q;
+}
+
+/* Fills rows[0..n] (the unit, then its children) from the coverage, the quotas, the campaigns
+ * and one read of the subtree's figures. */
+static cccd_errc fill_rows(cccd_store *st, const cccd_units *u, bool nation, cccd_date day,
+                           cccd_progress_row *rows, size_t nk, cccd_err *err) {
+    int64_t d = cccd_date_to_days(day);
     const cccd_unit **units = calloc(nk + 1, sizeof *units);
     cccd_quota_view *qv = calloc(nk + 1, sizeof *qv);
-    if (rows == NULL || units == NULL || qv == NULL)
+    row_index *ix = calloc(nk + 1, sizeof *ix);
+    cccd_rollup *map = NULL;
+    cccd_errc rc = CCCD_OK;
+    if (units == NULL || qv == NULL || ix == NULL)
         rc = cccd_err_set(err, CCCD_E_NOMEM, "unit", "out of memory");
     for (size_t i = 0; rc == CCCD_OK && i <= nk; i++)
-        rows[i].unit = units[i] = i == 0 ? unit : kids[i - 1];
-    free(kids);
+        units[i] = rows[i].unit;
+    /* quotas: one read; the country's row is the sum of its provinces' */
     if (rc == CCCD_OK)
-        rc = cccd_quota_of_many(st, u, units, nk + 1, day, qv, err);
+        rc = nation ? cccd_quota_of_many(st, u, units + 1, nk, day, qv + 1, err)
+                    : cccd_quota_of_many(st, u, units, nk + 1, day, qv, err);
+    if (rc == CCCD_OK && nation)
+        qv[0] = nation_quota(qv + 1, nk);
     for (size_t i = 0; rc == CCCD_OK && i <= nk; i++)
         rows[i].quota = qv[i];
     camp_ctx cc = {u, day, rows, nk + 1};
     if (rc == CCCD_OK)
         rc = cccd_store_campaigns(st, on_campaign, &cc, err);
+    /* the figures of the whole subtree, one read, each row counted once under its child */
+    if (rc == CCCD_OK)
+        rc = cccd_rollup_new(u, nation ? NULL : rows[0].unit, units + 1, nk, day, false, &map, err);
+    fig_ctx fc = {rows, ix, d, false};
+    if (rc == CCCD_OK)
+        rc = cccd_rollup_figures(st, map, 0, d, on_figure, &fc, err);
+    if (rc == CCCD_OK && fc.nomem)
+        rc = cccd_err_set(err, CCCD_E_NOMEM, "unit", "out of memory counting %s",
+                          rows[0].unit->code);
     for (size_t i = 0; rc == CCCD_OK && i <= nk; i++)
-        rc = read_row(st, u, &rows[i], day, err);
+        finish_row(&rows[i], d);
+    for (size_t i = 0; ix != NULL && i <= nk; i++) {
+        free(ix[i].type.slot);
+        free(ix[i].point.slot);
+        free(ix[i].shift.slot);
+        free(ix[i].officer.slot);
+    }
+    cccd_rollup_free(map);
+    free(ix);
     free(units);
     free(qv);
-    if (rows != NULL) {
-        out->total = rows[0];
-        out->nchildren = nk;
-        out->children = nk ? malloc(nk * sizeof *out->children) : NULL;
-        if (nk && out->children == NULL) {
-            for (size_t i = 1; i <= nk; i++)
-                counts_free(&rows[i]);
-            out->nchildren = 0;
-            if (rc == CCCD_OK)
-                rc = cccd_err_set(err, CCCD_E_NOMEM, "unit", "out of memory");
-        } else if (nk) {
-            memcpy(out->children, rows + 1, nk * sizeof *out->children);
-        }
-        free(rows);
+    return rc;
+}
+
+cccd_errc cccd_progress_get(cccd_store *st, const cccd_units *u, const char *code, cccd_date day,
+                            cccd_progress *out, cccd_err *err) {
+    memset(out, 0, sizeof *out);
+    out->day = day;
+    bool nation = is_nation(code);
+    /* the coverage gives the unit, its children in force on the day (for the country, the
+     * provinces), in code order, and their coverage lines: one pass over the counters */
+    cccd_coverage cov;
+    cccd_errc rc = cccd_coverage_get(st, u, code, day, &cov, err);
+    if (rc != CCCD_OK)
+        return rc;
+    if (nation) {
+        out->nation = cov.nation;
+        cov.total.unit = &out->nation;
     }
+    size_t nk = cov.nchildren;
+    /* rows[0] is the unit, then its children; copied into *out at the end */
+    cccd_progress_row *rows = calloc(nk + 1, sizeof *rows);
+    if (rows == NULL) {
+        cccd_coverage_free(&cov);
+        return cccd_err_set(err, CCCD_E_NOMEM, "unit", "out of memory");
+    }
+    for (size_t i = 0; i <= nk; i++) {
+        rows[i].coverage = i == 0 ? cov.total : cov.children[i - 1];
+        rows[i].unit = rows[i].coverage.unit;
+    }
+    cccd_coverage_free(&cov);
+    rc = fill_rows(st, u, nation, day, rows, nk, err);
+    out->total = rows[0];
+    out->nchildren = nk;
+    out->children = nk ? malloc(nk * sizeof *out->children) : NULL;
+    if (nk && out->children == NULL) {
+        for (size_t i = 1; i <= nk; i++)
+            counts_free(&rows[i]);
+        out->nchildren = 0;
+        if (rc == CCCD_OK)
+            rc = cccd_err_set(err, CCCD_E_NOMEM, "unit", "out of memory");
+    } else if (nk) {
+        memcpy(out->children, rows + 1, nk * sizeof *out->children);
+    }
+    free(rows);
     if (rc == CCCD_OK)
         rc = standings(out, err);
     return rc;
@@ -375,6 +488,13 @@ static json_t *row_json(const cccd_progress_row *r, int64_t day) {
         json_array_append_new(pa, json_real(round1(proj[i])));
     json_object_set_new(fc, "projection", pa);
     json_object_set_new(o, "forecast", fc);
+    const cccd_coverage_line *c = &r->coverage;
+    json_object_set_new(o, "coverage",
+                        json_pack("{s:I,s:I,s:I,s:I,s:I,s:I}", "residents",
+                                  (json_int_t)c->c.residents, "eligible", (json_int_t)c->c.eligible,
+                                  "valid_card", (json_int_t)c->c.valid_card, "in_progress",
+                                  (json_int_t)c->c.in_progress, "remaining",
+                                  (json_int_t)c->remaining, "split", (json_int_t)c->split));
     return o;
 }
 

@@ -21,6 +21,7 @@
 
 #include "core/date.h"
 #include "core/units.h"
+#include "service/coverage.h"
 #include "service/quotas.h"
 #include "store/store.h"
 
@@ -64,11 +65,15 @@ typedef struct cccd_progress_row {
     int64_t finish;    /* days: the day the quota is reached (or was, when done) */
     bool at_risk;      /* a quota not yet reached, and no forecast or one after the deadline */
     int64_t daily[28]; /* received on each of the 28 days ending on the day (daily[27]) */
+    /* the coverage of the unit on the day (service/coverage.h): residents, eligible, valid
+     * card, in progress, remaining (and split); coverage.unit is the row's unit */
+    cccd_coverage_line coverage;
 } cccd_progress_row;
 
 typedef struct cccd_progress {
+    cccd_unit nation; /* the unit of the whole country ("VN", "Việt Nam"), when that was asked */
     cccd_date day;
-    cccd_progress_row total;     /* the unit asked for */
+    cccd_progress_row total;     /* the unit asked for (total.unit is &nation for "VN") */
     cccd_progress_row *children; /* owned: one per child unit in force on the day, code order */
     size_t nchildren;
     /* commendation candidates: the children over their quota (in rank order) and the
@@ -79,8 +84,14 @@ typedef struct cccd_progress {
     size_t ntop;
 } cccd_progress;
 
-/* Progress of unit `code` (2, 3 or 5 digits, in force on `day`) and of each of its children
- * on `day`. *out is released with cccd_progress_free (also after a failure). */
+/* Progress of unit `code` (2, 3 or 5 digits, in force on `day`; "VN" for the whole country,
+ * its children the provinces) and of each of its children on `day`. The figures of the whole
+ * subtree are read once (service/rollup.h) and counted under each child and the unit; the
+ * coverage of every row comes from one pass over the counters (cccd_coverage_get). The
+ * country's quota is the sum of its provinces' (the latest deadline), none when no province has
+ * one; no campaign is over the country. Count lists are in key order. *out is released with
+ * cccd_progress_free (also after a failure); it must not be copied while total.unit may point
+ * into it. */
 cccd_errc cccd_progress_get(cccd_store *st, const cccd_units *u, const char *code, cccd_date day,
                             cccd_progress *out, cccd_err *err);
 void cccd_progress_free(cccd_progress *p);
@@ -107,8 +118,9 @@ void cccd_progress_projection(const int64_t daily[28], int64_t day, double *out,
  * campaign {id, name, from, to, target, received, percent} or null, rank, over_quota,
  * daily (received on each of the 28 days ending on the day, the last is the day),
  * forecast {rate7, finish (date or null), at_risk, projection (the expected count of each day
- * after the day up to the later of the deadline and the finish, at most 366)}. The shape the
- * CLI's --json and the HTTP API share. */
+ * after the day up to the later of the deadline and the finish, at most 366)}, coverage
+ * {residents, eligible, valid_card, in_progress, remaining, split} (service/coverage.h, on the
+ * day). The country's row has code "VN". The shape the CLI's --json and the HTTP API share. */
 json_t *cccd_progress_json(const cccd_progress *p);
 
 #endif

@@ -1,8 +1,9 @@
 /*
  * report.c: the daily and weekly reports (see report.h): coverage per child unit from
  * service/coverage.c, the applications summed from the daily figures of every unit version
- * a row's unit serves, and the two ways of writing them down: CSV for programs and XLSX
- * (libxlsxwriter) for the office's spreadsheet. The columns are one table, shared by both.
+ * a row's unit serves (one read of the whole subtree's figures, service/rollup.h), and the two ways
+ * of writing them down: CSV for programs and XLSX (libxlsxwriter) for the office's spreadsheet. The
+ * columns are one table, shared by both.
  */
 #include <errno.h>
 #include <stddef.h>
@@ -14,8 +15,7 @@
 
 #include "service/coverage.h"
 #include "service/report.h"
-#include "service/residents.h"
-#include "store/store_reports.h"
+#include "service/rollup.h"
 
 const char *cccd_report_kind_name(cccd_report_kind k) {
     return k == CCCD_REPORT_WEEKLY ? "weekly" : "daily";
@@ -99,63 +99,31 @@ static void add_cumulative(void *ctx, const char *measure, const char *key, int6
         row->cumulative += n;
 }
 
-/* The stored keys whose figures count for `unit` on `at`: the commune versions it serves
- * (cccd_unit_keys_get) and, above communes, its own and its descendants' versions in force
- * (a point of service may belong to a district). */
-typedef struct key_list {
-    char **v;
-    size_t n, cap;
-} key_list;
+/* One read of the subtree's figures (service/rollup.h), each counted in its row: from first to
+ * last in the report's columns, from `since` (or from the first day any was recorded) to last
+ * in the cumulative column. The keys of a row are the commune versions it serves on the last
+ * day and, above communes, its own and its descendants' versions in force (a point of service
+ * may belong to a district). */
+typedef struct fig_ctx {
+    cccd_report_row *rows;
+    size_t nchildren; /* 0: the one row is the unit itself */
+    int64_t first, last, since;
+    bool has_since;
+    int64_t min_day; /* the first day seen, INT64_MAX: none */
+} fig_ctx;
 
-static cccd_errc key_push(key_list *k, const char *key, cccd_err *err) {
-    if (k->n == k->cap) {
-        size_t cap = k->cap ? 2 * k->cap : 16;
-        char **nv = realloc(k->v, cap * sizeof *nv);
-        if (nv == NULL)
-            return cccd_err_set(err, CCCD_E_NOMEM, "unit", "out of memory");
-        k->v = nv;
-        k->cap = cap;
-    }
-    if ((k->v[k->n] = strdup(key)) == NULL)
-        return cccd_err_set(err, CCCD_E_NOMEM, "unit", "out of memory");
-    k->n++;
-    return CCCD_OK;
-}
-
-static void key_list_free(key_list *k) {
-    for (size_t i = 0; i < k->n; i++)
-        free(k->v[i]);
-    free(k->v);
-    memset(k, 0, sizeof *k);
-}
-
-static cccd_errc own_keys(const cccd_units *u, const cccd_unit *unit, cccd_date at, key_list *k,
-                          cccd_err *err) {
-    if (unit->level == CCCD_UNIT_COMMUNE)
-        return CCCD_OK;
-    char key[CCCD_UNIT_KEY_LEN];
-    cccd_store_unit_key(unit, key);
-    cccd_errc rc = key_push(k, key, err);
-    const cccd_unit **kids = NULL;
-    size_t nk = 0;
-    if (rc == CCCD_OK)
-        rc = cccd_units_children(u, unit, &at, &kids, &nk, err);
-    for (size_t i = 0; i < nk && rc == CCCD_OK; i++)
-        rc = own_keys(u, kids[i], at, k, err);
-    free(kids);
-    return rc;
-}
-
-static cccd_errc row_keys(const cccd_units *u, const cccd_unit *unit, cccd_date at, key_list *k,
-                          cccd_err *err) {
-    cccd_unit_keys ck;
-    cccd_errc rc = cccd_unit_keys_get(u, unit->code, at, &ck, err);
-    for (size_t i = 0; i < ck.n && rc == CCCD_OK; i++)
-        rc = key_push(k, ck.v[i], err);
-    cccd_unit_keys_free(&ck);
-    if (rc == CCCD_OK)
-        rc = own_keys(u, unit, at, k, err);
-    return rc;
+static void on_figure(void *ctx, int row, int64_t day, const char *measure, const char *key,
+                      int64_t n) {
+    fig_ctx *c = ctx;
+    if (row < 0 && c->nchildren > 0)
+        return; /* the unit's own version: in none of its children's rows */
+    cccd_report_row *r = &c->rows[row < 0 ? 0 : row];
+    if (day < c->min_day)
+        c->min_day = day;
+    if (day >= c->first && day <= c->last)
+        add_figure(r, measure, key, n);
+    if (day <= c->last && (!c->has_since || day >= c->since))
+        add_cumulative(r, measure, key, n);
 }
 
 static void row_coverage(cccd_report_row *row, const cccd_coverage_line *l) {
@@ -201,45 +169,35 @@ cccd_errc cccd_report_build(cccd_store *st, const cccd_units *u, const char *cod
     cccd_errc rc = cccd_coverage_get(st, u, code, out->to, &cov, err);
     if (rc != CCCD_OK)
         return rc;
-    bool nation = strcmp(code, "VN") == 0;
+    bool nation = strcmp(code, "VN") == 0 || strcmp(code, "vn") == 0;
     out->unit = nation ? NULL : cov.total.unit;
     size_t n = cov.nchildren ? cov.nchildren : 1;
-    key_list *keys = calloc(n, sizeof *keys);
+    const cccd_unit **units = calloc(n, sizeof *units);
+    cccd_rollup *map = NULL;
     out->rows = calloc(n, sizeof *out->rows);
-    if (keys == NULL || out->rows == NULL) {
+    if (units == NULL || out->rows == NULL) {
         rc = cccd_err_set(err, CCCD_E_NOMEM, "unit", "out of memory");
         goto done;
     }
     out->nrows = n;
-    for (size_t i = 0; i < n && rc == CCCD_OK; i++) {
+    for (size_t i = 0; i < n; i++) {
         const cccd_coverage_line *l = cov.nchildren ? &cov.children[i] : &cov.total;
-        out->rows[i].unit = l->unit;
+        out->rows[i].unit = units[i] = l->unit;
         row_coverage(&out->rows[i], l);
-        rc = row_keys(u, l->unit, out->to, &keys[i], err);
     }
-    int64_t start = last;
-    if (rc == CCCD_OK && since.prec == CCCD_DATE_DAY)
-        start = cccd_date_to_days(since);
-    else
-        for (size_t i = 0; i < n && rc == CCCD_OK; i++)
-            for (size_t j = 0; j < keys[i].n && rc == CCCD_OK; j++) {
-                int64_t d;
-                bool found;
-                rc = cccd_store_app_figures_first_day(st, keys[i].v[j], &d, &found, err);
-                if (rc == CCCD_OK && found && d < start)
-                    start = d;
-            }
-    if (start > first && since.prec != CCCD_DATE_DAY)
-        start = first;
+    bool has_since = since.prec == CCCD_DATE_DAY;
+    fig_ctx fc = {out->rows, cov.nchildren, first, last, has_since ? cccd_date_to_days(since) : 0,
+                  has_since, INT64_MAX};
+    rc = cccd_rollup_new(u, nation ? NULL : cov.total.unit, units, cov.nchildren, out->to, true,
+                         &map, err);
+    if (rc == CCCD_OK)
+        rc = cccd_rollup_figures(st, map,
+                                 !has_since         ? 0
+                                 : fc.since < first ? fc.since
+                                                    : first,
+                                 last, on_figure, &fc, err);
+    int64_t start = has_since ? fc.since : fc.min_day < first ? fc.min_day : first;
     out->since = cccd_date_from_days(start);
-    for (size_t i = 0; i < n && rc == CCCD_OK; i++)
-        for (size_t j = 0; j < keys[i].n && rc == CCCD_OK; j++) {
-            rc = cccd_store_app_figures_sum(st, keys[i].v[j], first, last, add_figure,
-                                            &out->rows[i], err);
-            if (rc == CCCD_OK)
-                rc = cccd_store_app_figures_sum(st, keys[i].v[j], start, last, add_cumulative,
-                                                &out->rows[i], err);
-        }
     if (rc == CCCD_OK) {
         out->total.unit = out->unit;
         for (size_t i = 0; i < n; i++)
@@ -247,10 +205,8 @@ cccd_errc cccd_report_build(cccd_store *st, const cccd_units *u, const char *cod
         row_coverage(&out->total, &cov.total); /* the unit's own coverage line */
     }
 done:
-    if (keys)
-        for (size_t i = 0; i < n; i++)
-            key_list_free(&keys[i]);
-    free(keys);
+    cccd_rollup_free(map);
+    free(units);
     cccd_coverage_free(&cov);
     return rc;
 }

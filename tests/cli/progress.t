@@ -58,6 +58,15 @@ out: "by_shift":{"morning":{"day":1,"total":3}}
 out: "quota":{"target":6,"deadline":"2025-03-31","percent":50.0}
 out: "at_risk":false
 
+# the whole country: the nation's row (the provinces' quotas summed) and a row per province, the coverage of each in the JSON
+cmd: export CCCD_DB=sqlite:q.db CCCD_TODAY=2025-03-11; $CCCD progress VN && $CCCD progress VN --json | tr -d ' \n'
+exit: 0
+out: VN     Việt Nam
+out:   01     Thành phố Hà Nội
+out: "code":"VN","name":"ViệtNam","received":{"day":1,"total":3
+out: "quota":{"target":8,"deadline":"2025-03-31","percent":37.5}
+out: "coverage":{"residents":4,"eligible":4,"valid_card":0,"in_progress":3,"remaining":1,"split":0}
+
 # on 10/3 two were received; an unknown unit is refused
 cmd: export CCCD_DB=sqlite:q.db CCCD_TODAY=2025-03-11; $CCCD progress 00001 --date 2025-03-10 --json | tr -d ' \n'; $CCCD progress 99
 exit: 1

@@ -58,7 +58,8 @@ typedef struct fixture {
     cccd_server *srv;
     uint16_t port;
     char tok_cmd01[CCCD_TOKEN_LEN], tok_cmd001[CCCD_TOKEN_LEN], tok_cmd002[CCCD_TOKEN_LEN],
-        tok_off[CCCD_TOKEN_LEN], tok_sup[CCCD_TOKEN_LEN], tok_viewer[CCCD_TOKEN_LEN];
+        tok_off[CCCD_TOKEN_LEN], tok_sup[CCCD_TOKEN_LEN], tok_viewer[CCCD_TOKEN_LEN],
+        tok_vn[CCCD_TOKEN_LEN];
 } fixture;
 
 static json_t *expect(const fixture *f, const char *method, const char *path, const char *token,
@@ -120,7 +121,8 @@ static int setup(void **state) {
         const char *name, *role, *unit;
     } accts[] = {{"cmd01", "commander", "01"},    {"cmd001", "commander", "001"},
                  {"cmd002", "commander", "002"},  {"off_a", "officer", "00001"},
-                 {"sup001", "supervisor", "001"}, {"viewer01", "viewer", "01"}};
+                 {"sup001", "supervisor", "001"}, {"viewer01", "viewer", "01"},
+                 {"viewervn", "viewer", "VN"}};
     cccd_actor by = {"cli:test", "", "", "local"};
     for (size_t i = 0; i < sizeof accts / sizeof accts[0]; i++)
         if (cccd_accounts_add(st, u, today, &by, accts[i].name, accts[i].role, accts[i].unit,
@@ -148,6 +150,7 @@ static int setup(void **state) {
     http_login(f->port, "off_a", PASSWORD, f->tok_off);
     http_login(f->port, "sup001", PASSWORD, f->tok_sup);
     http_login(f->port, "viewer01", PASSWORD, f->tok_viewer);
+    http_login(f->port, "viewervn", PASSWORD, f->tok_vn);
     *state = f;
     return 0;
 }
@@ -254,6 +257,30 @@ static void test_progress(void **state) {
                 NULL);
     expect_only(f, "GET", "/api/v1/units/001/progress?date=31/3", f->tok_viewer, NULL, 400, NULL,
                 "date");
+    /* the whole country: an account held at VN reads it, a row per province with the same
+     * figures as the province's own; accounts below VN are refused */
+    v = expect(f, "GET", "/api/v1/units/VN/progress?date=2025-03-10", f->tok_vn, NULL, 200, NULL,
+               NULL);
+    unit = json_object_get(v, "unit");
+    assert_string_equal(json_string_value(json_object_get(unit, "code")), "VN");
+    assert_string_equal(json_string_value(json_object_get(unit, "name")), "Việt Nam");
+    assert_int_equal(json_integer_value(json_object_get(json_object_get(unit, "received"), "day")),
+                     2);
+    json_t *hanoi = json_array_get(json_object_get(v, "children"), 0);
+    assert_string_equal(json_string_value(json_object_get(hanoi, "code")), "01");
+    assert_int_equal(json_integer_value(json_object_get(json_object_get(hanoi, "received"), "day")),
+                     2);
+    assert_true(json_is_integer(json_object_get(json_object_get(hanoi, "coverage"), "eligible")));
+    assert_int_equal(
+        json_integer_value(json_object_get(json_object_get(unit, "coverage"), "eligible")),
+        json_integer_value(json_object_get(json_object_get(hanoi, "coverage"), "eligible")));
+    json_decref(v);
+    expect_only(f, "GET", "/api/v1/units/VN/progress", f->tok_viewer, NULL, 403, "auth.forbidden",
+                NULL);
+    expect_only(f, "GET", "/api/v1/units/VN/progress", f->tok_sup, NULL, 403, "auth.forbidden",
+                NULL);
+    expect_only(f, "GET", "/api/v1/units/VN/progress", f->tok_cmd01, NULL, 403, "auth.forbidden",
+                NULL);
 }
 
 static void test_incidents(void **state) {
