@@ -24,13 +24,13 @@ cmd: $CCCD serve --db sqlite:d.db --listen 127.0.0.1:0 --bio-key d.db.key > s.lo
 exit: 0
 out: "in_progress":15
 
-# the commander's picture the demo leaves: the province's quota split over the two sites (the first behind at its rate, the last already over its own), the campaign, two open incidents (the third closed)
+# the commander's picture the demo leaves: the province's quota split over the two sites (the first far behind, beyond what its kit makes, the last already over its own), the campaign, two open incidents (the third closed)
 needs: shared
 cmd: $CCCD quota show 33 --db sqlite:d.db | grep -v ' -$'; $CCCD campaign list 33 --db sqlite:d.db; $CCCD incident list 33 --db sqlite:d.db | cut -c1-40; $CCCD progress 33 --db sqlite:d.db | grep over
 exit: 0
-out: 33     Tỉnh Hưng Yên                             108 by
+out: 33     Tỉnh Hưng Yên                             258 by
 out: 12452  Phường Trần Hưng Đạo                        8 by
-out: 13225  Phường Thái Bình                          100 by
+out: 13225  Phường Thái Bình                          250 by
 out: campaign 1 "Cao điểm 30 ngày đêm" over 33 Tỉnh Hưng Yên
 out: incident 1 open kit_broken at 12452
 out: incident 2 assigned crowding at 13225
@@ -43,6 +43,6 @@ exit: 0
 out: units: a generated Thái Bình (no --units, and /nonexistent/units-2025-03.json is not there)
 out: the officer's commune: 12400 Phường Thái Bình 1 (mẫu)
 out: ministry commander VN
-out: 336    Thành phố Thái Bình                        48 by
-out: 12400  Phường Thái Bình 1 (mẫu)                   46 by
+out: 336    Thành phố Thái Bình                       117 by
+out: 12400  Phường Thái Bình 1 (mẫu)                  115 by
 out: 12401  Phường Thái Bình 2 (mẫu)                    2 by
