@@ -1,14 +1,15 @@
 // web/dashboard.js: the commander's dashboard's behaviour (dashboard.html). It signs in, then
 // shows a unit (the account's own at first) from the API: GET /units/{code}/progress (the
-// unit and each unit below it, with the daily counts and the forecast's projection),
-// /coverage, /incidents and /advice. Clicking a unit below drills down; the path is kept in
-// the address (#/VN/33/12452), so a reload or a shared link opens the same unit. The page
+// unit and each unit below it, with their coverage, the daily counts and the forecast's
+// projection) and /incidents; /advice when the commander asks for it. Clicking a unit below
+// drills down; the path is kept in the address (#/VN/33/12452), so a reload or a shared link
+// opens the same unit. The page
 // refreshes itself every minute while it is visible. Texts from the server go into the page
 // as text, never as HTML.
 "use strict";
 const $ = (id) => document.getElementById(id);
 let token = sessionStorage.getItem("cccd-token");
-let me = null, chart = null, last = null, loading = 0;
+let me = null, chart = null, last = null, loading = 0, advice = null;
 const names = JSON.parse(sessionStorage.getItem("cccd-unit-names") || "{}");
 
 async function api(method, path, body) {
@@ -122,20 +123,18 @@ async function load() {
   const codes = path(), code = codes[codes.length - 1];
   const date = new FormData($("when")).get("date");
   const q = date ? `?date=${date}` : "";
-  const at = date ? `?at=${date}` : "";
   const mine = ++loading;
   crumbs(codes);
   try {
-    const [p, cov, inc, adv] = await Promise.all([
+    const [p, inc] = await Promise.all([
       api("GET", `/api/v1/units/${code}/progress${q}`),
-      optional(api("GET", `/api/v1/units/${code}/coverage${at}`)),
       optional(api("GET", `/api/v1/units/${code}/incidents`)),
-      optional(api("GET", `/api/v1/units/${code}/advice${q}`)),
     ]);
     if (mine !== loading) return; // a later load overtook this one
     remember(code, p.unit.name);
     for (const c of p.children) remember(c.code, c.name);
-    last = { codes, p, cov, inc, adv };
+    if (!advice || advice.code !== code) advice = { code, answer: null };
+    last = { codes, p, inc };
     fail(null);
     render(last);
   } catch (err) {
@@ -163,13 +162,7 @@ function card(title, ...body) {
   return el("div", { class: "card" }, el("h3", {}, title), ...body);
 }
 
-function coverageOf(cov, code) {
-  if (!cov || cov.error) return null;
-  if (cov.code === code) return cov;
-  return (cov.children || []).find((c) => c.code === code) || null;
-}
-
-function render({ codes, p, cov, inc, adv }) {
+function render({ codes, p, inc }) {
   crumbs(codes);
   const u = p.unit;
   $("unit-name").textContent = `${u.name} (${u.code})`;
@@ -200,7 +193,7 @@ function render({ codes, p, cov, inc, adv }) {
       el("p", {}, `${fmtDate(c.from)} – ${fmtDate(c.to)}`),
       bar(c.percent, t("sum.campaign")), el("p", {}, fmtPct(c.percent))));
   }
-  const cu = coverageOf(cov, u.code);
+  const cu = u.coverage;
   if (cu) {
     s.append(card(t("sum.coverage"),
       el("p", { class: "big" }, `${fmtNum(cu.remaining)} ${t("sum.remaining")}`),
@@ -208,8 +201,8 @@ function render({ codes, p, cov, inc, adv }) {
       bar(cu.eligible ? 100 * (cu.eligible - cu.remaining) / cu.eligible : 0, t("sum.coverage"))));
   }
   drawChart(p);
-  ranking(codes, p, cov);
-  lists(codes, p, inc, adv);
+  ranking(codes, p);
+  lists(codes, p, inc);
 }
 
 // The chart: the 28 days up to the day (bars) and the forecast's days ahead (dashed), per day
@@ -265,7 +258,7 @@ function drawChart(p) {
     (u.quota ? `; ${t("chart.quota")}: ${fmtNum(u.quota.target)} (${t("sum.by")} ${fmtDate(u.quota.deadline)})` : "");
 }
 
-function ranking(codes, p, cov) {
+function ranking(codes, p) {
   const table = $("ranking");
   table.replaceChildren();
   if (!p.children.length) {
@@ -279,7 +272,7 @@ function ranking(codes, p, cov) {
     (a.rank || 1e9) - (b.rank || 1e9) || b.received.total - a.received.total || a.code.localeCompare(b.code));
   const body = el("tbody");
   for (const r of rows) {
-    const c = coverageOf(cov, r.code);
+    const c = r.coverage;
     body.append(el("tr", { "data-code": r.code, class: r.forecast.at_risk ? "risk" : "" },
       el("td", {}, r.rank ? String(r.rank) : "–"),
       el("td", {}, el("a", { href: "#/" + [...codes, r.code].join("/") }, r.name), el("small", {}, ` ${r.code}`)),
@@ -300,7 +293,7 @@ function age(seconds) {
     : `${fmtNum(Math.floor(seconds / 3600))} ${t("hours")}`;
 }
 
-function lists(codes, p, inc, adv) {
+function lists(codes, p, inc) {
   const byCode = Object.fromEntries(p.children.map((c) => [c.code, c]));
   const link = (code) => el("a", { href: "#/" + [...codes, code].join("/") }, names[code] || code);
   const fill = (id, items, none) => {
@@ -319,36 +312,51 @@ function lists(codes, p, inc, adv) {
     el("strong", {}, t("inc." + i.kind)), ` · ${names[i.unit] || i.unit} · ${i.place} · `,
     `${t("inc." + i.state)} ${t("inc.age")} ${age(i.age_seconds)}`, i.note ? el("br") : null, i.note || null)),
     t("inc.none"));
-  advice(adv);
+  showAdvice();
 }
 
-function advice(adv) {
-  const box = $("advice-box");
-  if (adv && adv.error && adv.error.status === 404 && /route|no such/i.test(adv.error.message)) {
-    box.hidden = true; // a server without the route
+// Resource advice is computed when the commander asks (computing stores a new set of
+// proposals, replacing the unit's open ones), not on every refresh.
+async function computeAdvice() {
+  const code = advice.code, date = new FormData($("when")).get("date");
+  try {
+    advice.answer = await api("GET", `/api/v1/units/${code}/advice${date ? `?date=${date}` : ""}`);
+  } catch (err) {
+    advice.answer = { error: err };
+  }
+  showAdvice();
+}
+
+function showAdvice() {
+  const list = $("advice"), a = advice && advice.answer;
+  if (!a) {
+    list.replaceChildren(el("li", { class: "muted" }, t("adv.hint")));
     return;
   }
-  box.hidden = false;
-  if (adv && adv.error) {
-    $("advice").replaceChildren(el("li", { class: "muted" }, adv.error.status === 403 ? t("adv.noperm") : adv.error.message));
+  if (a.error) {
+    list.replaceChildren(el("li", { class: "muted" }, a.error.status === 403 ? t("adv.noperm") : a.error.message));
     return;
   }
-  const props = adv.proposals || [];
-  $("advice").replaceChildren(...(props.length ? props.map((pr) => el("li", { "data-id": String(pr.id) },
+  const props = a.proposals || [];
+  list.replaceChildren(...(props.length ? props.map((pr) => el("li",
+    { "data-id": String(pr.id), "data-serial": pr.serial, "data-to": pr.to && pr.to.code },
     el("p", {}, pr.reason),
-    pr.state && pr.state !== "proposed" ? el("em", {}, pr.state)
+    pr.state !== "proposed" ? el("em", {}, t("adv." + pr.state))
       : el("span", {},
-        el("button", { type: "button", onclick: () => decide(pr.id, "accept") }, t("adv.accept")), " ",
-        el("button", { type: "button", onclick: () => decide(pr.id, "dismiss") }, t("adv.dismiss")))))
+        el("button", { type: "button", onclick: () => decide(pr, "accept") }, t("adv.accept")), " ",
+        el("button", { type: "button", onclick: () => decide(pr, "dismiss") }, t("adv.dismiss")))))
     : [el("li", { class: "muted" }, t("adv.none"))]));
 }
 
-async function decide(id, what) {
+async function decide(pr, what) {
   try {
-    await api("POST", `/api/v1/advice/${id}/${what}`);
+    Object.assign(pr, await api("POST", `/api/v1/advice/${pr.id}/${what}`));
     fail(null);
+    showAdvice();
     load();
   } catch (err) { fail(err); }
 }
+
+$("advice-go").addEventListener("click", computeAdvice);
 
 start();

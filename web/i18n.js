@@ -37,6 +37,8 @@ const I18N = {
     "adv.title": "Đề xuất điều động", "adv.none": "Không có đề xuất: không điều động nào giúp thêm đơn vị kịp hạn.",
     "adv.accept": "Chấp nhận", "adv.dismiss": "Bỏ qua", "adv.accepted": "Đã ghi nhận điều động",
     "adv.noperm": "Chỉ chỉ huy được tính đề xuất điều động.",
+    "adv.compute": "Tính đề xuất điều động", "adv.hint": "Bấm để tính: đề xuất mới thay các đề xuất chưa quyết định.",
+    "adv.proposed": "đề xuất", "adv.dismissed": "đã bỏ qua", "adv.replaced": "đã được thay",
     "hours": "giờ", "days": "ngày",
   },
   en: {
@@ -70,6 +72,8 @@ const I18N = {
     "adv.title": "Resource advice", "adv.none": "No proposal: no move lets one more unit meet its deadline.",
     "adv.accept": "Accept", "adv.dismiss": "Dismiss", "adv.accepted": "Transfer recorded",
     "adv.noperm": "Only commanders compute resource advice.",
+    "adv.compute": "Compute resource advice", "adv.hint": "Press to compute: new proposals replace the undecided ones.",
+    "adv.proposed": "proposed", "adv.dismissed": "dismissed", "adv.replaced": "replaced",
     "hours": "hours", "days": "days",
   },
 };
