@@ -39,8 +39,10 @@ async function load() {
       await Promise.all(view.points.map((p) => loadShifts(p.id)));
     renderPoints();
     pointChoice();
+    // the tickets name people (each is audited as read): listed on request, or after a plan
     tkOffset = 0;
-    await loadTickets();
+    tickets = null;
+    renderTickets();
   } catch (err) { view = null; renderPoints(); fail(err); }
 }
 
@@ -207,7 +209,12 @@ async function loadTickets() {
 function renderTickets() {
   const tb = $("tickets");
   tb.replaceChildren();
-  if (!tickets) return;
+  if (!tickets) {
+    $("tickets-total").textContent = view ? t("pl.tickets.ask") : "";
+    $("tk-prev").disabled = true;
+    $("tk-next").disabled = true;
+    return;
+  }
   const n = tickets.tickets.length;
   $("tickets-total").textContent = tickets.total
     ? `${fmtNum(tickets.offset + 1)}–${fmtNum(tickets.offset + n)} / ${fmtNum(tickets.total)} ${t("pl.ntickets")}`

@@ -171,8 +171,8 @@ try {
     await page.textContent('#pl-error'));
   await page.fill('#pick input[name=to]', to);
   await page.click('#pick button');
-  await page.waitForFunction(() => document.getElementById('pl-error').textContent === '');
-  await page.waitForSelector('#tickets tbody tr');
+  await page.waitForFunction((c) => document.getElementById('unit-name').textContent.includes(`(${c})`), unit);
+  check('the tickets wait to be asked for', (await page.$$('#tickets tbody tr')).length === 0);
 
   // English, and back
   await page.click('#lang');
