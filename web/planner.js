@@ -131,7 +131,7 @@ function renderPlan() {
     plan.shifts.map((d) => el("tr", {},
       el("td", {}, fmtDate(d.day)), el("td", {}, d.point_name),
       el("td", {}, fmtNum(d.capacity)), el("td", { class: "tickets" }, fmtNum(d.tickets)),
-      el("td", { class: "pct" }, meter(d.capacity ? 100 * d.tickets / d.capacity : 0, d.point_name)))),
+      el("td", { class: "fill" }, meter(d.capacity ? 100 * d.tickets / d.capacity : 0, d.point_name)))),
     { id: "plan-days" })));
 }
 

@@ -150,6 +150,9 @@ try {
   if (someone)
     check('a name on the lists as the server wrote it', (await page.textContent('#lists')).includes(someone.full_name), someone.full_name);
 
+  await page.evaluate(() => document.getElementById('plan-h').scrollIntoView());
+  await page.screenshot({ path: `${out}/planner.png`, fullPage: false });
+
   // the tickets of one day only
   await page.fill('#tk input[name=on]', from);
   await page.click('#tk button');
@@ -183,7 +186,6 @@ try {
   await page.click('#lang');
   await page.waitForFunction(() => document.documentElement.lang === 'vi');
   check('back to Vietnamese', (await page.textContent('main')).includes('Điểm tiếp nhận và ca làm việc'));
-  await page.screenshot({ path: `${out}/planner.png`, fullPage: false });
 
   // a phone: nothing wider than the screen (wide tables scroll inside their box)
   await page.setViewportSize({ width: 390, height: 844 });
