@@ -153,6 +153,12 @@ try {
   await page.evaluate(() => document.getElementById('plan-h').scrollIntoView());
   await page.screenshot({ path: `${out}/planner.png`, fullPage: false });
 
+  // on a phone the plan, its lists and the tickets fit the width (wide tables scroll in their box)
+  await page.setViewportSize({ width: 390, height: 844 });
+  const wideLists = await page.evaluate(() => document.documentElement.scrollWidth);
+  check('the plan and its lists fit a phone\'s width', wideLists <= 390, `${wideLists}px`);
+  await page.setViewportSize({ width: 1280, height: 1000 });
+
   // the tickets of one day only
   await page.fill('#tk input[name=on]', from);
   await page.click('#tk button');
