@@ -2,7 +2,8 @@
 // the default; English is a switch kept in this browser (localStorage "cccd-lang"). Numbers
 // and dates follow the language: 2.275 and 24/3/2021 in Vietnamese, 2,275 and 24 Mar 2021 in
 // English. Elements with data-i18n="key" get their text from the table; pages call t(key)
-// for the texts they build. Loaded before a page's own script (dashboard.html).
+// for the texts they build. Loaded before a page's own script (dashboard.html, planner.html,
+// centre.html).
 "use strict";
 
 const I18N = {
