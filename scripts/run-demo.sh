@@ -23,6 +23,8 @@ fi
 echo
 echo "the commander's dashboard: http://$listen/dashboard.html  (commander, or ministry for the whole country)"
 echo "the officer's desk:        http://$listen/desk.html  (officer)"
+echo "the planner's page:        http://$listen/planner.html  (commander)"
+echo "the card centre:           http://$listen/centre.html  (centre; officer for the receipt)"
 echo "public schedule:           http://$listen/schedule.html"
 if [ -t 1 ]; then
     echo "(Ctrl-C stops the server)"

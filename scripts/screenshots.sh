@@ -3,7 +3,8 @@
 # 30,000 people, 14 days; the official unit list when ../shared/data is there), the server on a
 # free port, and the browser tests' flows: tests/browser/dashboard.mjs as the province's
 # commander (dashboard.png, dashboard-en.png), during which tests/browser/desk.mjs has the
-# officer submit an application (desk.png, overview.png).
+# officer submit an application (desk.png, overview.png); then tests/browser/planner.mjs and
+# centre.mjs (planner.png, centre.png).
 # usage: scripts/screenshots.sh CCCD_BINARY OUT_DIR
 set -euo pipefail
 cccd=$(realpath "$1")
@@ -30,3 +31,10 @@ person=$(curl -s -H "Authorization: Bearer $tok" "$base/api/v1/units/$commune/re
 "$cccd" synth biometrics --id "$person" --worn 0 --out bio >/dev/null
 node "$repo/tests/browser/dashboard.mjs" "$base" commander "$pw" "$commune" \
     "node '$repo/tests/browser/desk.mjs' '$base' officer '$pw' $person $commune bio '$out'" "$out"
+# the planner's page (the commander plans the officer's commune over three days) and the card
+# centre's page (a batch made, batch 1 opened; then the officer's manifests): planner.png and
+# centre.png (their tests' other shots stay behind)
+mkdir -p "$work/pages"
+node "$repo/tests/browser/planner.mjs" "$base" commander "$pw" "$commune" 3 "$work/pages"
+node "$repo/tests/browser/centre.mjs" "$base" centre "$pw" "$commune" officer supervisor "$work/pages"
+cp "$work/pages/planner.png" "$work/pages/centre.png" "$out/"

@@ -2,7 +2,8 @@
 // the default; English is a switch kept in this browser (localStorage "cccd-lang"). Numbers
 // and dates follow the language: 2.275 and 24/3/2021 in Vietnamese, 2,275 and 24 Mar 2021 in
 // English. Elements with data-i18n="key" get their text from the table; pages call t(key)
-// for the texts they build. Loaded before a page's own script (dashboard.html).
+// for the texts they build. Loaded before a page's own script (dashboard.html, planner.html,
+// centre.html).
 "use strict";
 
 const I18N = {
@@ -40,6 +41,48 @@ const I18N = {
     "adv.compute": "Tính đề xuất điều động", "adv.hint": "Bấm để tính: đề xuất mới thay các đề xuất chưa quyết định.",
     "adv.proposed": "đề xuất", "adv.dismissed": "đã bỏ qua", "adv.replaced": "đã được thay",
     "hours": "giờ", "days": "ngày",
+    // the planner's page (planner.html) and the card centre's page (centre.html)
+    "nav.dashboard": "Bảng điều hành", "nav.planner": "Kế hoạch", "nav.centre": "Trung tâm thẻ",
+    "col.day": "Ngày", "col.shift": "Ca", "col.time": "Giờ", "col.kits": "Bộ thiết bị",
+    "col.capacity": "Sức chứa", "col.tickets": "Phiếu hẹn", "col.point": "Điểm",
+    "col.ticket": "Số phiếu", "col.pid": "Số định danh", "col.name": "Họ tên", "col.address": "Địa chỉ",
+    "col.group": "Tổ/thôn", "col.household": "Hộ", "col.commune": "Nơi ở", "col.status": "Tình trạng",
+    "col.window": "Khung giờ", "col.from": "Từ", "col.to": "Đến", "col.temporary": "Tạm trú",
+    "col.manifest": "Phiếu giao", "col.batch": "Lô", "col.unit": "Đơn vị nhận", "col.cards": "Số thẻ",
+    "col.sent": "Gửi lúc", "col.received": "Nhận lúc", "col.by": "Người nhận", "col.fill": "Đã xếp",
+    "pl.title": "cccd · Kế hoạch tiếp nhận", "pl.unit": "Đơn vị", "pl.from": "Từ ngày", "pl.to": "Đến ngày",
+    "pl.show": "Xem", "pl.points": "Điểm tiếp nhận và ca làm việc", "pl.points.none": "Đơn vị chưa có điểm tiếp nhận.",
+    "pl.perkit": "người/bộ/giờ", "pl.kind.fixed": "cố định", "pl.kind.mobile": "lưu động", "pl.kind.home": "tại nhà",
+    "pl.total": "Tổng sức chứa", "pl.shifts.none": "Không có ca nào trong những ngày này.",
+    "pl.shifts.later": "Mở để xem các ca.", "pl.shifts.cut": "Chỉ hiện 62 ngày đầu.",
+    "pl.plan": "Lập kế hoạch", "pl.dry": "Chạy thử (không ghi phiếu)", "pl.run": "Lập kế hoạch và ghi phiếu hẹn",
+    "pl.lists": "Xem danh sách người", "pl.lists.note": "Mỗi người hiện trong danh sách được ghi vào nhật ký truy cập.",
+    "pl.done.dry": "Kết quả chạy thử: chưa ghi phiếu nào.", "pl.done.run": "Đã lập kế hoạch và ghi phiếu hẹn.",
+    "pl.c.remaining": "Chưa có thẻ", "pl.c.ticketed": "Có phiếu hẹn", "pl.c.created": "Phiếu mới",
+    "pl.c.kept": "Giữ nguyên", "pl.c.moved": "Dời lịch", "pl.c.elsewhere": "Hẹn nơi khác",
+    "pl.c.withdrawn": "Hủy phiếu", "pl.c.home_visits": "Đến tận nhà", "pl.c.referred": "Chuyển đi",
+    "pl.c.referred_in": "Nhận đến", "pl.c.untraced": "Không rõ nơi ở", "pl.c.unplanned": "Chưa xếp được",
+    "pl.byday": "Theo ngày và điểm", "pl.home": "Danh sách đến tận nhà",
+    "pl.ref": "Chuyển đến nơi đang ở (đi)", "pl.refin": "Nhận từ nơi khác (đến)",
+    "pl.refin.note": "người thường trú nơi khác đang ở đây; phiếu hẹn của họ có trong danh sách phiếu.",
+    "pl.untraced": "Không rõ nơi ở", "pl.unplanned": "Chưa xếp được lịch", "pl.moves": "Phiếu dời lịch",
+    "pl.none": "Không có.", "pl.yes": "có", "pl.ref.waiting": "đang chờ", "pl.ref.ticketed": "đã có phiếu",
+    "pl.ref.home_visit": "đến tận nhà", "pl.tickets": "Phiếu hẹn", "pl.on": "Ngày", "pl.point": "Điểm",
+    "pl.allpoints": "Tất cả", "pl.ntickets": "phiếu", "pl.prev": "Trang trước", "pl.next": "Trang sau",
+    "pl.pdf": "Tải phiếu in (PDF)", "pl.pdf.open": "Mở tệp phiếu in", "pl.pdf.wait": "Đang tạo tệp…",
+    "pl.pdf.note": "Tối đa 500 phiếu một tệp, bắt đầu từ trang đang xem. Mỗi người được in được ghi vào nhật ký.",
+    "pl.tickets.none": "Chưa có phiếu hẹn.",
+    "pl.tickets.ask": "Bấm “Xem” để liệt kê phiếu hẹn (mỗi người hiện ra được ghi vào nhật ký).",
+    "ce.title": "cccd · Trung tâm sản xuất thẻ", "ce.batches": "Lô sản xuất", "ce.new": "Tạo lô mới",
+    "ce.unit": "Đơn vị", "ce.limit": "Tối đa (hồ sơ)", "ce.create": "Tạo lô", "ce.find": "Xem một lô",
+    "ce.id": "Mã lô", "ce.open": "Xem", "ce.recent": "Các lô đã xem trong phiên này", "ce.batch": "Lô",
+    "ce.state": "Trạng thái", "ce.s.open": "đang sản xuất", "ce.s.dispatched": "đã gửi",
+    "ce.cards": "Số thẻ", "ce.produced": "Đã sản xuất", "ce.created": "Tạo lúc", "ce.by": "bởi",
+    "ce.dispatch": "Gửi lô", "ce.dispatched": "Đã gửi lô: một phiếu giao cho mỗi đơn vị nhận.",
+    "ce.created.ok": "Đã tạo lô", "ce.manifests": "Phiếu giao thẻ", "ce.receive": "Xác nhận đã nhận",
+    "ce.received.ok": "Đã xác nhận nhận thẻ của phiếu giao", "ce.waiting": "chưa nhận",
+    "ce.mine": "Phiếu giao thẻ đến đơn vị", "ce.show": "Xem", "ce.none": "Chưa có phiếu giao nào.",
+    "ce.more": "Xem thêm", "ce.noprod": "Chỉ trung tâm sản xuất thẻ được tạo và gửi lô.",
   },
   en: {
     "app.title": "cccd · Dashboard",
@@ -75,6 +118,48 @@ const I18N = {
     "adv.compute": "Compute resource advice", "adv.hint": "Press to compute: new proposals replace the undecided ones.",
     "adv.proposed": "proposed", "adv.dismissed": "dismissed", "adv.replaced": "replaced",
     "hours": "hours", "days": "days",
+    // the planner's page (planner.html) and the card centre's page (centre.html)
+    "nav.dashboard": "Dashboard", "nav.planner": "Planner", "nav.centre": "Card centre",
+    "col.day": "Day", "col.shift": "Shift", "col.time": "Time", "col.kits": "Kits",
+    "col.capacity": "Capacity", "col.tickets": "Tickets", "col.point": "Point",
+    "col.ticket": "Ticket", "col.pid": "Personal ID", "col.name": "Name", "col.address": "Address",
+    "col.group": "Group", "col.household": "Household", "col.commune": "Living in", "col.status": "Status",
+    "col.window": "Window", "col.from": "From", "col.to": "To", "col.temporary": "Temporary",
+    "col.manifest": "Manifest", "col.batch": "Batch", "col.unit": "Receiving unit", "col.cards": "Cards",
+    "col.sent": "Sent", "col.received": "Received", "col.by": "By", "col.fill": "Filled",
+    "pl.title": "cccd · Planning", "pl.unit": "Unit", "pl.from": "From", "pl.to": "To",
+    "pl.show": "Show", "pl.points": "Points and their shifts", "pl.points.none": "The unit has no point.",
+    "pl.perkit": "people/kit/hour", "pl.kind.fixed": "fixed", "pl.kind.mobile": "mobile", "pl.kind.home": "home visits",
+    "pl.total": "Total capacity", "pl.shifts.none": "No shift on these days.",
+    "pl.shifts.later": "Open to see the shifts.", "pl.shifts.cut": "Only the first 62 days shown.",
+    "pl.plan": "Plan", "pl.dry": "Dry run (no ticket written)", "pl.run": "Plan and write the tickets",
+    "pl.lists": "Show the lists of people", "pl.lists.note": "Everyone shown on these lists is recorded in the audit log.",
+    "pl.done.dry": "Dry run: no ticket written.", "pl.done.run": "Planned; the tickets are written.",
+    "pl.c.remaining": "Remaining", "pl.c.ticketed": "Ticketed", "pl.c.created": "New tickets",
+    "pl.c.kept": "Kept", "pl.c.moved": "Moved", "pl.c.elsewhere": "Ticketed elsewhere",
+    "pl.c.withdrawn": "Withdrawn", "pl.c.home_visits": "Home visits", "pl.c.referred": "Referred out",
+    "pl.c.referred_in": "Referred in", "pl.c.untraced": "Untraced", "pl.c.unplanned": "Unplanned",
+    "pl.byday": "By day and point", "pl.home": "Home-visit list",
+    "pl.ref": "Referrals out (to where they live)", "pl.refin": "Referrals in",
+    "pl.refin.note": "people registered elsewhere who live here; their tickets are in the tickets list.",
+    "pl.untraced": "Untraced residents", "pl.unplanned": "Unplanned", "pl.moves": "Moved tickets",
+    "pl.none": "None.", "pl.yes": "yes", "pl.ref.waiting": "waiting", "pl.ref.ticketed": "ticketed",
+    "pl.ref.home_visit": "home visit", "pl.tickets": "Tickets", "pl.on": "Day", "pl.point": "Point",
+    "pl.allpoints": "All", "pl.ntickets": "tickets", "pl.prev": "Previous", "pl.next": "Next",
+    "pl.pdf": "Download the printed tickets (PDF)", "pl.pdf.open": "Open the printed tickets", "pl.pdf.wait": "Making the file…",
+    "pl.pdf.note": "At most 500 tickets a file, from the page in view. Everyone printed is recorded in the audit log.",
+    "pl.tickets.none": "No ticket yet.",
+    "pl.tickets.ask": "Press “Show” to list the tickets (everyone listed is recorded in the audit log).",
+    "ce.title": "cccd · Card centre", "ce.batches": "Production batches", "ce.new": "New batch",
+    "ce.unit": "Unit", "ce.limit": "At most (applications)", "ce.create": "Create", "ce.find": "Open a batch",
+    "ce.id": "Batch id", "ce.open": "Open", "ce.recent": "Batches seen in this session", "ce.batch": "Batch",
+    "ce.state": "State", "ce.s.open": "open", "ce.s.dispatched": "dispatched",
+    "ce.cards": "Cards", "ce.produced": "Produced", "ce.created": "Created", "ce.by": "by",
+    "ce.dispatch": "Dispatch", "ce.dispatched": "Dispatched: one manifest for each receiving unit.",
+    "ce.created.ok": "Batch created", "ce.manifests": "Manifests", "ce.receive": "Mark received",
+    "ce.received.ok": "Received: the cards of manifest", "ce.waiting": "not yet received",
+    "ce.mine": "Manifests sent to the unit", "ce.show": "Show", "ce.none": "No manifest yet.",
+    "ce.more": "More", "ce.noprod": "Only the card centre creates and dispatches batches.",
   },
 };
 
@@ -115,4 +200,12 @@ function switchLang() {
   LANG = LANG === "vi" ? "en" : "vi";
   localStorage.setItem("cccd-lang", LANG);
   applyI18n();
+}
+
+// A moment the server gives in seconds since 1970 as Vietnam's day and time (UTC+7):
+// 6/12/2026 14:05 (vi) or 6 Dec 2026 14:05 (en).
+function fmtTime(epoch) {
+  if (epoch === null || epoch === undefined) return "–";
+  const iso = new Date((epoch + 7 * 3600) * 1000).toISOString();
+  return `${fmtDate(iso.slice(0, 10))} ${iso.slice(11, 16)}`;
 }

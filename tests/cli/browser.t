@@ -28,3 +28,38 @@ out: ok   an officer is refused the figures
 out: ok   no script error on the page
 out: dashboard ok
 out-not: FAIL
+
+# the planner's page in headless chromium (tests/browser/planner.mjs) on a small demo database: the commander opens commune 13225 over three days; its points' shifts and capacity, a dry run's counts, the written plan's tickets (a page, one day), the lists of people and an API refusal are the API's; the printed tickets download as a PDF through the token; English and back; a phone's width; an officer refused the plan
+needs: shared
+cmd: export CCCD_PASSWORD="mật khẩu demo 2026"; $CCCD demo --db sqlite:p.db --units $SHARED/units-2025-03.json --reform $SHARED/units-2025-07-splits.json --population 3000 --days 4 --per-day 4 --points 2 >/dev/null && { $CCCD serve --db sqlite:p.db --listen 127.0.0.1:0 --bio-key p.db.key --web $REPO/web >serve-p.log 2>&1 & pid=$!; for i in $(seq 100); do grep -q listening serve-p.log && break; sleep 0.1; done; port=$(sed -n 's/.*listening on http:\/\/127.0.0.1:\([0-9]*\)\/.*/\1/p' serve-p.log); OFFICER="officer:$CCCD_PASSWORD" node $REPO/tests/browser/planner.mjs http://127.0.0.1:$port commander "$CCCD_PASSWORD" 13225 3 .; rc=$?; kill $pid; wait $pid; exit $rc; }
+exit: 0
+out: ok   the shifts and their capacity are the API's
+out: ok   the dry run's counts are the API's
+out: ok   the written plan ticketed as the dry run said
+out: ok   the tickets listed
+out: ok   the printed tickets download as a PDF: %PDF-
+out: ok   the lists have the API's people
+out: ok   a refusal shows the server's detail
+out: ok   English texts and dates
+out: ok   fits a phone's width
+out: ok   an officer is refused the plan
+out: ok   no script error on the page
+out: planner ok
+out-not: FAIL
+
+# the card centre's page in headless chromium (tests/browser/centre.mjs) on a small demo database: a supervisor approves one application of 13225 through the API; the centre makes a batch of it through the page (its cards the API's), is refused the dispatch of unmade cards with the server's detail, opens an older batch with its manifests; the commune's officer sees the unit's manifests and confirms one received, which the API shows; English and back; a phone's width
+needs: shared
+cmd: export CCCD_PASSWORD="mật khẩu demo 2026"; $CCCD demo --db sqlite:c.db --units $SHARED/units-2025-03.json --reform $SHARED/units-2025-07-splits.json --population 3000 --days 4 --per-day 4 --points 2 >/dev/null && { $CCCD serve --db sqlite:c.db --listen 127.0.0.1:0 --bio-key c.db.key --web $REPO/web >serve-c.log 2>&1 & pid=$!; for i in $(seq 100); do grep -q listening serve-c.log && break; sleep 0.1; done; port=$(sed -n 's/.*listening on http:\/\/127.0.0.1:\([0-9]*\)\/.*/\1/p' serve-c.log); node $REPO/tests/browser/centre.mjs http://127.0.0.1:$port centre "$CCCD_PASSWORD" 13225 officer supervisor .; rc=$?; kill $pid; wait $pid; exit $rc; }
+exit: 0
+out: ok   approved applications wait in the unit
+out: ok   the batch made of the approved applications
+out: ok   its cards shown as the API's
+out: ok   the dispatch refused with the server's detail
+out: ok   an older batch opened with its manifests
+out: ok   the officer sees the unit's manifests
+out: ok   received: the API shows it received by the officer
+out: ok   English texts
+out: ok   fits a phone's width
+out: ok   no script error on the page
+out: centre ok
+out-not: FAIL
