@@ -330,7 +330,7 @@ async function computeAdvice() {
 function showAdvice() {
   const list = $("advice"), a = advice && advice.answer;
   if (!a) {
-    list.replaceChildren(el("li", { class: "muted" }, t("adv.hint")));
+    list.replaceChildren(el("li", { class: "muted hint" }, t("adv.hint")));
     return;
   }
   if (a.error) {

@@ -3,6 +3,7 @@
 // figures against the API and their Vietnamese formatting, runs SUBMIT_CMD (an officer
 // submitting one application: tests/cli/browser.t runs desk.mjs) and checks that the
 // province's figure moved by one after a refresh, drills down to the officer's commune,
+// computes resource advice and accepts a proposal (the kit must then be where it said),
 // switches to English and back, and checks that an officer is refused the page's data.
 // Screenshots go to OUT_DIR (dashboard.png, dashboard-en.png).
 //
@@ -98,6 +99,25 @@ try {
   check('the crumbs lead back', (await page.$$('#crumbs a')).length === 1);
   await page.click('#crumbs a');
   await page.waitForFunction((u) => document.getElementById('unit-name').textContent.includes(`(${u})`), top);
+
+  // resource advice: computed when asked, one proposal accepted, the kit moved (API)
+  await page.click('#advice-go');
+  await page.waitForSelector('#advice li:not(.hint)');
+  const proposals = await page.$$('#advice li[data-id]');
+  check('resource advice proposes a move', proposals.length >= 1,
+    await page.textContent('#advice'));
+  if (proposals.length) {
+    const id = await proposals[0].getAttribute('data-id');
+    const serial = await proposals[0].getAttribute('data-serial');
+    const to = await proposals[0].getAttribute('data-to');
+    await page.click(`#advice li[data-id="${id}"] button`);
+    await page.waitForSelector(`#advice li[data-id="${id}"] em`);
+    check('the proposal accepted on the page', (await page.textContent(`#advice li[data-id="${id}"] em`)).length > 0);
+    const kit = await page.evaluate(async (k) => (await fetch(`/api/v1/kits/${encodeURIComponent(k)}`, {
+      headers: { Authorization: 'Bearer ' + sessionStorage.getItem('cccd-token') },
+    })).json(), serial);
+    check('the kit moved to the unit the advice named', kit.unit === to, `${serial} at ${kit.unit}, advice ${to}`);
+  }
 
   // English, and back
   await page.click('#lang');

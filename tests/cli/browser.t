@@ -9,9 +9,9 @@ out: ok   the unit's figures moved: in progress 0 -> 1
 out: browser ok
 out-not: FAIL
 
-# the commander's dashboard in headless chromium (tests/browser/dashboard.mjs) on a small demo database: its figures are the API's, in Vietnamese formats; an officer submits one application through the desk page (desk.mjs) and the province's and the commune's figures move by one after a refresh; drill-down to the commune and back; English and back; an officer is refused the figures
+# the commander's dashboard in headless chromium (tests/browser/dashboard.mjs) on a small demo database: its figures are the API's, in Vietnamese formats; an officer submits one application through the desk page (desk.mjs) and the province's and the commune's figures move by one after a refresh; drill-down to the commune and back; resource advice proposes a move, accepted, the kit moved; English and back; an officer is refused the figures
 needs: shared
-cmd: export CCCD_PASSWORD="mật khẩu demo 2026"; $CCCD demo --db sqlite:d.db --units $SHARED/units-2025-03.json --reform $SHARED/units-2025-07-splits.json --population 3000 --days 4 --per-day 4 --points 2 >/dev/null && { $CCCD serve --db sqlite:d.db --listen 127.0.0.1:0 --bio-key d.db.key --web $REPO/web >serve.log 2>&1 & pid=$!; for i in $(seq 100); do grep -q listening serve.log && break; sleep 0.1; done; port=$(sed -n 's/.*listening on http:\/\/127.0.0.1:\([0-9]*\)\/.*/\1/p' serve.log); base=http://127.0.0.1:$port; tok=$(curl -s -H 'Content-Type: application/json' -d "{\"username\":\"commander\",\"password\":\"$CCCD_PASSWORD\"}" $base/api/v1/login | sed -n 's/.*"token":"\([^"]*\)".*/\1/p'); person=$(curl -s -H "Authorization: Bearer $tok" "$base/api/v1/units/13225/remaining?limit=1" | sed -n 's/.*"personal_id":"\([0-9]*\)".*/\1/p'); $CCCD synth biometrics --id $person --worn 0 --out bio >/dev/null; OFFICER="officer:$CCCD_PASSWORD" node $REPO/tests/browser/dashboard.mjs $base commander "$CCCD_PASSWORD" 13225 "node $REPO/tests/browser/desk.mjs $base officer '$CCCD_PASSWORD' $person 13225 bio . >desk.log" .; rc=$?; kill $pid; wait $pid; exit $rc; }
+cmd: export CCCD_PASSWORD="mật khẩu demo 2026"; $CCCD demo --db sqlite:d.db --units $SHARED/units-2025-03.json --reform $SHARED/units-2025-07-splits.json --population 12000 --days 4 --per-day 20 --points 2 >/dev/null && { $CCCD serve --db sqlite:d.db --listen 127.0.0.1:0 --bio-key d.db.key --web $REPO/web >serve.log 2>&1 & pid=$!; for i in $(seq 100); do grep -q listening serve.log && break; sleep 0.1; done; port=$(sed -n 's/.*listening on http:\/\/127.0.0.1:\([0-9]*\)\/.*/\1/p' serve.log); base=http://127.0.0.1:$port; tok=$(curl -s -H 'Content-Type: application/json' -d "{\"username\":\"commander\",\"password\":\"$CCCD_PASSWORD\"}" $base/api/v1/login | sed -n 's/.*"token":"\([^"]*\)".*/\1/p'); person=$(curl -s -H "Authorization: Bearer $tok" "$base/api/v1/units/13225/remaining?limit=1" | sed -n 's/.*"personal_id":"\([0-9]*\)".*/\1/p'); $CCCD synth biometrics --id $person --worn 0 --out bio >/dev/null; OFFICER="officer:$CCCD_PASSWORD" node $REPO/tests/browser/dashboard.mjs $base commander "$CCCD_PASSWORD" 13225 "node $REPO/tests/browser/desk.mjs $base officer '$CCCD_PASSWORD' $person 13225 bio . >desk.log" .; rc=$?; kill $pid; wait $pid; exit $rc; }
 exit: 0
 out: ok   the received figure is the API's
 out: ok   the deadline as d/m/yyyy
@@ -22,6 +22,8 @@ out: ok   the province moved by one after the submission
 out: ok   and so did the commune's row
 out: ok   drilled down to the commune
 out: ok   the path in the address
+out: ok   resource advice proposes a move
+out: ok   the kit moved to the unit the advice named
 out: ok   English texts
 out: ok   back to Vietnamese
 out: ok   an officer is refused the figures
