@@ -31,9 +31,9 @@ static void print_table(const cccd_advice *a) {
         char n1[28], n2[28], n3[28], n4[28], days[24], name[4 * 28 + 1];
         snprintf(days, sizeof days, "%lld", (long long)x->days_left);
         printf("%-6s %s %9s %5s %7s %4d %4d %7s %-5s %7s %-5s%s\n", x->unit->code,
-               cli_pad(x->unit->name, 28, name), cccd_advice_number(x->remaining, n1), x->quota ? days : "-",
-               x->quota ? cccd_advice_number(x->needed_per_day, n2) : "-", x->kits, x->officers,
-               cccd_advice_number(x->capacity, n3),
+               cli_pad(x->unit->name, 28, name), cccd_advice_number(x->remaining, n1),
+               x->quota ? days : "-", x->quota ? cccd_advice_number(x->needed_per_day, n2) : "-",
+               x->kits, x->officers, cccd_advice_number(x->capacity, n3),
                !x->quota  ? "-"
                : x->meets ? "yes"
                           : "no",

@@ -500,8 +500,7 @@ static cccd_errc move_make(pool *p, plan *pl, size_t j, size_t r, move_kind kind
              a->unit->name, cccd_advice_number(a->remaining, n1), vn_date(a->deadline, dl),
              (long long)a->days_left, cccd_advice_number(a->needed_per_day, n2),
              cccd_advice_number(a_before, n3), akb, akb == 1 ? "" : "s", aob, aob == 1 ? "" : "s",
-             what_of(kind), d->unit->name,
-             d->neighbour ? " in a neighbouring province" : "", spare,
+             what_of(kind), d->unit->name, d->neighbour ? " in a neighbouring province" : "", spare,
              cccd_advice_number(a->capacity_after, n4),
              a->meets_after ? "it meets the deadline" : "still short: the next move follows");
     return CCCD_OK;
