@@ -207,6 +207,10 @@ typedef struct figures {
     int64_t received, eligible;
 } figures;
 
+static cccd_errc roll_txn(cccd_store *st, void *ctx, cccd_err *err) {
+    return cccd_store_coverage_begin(st, *(int64_t *)ctx, err);
+}
+
 static int measure(long n, const char *db, figures *f) {
     char url[600];
     snprintf(url, sizeof url, "sqlite:%s", db);
@@ -215,6 +219,11 @@ static int measure(long n, const char *db, figures *f) {
     cccd_err err;
     if (cccd_store_open_existing(url, &st, &err) || cccd_store_units_load(st, &su, &err))
         return fail("store", &err);
+    /* the counters brought to the day asked, as the daily `cccd registry rollover` does: the
+     * coverage then reads the counters, not the people whose status changed since */
+    int64_t to = cccd_date_to_days(asked);
+    if (cccd_store_transaction(st, roll_txn, &to, &err) != CCCD_OK)
+        return fail("rollover", &err);
     double v[7];
     for (int i = 0; i < 7; i++) {
         cccd_progress p;

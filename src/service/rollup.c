@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "service/coverage.h"
+#include "service/jurisdiction.h"
 #include "store/store_rollup.h"
 
 typedef struct slot {
@@ -89,6 +90,34 @@ cccd_errc cccd_rollup_new(const cccd_units *u, const cccd_unit *unit,
     if (r == NULL)
         return cccd_err_set(err, CCCD_E_NOMEM, "unit", "out of memory");
     r->nation = unit == NULL;
+    if (r->nation) {
+        /* the country reads the figures summed per province version (store_rollup.h): every
+         * province version maps to the row of the province in force it went to (in 2025
+         * provinces merged whole) */
+        bool ok = true;
+        for (size_t i = 0; ok && i < cccd_units_version_count(u); i++) {
+            const cccd_unit *v = cccd_units_version_at(u, i);
+            if (v->level != CCCD_UNIT_PROVINCE)
+                continue;
+            char *key = malloc(CCCD_UNIT_KEY_LEN);
+            if (key == NULL) {
+                ok = false;
+                break;
+            }
+            cccd_store_unit_key(v, key);
+            const cccd_unit *now = cccd_unit_now(u, key, at);
+            int row = -2;
+            for (size_t j = 0; now != NULL && j < n; j++)
+                if (children[j] == now)
+                    row = (int)j;
+            if (row == -2)
+                free(key);
+            else
+                ok = put(r, key, row);
+        }
+        return ok ? CCCD_OK
+                  : cccd_err_set(err, CCCD_E_NOMEM, "unit", "out of memory mapping the units");
+    }
     char **keys = NULL;
     const cccd_unit **homes = NULL;
     size_t nk = 0;
@@ -164,6 +193,7 @@ cccd_errc cccd_rollup_figures(cccd_store *st, const cccd_rollup *r, int64_t from
     if (!r->nation && r->n == 0)
         return CCCD_OK; /* nothing under the unit */
     read_ctx c = {r, cb, ctx};
-    return cccd_store_app_figures_under(st, r->nation ? NULL : r->keys, r->n, from, to, on_row, &c,
-                                        err);
+    if (r->nation)
+        return cccd_store_app_figures_provinces(st, from, to, on_row, &c, err);
+    return cccd_store_app_figures_under(st, r->keys, r->n, from, to, on_row, &c, err);
 }

@@ -45,9 +45,11 @@ typedef void (*cccd_rollup_cb)(void *ctx, int row, int64_t day, const char *meas
                                const char *key, int64_t n);
 
 /* Every figure of the subtree's versions from day `from` to day `to` (both included) in one
- * store read (cccd_store_app_figures_under: for the country one scan of the days, for a subtree
- * its versions), each handed to cb with its row; figures of versions outside the map are
- * skipped. */
+ * store read, each handed to cb with its row; figures of versions outside the map are skipped.
+ * A subtree reads its versions' figures (cccd_store_app_figures_under); the country reads the
+ * figures summed per province version (cccd_store_app_figures_provinces), each province
+ * version mapped to the province in force it went to, so its cost is provinces × days ×
+ * measures, not communes × days × measures. */
 cccd_errc cccd_rollup_figures(cccd_store *st, const cccd_rollup *r, int64_t from, int64_t to,
                               cccd_rollup_cb cb, void *ctx, cccd_err *err);
 

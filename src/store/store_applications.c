@@ -279,6 +279,9 @@ cccd_errc cccd_store_app_figure_add(cccd_store *st, const char *unit_key, int64_
         (rc = store_bindf(st, s, err, "titti", unit_key, day, measure, key, delta)) == CCCD_OK)
         rc = st->drv->step(s, &row, err);
     st->drv->reset(s);
+    /* and its province's sum, for the country's roll-up */
+    if (rc == CCCD_OK)
+        rc = store_figure_province_add(st, unit_key, day, measure, key, delta, err);
     return rc;
 }
 

@@ -104,4 +104,10 @@ cccd_errc store_local_note_card(cccd_store *st, int64_t pid, const char *number,
 /* The notes follow a personal ID corrected from `from` to `to`. */
 cccd_errc store_local_move(cccd_store *st, int64_t from, int64_t to, cccd_err *err);
 
+/* Adds delta to the figure (day, measure, key) of the province of unit version unit_key, beside
+ * cccd_store_app_figure_add's own (store_rollup.c; migration 0014). */
+cccd_errc store_figure_province_add(cccd_store *st, const char *unit_key, int64_t day,
+                                    const char *measure, const char *key, int64_t delta,
+                                    cccd_err *err);
+
 #endif

@@ -3,44 +3,28 @@
  * store_rollup.h). The whole country is one scan of the days asked; a set of unit versions is
  * read in batches of BATCH keys with one prepared statement (a key list cannot be bound as one
  * parameter in both dialects), so a province's few hundred versions take a few statements
- * instead of one each.
+ * instead of one each. The figures summed per province version (migration 0014) are written
+ * here beside each figure (store_figure_province_add) and read for the whole country.
  */
 #include "store/store_rollup.h"
 #include "store/store_internal.h"
 
-enum { SLOT_FIGURES_ALL = STORE_ROLLUP_SLOT0, SLOT_FIGURES_KEYS, SLOT__END };
+enum {
+    SLOT_FIGURES_ALL = STORE_ROLLUP_SLOT0,
+    SLOT_FIGURES_KEYS,
+    SLOT_PROVINCE_ADD,
+    SLOT_PROVINCES,
+    SLOT__END
+};
 _Static_assert((int)SLOT__END <= (int)STORE_ROLLUP_SLOT0 + 8, "store_rollup.c: slots 256..263");
 _Static_assert((int)SLOT__END <= (int)STORE_SLOT_MAX, "store_rollup.c: raise STORE_SLOT_MAX");
 
 #define BATCH 32
-#define P4(a, b, c, d) "$" #a ", $" #b ", $" #c ", $" #d
+/* the keys of a batch are $1..$32, the days $33 and $34 */
 #define KEYS_SQL                                                                                   \
-    "SELECT unit_key, day, measure, key, n FROM application_figures WHERE unit_key IN (" P4(       \
-        1, 2, 3,                                                                                   \
-        4) ", " P4(5, 6, 7,                                                                        \
-                   8) ", " P4(9, 10, 11,                                                           \
-                              12) ", " P4(13, 14, 15,                                              \
-                                          16) ", " P4(17, 18, 19,                                  \
-                                                      20) ", " P4(21, 22, 23,                      \
-                                                                  24) ", " P4(25, 26, 27,          \
-                                                                              28) ", " P4(29, 30,  \
-                                                                                          31,      \
-                                                                                          32) ") " \
-                                                                                              "AN" \
-                                                                                              "D " \
-                                                                                              "da" \
-                                                                                              "y " \
-                                                                                              ">=" \
-                                                                                              " $" \
-                                                                                              "33" \
-                                                                                              " A" \
-                                                                                              "ND" \
-                                                                                              " d" \
-                                                                                              "ay" \
-                                                                                              " <" \
-                                                                                              "= " \
-                                                                                              "$3" \
-                                                                                              "4"
+    "SELECT unit_key, day, measure, key, n FROM application_figures WHERE unit_key IN ("           \
+    "$1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, "  \
+    "$21, $22, $23, $24, $25, $26, $27, $28, $29, $30, $31, $32) AND day >= $33 AND day <= $34"
 
 static cccd_errc rows(cccd_store *st, store_stmt *s, cccd_figure_unit_cb cb, void *ctx,
                       cccd_err *err) {
@@ -79,5 +63,43 @@ cccd_errc cccd_store_app_figures_under(cccd_store *st, const char *const *unit_k
         if (s)
             st->drv->reset(s);
     }
+    return rc;
+}
+
+cccd_errc store_figure_province_add(cccd_store *st, const char *unit_key, int64_t day,
+                                    const char *measure, const char *key, int64_t delta,
+                                    cccd_err *err) {
+    store_stmt *s = NULL;
+    bool row = false;
+    /* the province: the top of the version's parent chain (a commune under a district under a
+     * province, a commune of the two-level tree under its province, a district, a province) */
+    cccd_errc rc = store_stmt_get(
+        st, SLOT_PROVINCE_ADD,
+        "INSERT INTO application_figures_province (province_key, day, measure, key, n)"
+        " SELECT COALESCE(p2.unit_key, p1.unit_key, u.unit_key), CAST($2 AS BIGINT),"
+        " CAST($3 AS TEXT), CAST($4 AS TEXT), CAST($5 AS BIGINT) FROM units u"
+        " LEFT JOIN units p1 ON p1.unit_key = u.parent_key"
+        " LEFT JOIN units p2 ON p2.unit_key = p1.parent_key WHERE u.unit_key = $1"
+        " ON CONFLICT (province_key, day, measure, key) DO UPDATE"
+        " SET n = application_figures_province.n + excluded.n",
+        &s, err);
+    if (rc == CCCD_OK &&
+        (rc = store_bindf(st, s, err, "titti", unit_key, day, measure, key, delta)) == CCCD_OK)
+        rc = st->drv->step(s, &row, err);
+    st->drv->reset(s);
+    return rc;
+}
+
+cccd_errc cccd_store_app_figures_provinces(cccd_store *st, int64_t from, int64_t to,
+                                           cccd_figure_unit_cb cb, void *ctx, cccd_err *err) {
+    store_stmt *s = NULL;
+    cccd_errc rc = store_stmt_get(st, SLOT_PROVINCES,
+                                  "SELECT province_key, day, measure, key, n FROM"
+                                  " application_figures_province WHERE day >= $1 AND day <= $2",
+                                  &s, err);
+    if (rc == CCCD_OK && (rc = store_bindf(st, s, err, "ii", from, to)) == CCCD_OK)
+        rc = rows(st, s, cb, ctx, err);
+    if (s)
+        st->drv->reset(s);
     return rc;
 }

@@ -26,4 +26,11 @@ cccd_errc cccd_store_app_figures_under(cccd_store *st, const char *const *unit_k
                                        int64_t from, int64_t to, cccd_figure_unit_cb cb, void *ctx,
                                        cccd_err *err);
 
+/* The same figures summed per province version (the top of each unit version's parent chain,
+ * kept in the transaction of each figure: migration 0014), from day `from` to day `to`: cb gets
+ * the province version's key as unit_key. For the whole country: a row per province version,
+ * day, measure and key instead of one per commune. */
+cccd_errc cccd_store_app_figures_provinces(cccd_store *st, int64_t from, int64_t to,
+                                           cccd_figure_unit_cb cb, void *ctx, cccd_err *err);
+
 #endif
