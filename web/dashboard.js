@@ -3,41 +3,13 @@
 // unit and each unit below it, with their coverage, the daily counts and the forecast's
 // projection) and /incidents; /advice when the commander asks for it. Clicking a unit below
 // drills down; the path is kept in the address (#/VN/33/12452), so a reload or a shared link
-// opens the same unit. The page
-// refreshes itself every minute while it is visible. Texts from the server go into the page
-// as text, never as HTML.
+// opens the same unit. The page refreshes itself every minute while it is visible; the unit's
+// daily and weekly reports download from it. Texts from the server go into the page as text,
+// never as HTML.
 "use strict";
-const $ = (id) => document.getElementById(id);
-let token = sessionStorage.getItem("cccd-token");
-let me = null, chart = null, last = null, loading = 0, advice = null;
+// $, token, me, api(), apiBlob(), el() and the sign-in: session.js
+let chart = null, last = null, loading = 0, advice = null;
 const names = JSON.parse(sessionStorage.getItem("cccd-unit-names") || "{}");
-
-async function api(method, path, body) {
-  const headers = {};
-  if (token) headers.Authorization = "Bearer " + token;
-  if (body) headers["Content-Type"] = "application/json";
-  const r = await fetch(path, { method, headers, body: body ? JSON.stringify(body) : undefined });
-  const text = await r.text();
-  const data = text ? JSON.parse(text) : null;
-  if (!r.ok) {
-    const e = new Error((data && (data.detail || data.title)) || r.statusText);
-    e.status = r.status;
-    throw e;
-  }
-  return data;
-}
-
-// An element with attributes and children (strings become text nodes).
-function el(tag, attrs = {}, ...kids) {
-  const e = document.createElement(tag);
-  for (const [k, v] of Object.entries(attrs)) {
-    if (k === "class") e.className = v;
-    else if (k.startsWith("on")) e.addEventListener(k.slice(2), v);
-    else if (v !== undefined && v !== null && v !== false) e.setAttribute(k, v === true ? "" : v);
-  }
-  for (const k of kids) if (k !== null && k !== undefined) e.append(k);
-  return e;
-}
 
 function fail(err) { $("dash-error").textContent = err ? err.message : ""; }
 
@@ -68,46 +40,9 @@ function crumbs(codes) {
   });
 }
 
-// ---- sign in and out ----
+// ---- sign in and out (session.js), the date, refreshing ----
 
-function show(signedIn) {
-  $("login").hidden = signedIn;
-  $("dash").hidden = !signedIn;
-  $("logout").hidden = !signedIn;
-  $("who").textContent = me ? `${me.username} · ${me.role} · ${me.unit.name}` : "";
-}
-
-async function start() {
-  applyI18n();
-  if (!token) return show(false);
-  try { me = await api("GET", "/api/v1/me"); }
-  catch { token = null; sessionStorage.removeItem("cccd-token"); return show(false); }
-  show(true);
-  load();
-}
-
-$("login").addEventListener("submit", async (e) => {
-  e.preventDefault();
-  const f = new FormData(e.target);
-  try {
-    const s = await api("POST", "/api/v1/login", { username: f.get("username"), password: f.get("password") });
-    token = s.token;
-    sessionStorage.setItem("cccd-token", token);
-    me = s.account;
-    $("login-error").textContent = "";
-    show(true);
-    load();
-  } catch (err) { $("login-error").textContent = err.message; }
-});
-
-$("logout").addEventListener("click", async () => {
-  try { await api("POST", "/api/v1/logout"); } catch { /* the session ends either way */ }
-  token = null; me = null;
-  sessionStorage.removeItem("cccd-token");
-  show(false);
-});
-
-$("lang").addEventListener("click", () => { switchLang(); if (last) render(last); });
+session({ page: "dash", onReady: load, onLang: () => { if (last) render(last); showAdvice(); } });
 $("when").addEventListener("submit", (e) => { e.preventDefault(); load(); });
 window.addEventListener("hashchange", () => { if (me) load(); });
 setInterval(() => { if (me && !document.hidden) load(); }, 60000);
@@ -359,4 +294,20 @@ async function decide(pr, what) {
 
 $("advice-go").addEventListener("click", computeAdvice);
 
-start();
+// The unit's daily or weekly report (docs/reports.md) as a file, fetched with the token.
+async function report(kind, format) {
+  const code = path()[path().length - 1], date = new FormData($("when")).get("date");
+  const q = kind === "daily" ? (date ? `date=${date}&` : "") : (date ? `week_of=${date}&` : "");
+  try {
+    const blob = await apiBlob(`/api/v1/units/${code}/reports/${kind}?${q}format=${format}`);
+    const a = el("a", { href: URL.createObjectURL(blob),
+      download: `${kind === "daily" ? "bao-cao-ngay" : "bao-cao-tuan"}-${code}-${date || today()}.${format}` });
+    document.body.append(a);
+    a.click();
+    a.remove();
+    fail(null);
+  } catch (err) { fail(err); }
+}
+
+for (const b of document.querySelectorAll("#reports button"))
+  b.addEventListener("click", () => report(b.dataset.kind, b.dataset.format));

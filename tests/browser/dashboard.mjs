@@ -100,6 +100,17 @@ try {
   await page.click('#crumbs a');
   await page.waitForFunction((u) => document.getElementById('unit-name').textContent.includes(`(${u})`), top);
 
+  // the daily report as a workbook, downloaded through the page
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.click('#reports button[data-kind="daily"][data-format="xlsx"]'),
+  ]);
+  const fs = await import('node:fs');
+  const file = await download.path();
+  const head = fs.readFileSync(file).subarray(0, 2).toString('latin1');
+  check('the daily report downloads as a workbook', head === 'PK' && download.suggestedFilename().endsWith('.xlsx'),
+    download.suggestedFilename());
+
   // resource advice: computed when asked, one proposal accepted, the kit moved (API)
   await page.click('#advice-go');
   await page.waitForSelector('#advice li:not(.hint)');

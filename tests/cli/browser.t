@@ -22,6 +22,7 @@ out: ok   the province moved by one after the submission
 out: ok   and so did the commune's row
 out: ok   drilled down to the commune
 out: ok   the path in the address
+out: ok   the daily report downloads as a workbook
 out: ok   resource advice proposes a move
 out: ok   the kit moved to the unit the advice named
 out: ok   English texts
