@@ -26,6 +26,7 @@
 #include "store/store.h"
 #include "http_client.h"
 #include "test_population.h"
+#include "test_server.h"
 #include "testdb.h"
 
 /* Thái Bình (34): Vũ Thư 336, Kiến Xương 337; Thanh Hóa (38): Đông Sơn 380 */
@@ -42,7 +43,6 @@ static const char *units_json =
 
 static const cccd_date today = {2025, 3, 10, CCCD_DATE_DAY};
 static const cccd_date deadline = {2025, 3, 19, CCCD_DATE_DAY};
-static const cccd_kdf_cost cheap = {10, 8, 1};
 static const cccd_actor machine = {"cli:test", "", "", "local"};
 #define PASSWORD "mật khẩu dài 2026"
 
@@ -92,8 +92,8 @@ static int district(cccd_store *st, cccd_units *u, const char *code, const char 
         snprintf(name, sizeof name, "%s%d", prefix, i);
         for (char *c = name; *c; c++)
             *c = (char)(*c >= 'A' && *c <= 'Z' ? *c + 32 : *c);
-        if (cccd_accounts_add(st, u, today, &machine, name, "officer", code, PASSWORD, &cheap, NULL,
-                              err) != CCCD_OK ||
+        if (cccd_accounts_add(st, u, today, &machine, name, "officer", code, PASSWORD, &test_cheap,
+                              NULL, err) != CCCD_OK ||
             cccd_outreach_staff_assign(st, &machine, id, name, day0, CCCD_STAFF_OPEN, NULL, NULL,
                                        err) != CCCD_OK)
             return -1;
@@ -118,28 +118,17 @@ static int setup(void **state) {
         fprintf(stderr, "setup: %s\n", err.msg);
         return -1;
     }
-    static const struct {
-        const char *name, *role, *unit;
-    } accts[] = {{"cmd34", "commander", "34"},
-                 {"cmd336", "commander", "336"},
-                 {"cmd38", "commander", "38"},
-                 {"sup34", "supervisor", "34"},
-                 {"viewer34", "viewer", "34"}};
-    for (size_t i = 0; i < sizeof accts / sizeof accts[0]; i++)
-        if (cccd_accounts_add(st, u, today, &machine, accts[i].name, accts[i].role, accts[i].unit,
-                              PASSWORD, &cheap, NULL, &err) != CCCD_OK) {
-            fprintf(stderr, "account %s: %s\n", accts[i].name, err.msg);
-            return -1;
-        }
+    static const test_account accts[] = {{"cmd34", "commander", "34"},
+                                         {"cmd336", "commander", "336"},
+                                         {"cmd38", "commander", "38"},
+                                         {"sup34", "supervisor", "34"},
+                                         {"viewer34", "viewer", "34"}};
+    if (test_accounts_add(st, u, today, accts, sizeof accts / sizeof accts[0], PASSWORD) != 0)
+        return -1;
     cccd_units_free(u);
     cccd_store_close(st);
     cccd_server_config cfg;
-    cccd_server_config_default(&cfg);
-    cfg.db_url = f->url;
-    cfg.port = 0;
-    cfg.threads = 2;
-    cfg.today = today;
-    cfg.auth.cost = &cheap;
+    test_server_config(&cfg, f->url, today);
     if (cccd_server_start(&cfg, &f->srv, &err) != CCCD_OK) {
         fprintf(stderr, "server: %s\n", err.msg);
         return -1;

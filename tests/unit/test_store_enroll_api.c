@@ -32,6 +32,7 @@
 #include "store/store_batches.h"
 #include "http_client.h"
 #include "test_population.h"
+#include "test_server.h"
 #include "testdb.h"
 
 #include <openssl/evp.h>
@@ -74,7 +75,6 @@ static const char *extract =
             ROW(ID_E, "Nguyễn Văn Em", "00001") ROW(ID_F, "Nguyễn Văn Phong", "00004");
 
 static const cccd_date today = {2025, 3, 10, CCCD_DATE_DAY};
-static const cccd_kdf_cost cheap = {10, 8, 1};
 #define PASSWORD "mật khẩu dài 2026"
 
 typedef struct fixture {
@@ -114,28 +114,17 @@ static int setup(void **state) {
     if (testdb_units(st, units_json, NULL, (cccd_date){0}, &u, &err) != CCCD_OK ||
         testdb_registry(st, u, extract, strlen(extract), today, &err) != CCCD_OK)
         return -1;
-    static const struct {
-        const char *name, *role, *unit;
-    } accts[] = {{"off_a", "officer", "00001"},   {"off_b", "officer", "00004"},
-                 {"sup001", "supervisor", "001"}, {"sup002", "supervisor", "002"},
-                 {"centre", "production", "VN"},  {"cmd01", "commander", "01"},
-                 {"viewer01", "viewer", "01"}};
-    cccd_actor by = {"cli:test", "", "", "local"};
-    for (size_t i = 0; i < sizeof accts / sizeof accts[0]; i++)
-        if (cccd_accounts_add(st, u, today, &by, accts[i].name, accts[i].role, accts[i].unit,
-                              PASSWORD, &cheap, NULL, &err) != CCCD_OK) {
-            fprintf(stderr, "account %s: %s\n", accts[i].name, err.msg);
-            return -1;
-        }
+    static const test_account accts[] = {
+        {"off_a", "officer", "00001"},   {"off_b", "officer", "00004"},
+        {"sup001", "supervisor", "001"}, {"sup002", "supervisor", "002"},
+        {"centre", "production", "VN"},  {"cmd01", "commander", "01"},
+        {"viewer01", "viewer", "01"}};
+    if (test_accounts_add(st, u, today, accts, sizeof accts / sizeof accts[0], PASSWORD) != 0)
+        return -1;
     cccd_units_free(u);
     cccd_store_close(st);
     cccd_server_config cfg;
-    cccd_server_config_default(&cfg);
-    cfg.db_url = f->url;
-    cfg.port = 0;
-    cfg.threads = 2;
-    cfg.today = today;
-    cfg.auth.cost = &cheap;
+    test_server_config(&cfg, f->url, today);
     if (cccd_seal_key_from_hex("0f1e2d3c4b5a69788796a5b4c3d2e1f00f1e2d3c4b5a69788796a5b4c3d2e1f0",
                                &f->key, &err) != CCCD_OK)
         return -1;

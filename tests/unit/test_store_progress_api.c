@@ -26,6 +26,7 @@
 #include "store/store_applications.h"
 #include "http_client.h"
 #include "test_population.h"
+#include "test_server.h"
 #include "testdb.h"
 
 static const char *units_json =
@@ -50,7 +51,6 @@ static const char *extract = HEADER ROW("001090000001", "Nguyễn Văn An", "000
         ROW("001090000004", "Nguyễn Văn Dũng", "00037");
 
 static const cccd_date today = {2025, 3, 10, CCCD_DATE_DAY};
-static const cccd_kdf_cost cheap = {10, 8, 1};
 #define PASSWORD "mật khẩu dài 2026"
 
 typedef struct fixture {
@@ -117,28 +117,17 @@ static int setup(void **state) {
         fprintf(stderr, "setup: %s\n", err.msg);
         return -1;
     }
-    static const struct {
-        const char *name, *role, *unit;
-    } accts[] = {{"cmd01", "commander", "01"},    {"cmd001", "commander", "001"},
-                 {"cmd002", "commander", "002"},  {"off_a", "officer", "00001"},
-                 {"sup001", "supervisor", "001"}, {"viewer01", "viewer", "01"},
-                 {"viewervn", "viewer", "VN"}};
-    cccd_actor by = {"cli:test", "", "", "local"};
-    for (size_t i = 0; i < sizeof accts / sizeof accts[0]; i++)
-        if (cccd_accounts_add(st, u, today, &by, accts[i].name, accts[i].role, accts[i].unit,
-                              PASSWORD, &cheap, NULL, &err) != CCCD_OK) {
-            fprintf(stderr, "account %s: %s\n", accts[i].name, err.msg);
-            return -1;
-        }
+    static const test_account accts[] = {
+        {"cmd01", "commander", "01"},    {"cmd001", "commander", "001"},
+        {"cmd002", "commander", "002"},  {"off_a", "officer", "00001"},
+        {"sup001", "supervisor", "001"}, {"viewer01", "viewer", "01"},
+        {"viewervn", "viewer", "VN"}};
+    if (test_accounts_add(st, u, today, accts, sizeof accts / sizeof accts[0], PASSWORD) != 0)
+        return -1;
     cccd_units_free(u);
     cccd_store_close(st);
     cccd_server_config cfg;
-    cccd_server_config_default(&cfg);
-    cfg.db_url = f->url;
-    cfg.port = 0;
-    cfg.threads = 2;
-    cfg.today = today;
-    cfg.auth.cost = &cheap;
+    test_server_config(&cfg, f->url, today);
     if (cccd_server_start(&cfg, &f->srv, &err) != CCCD_OK) {
         fprintf(stderr, "server: %s\n", err.msg);
         return -1;

@@ -28,6 +28,7 @@
 #include "store/store_tickets.h"
 #include "http_client.h"
 #include "test_population.h"
+#include "test_server.h"
 #include "testdb.h"
 
 static const char *units_json =
@@ -59,7 +60,6 @@ static const char *extract =
         ROW(ID_C, "Nguyễn Văn Cao", "00037") ROW(ID_D, "Nguyễn Văn Dũng", "00004");
 
 static const cccd_date today = {2025, 3, 10, CCCD_DATE_DAY};
-static const cccd_kdf_cost cheap = {10, 8, 1};
 #define PASSWORD "mật khẩu dài 2026"
 
 typedef struct fixture {
@@ -97,20 +97,13 @@ static int setup(void **state) {
     if (testdb_units(st, units_json, NULL, (cccd_date){0}, &u, &err) != CCCD_OK ||
         testdb_registry(st, u, extract, strlen(extract), today, &err) != CCCD_OK)
         return -1;
-    static const struct {
-        const char *name, *role, *unit;
-    } accts[] = {{"off_a", "officer", "00001"},
-                 {"off_b", "officer", "00004"},
-                 {"sup001", "supervisor", "001"},
-                 {"cmd01", "commander", "01"},
-                 {"viewer01", "viewer", "01"}};
-    cccd_actor by = {"cli:test", "", "", "local"};
-    for (size_t i = 0; i < sizeof accts / sizeof accts[0]; i++)
-        if (cccd_accounts_add(st, u, today, &by, accts[i].name, accts[i].role, accts[i].unit,
-                              PASSWORD, &cheap, NULL, &err) != CCCD_OK) {
-            fprintf(stderr, "account %s: %s\n", accts[i].name, err.msg);
-            return -1;
-        }
+    static const test_account accts[] = {{"off_a", "officer", "00001"},
+                                         {"off_b", "officer", "00004"},
+                                         {"sup001", "supervisor", "001"},
+                                         {"cmd01", "commander", "01"},
+                                         {"viewer01", "viewer", "01"}};
+    if (test_accounts_add(st, u, today, accts, sizeof accts / sizeof accts[0], PASSWORD) != 0)
+        return -1;
     cccd_units_free(u);
     /* point 1 in Phúc Xá, point 2 in Trúc Bạch; A's ticket at 1, D's at 2, both today */
     cccd_point p = {.kind = CCCD_POINT_FIXED,
@@ -151,12 +144,7 @@ static int setup(void **state) {
     cccd_store_close(st);
 
     cccd_server_config cfg;
-    cccd_server_config_default(&cfg);
-    cfg.db_url = f->url;
-    cfg.port = 0;
-    cfg.threads = 2;
-    cfg.today = today;
-    cfg.auth.cost = &cheap;
+    test_server_config(&cfg, f->url, today);
     if (cccd_server_start(&cfg, &f->srv, &err) != CCCD_OK) {
         fprintf(stderr, "server: %s\n", err.msg);
         return -1;

@@ -33,6 +33,7 @@
 #include "store/store.h"
 #include "store/store_audit.h"
 #include "http_client.h"
+#include "test_server.h"
 #include "testdb.h"
 
 #include <sqlite3.h>
@@ -84,7 +85,6 @@ static const char *extract = HEADER ROW(ID_A, "Nguyễn Văn An", "1990-01-15", 
         ROW(ID_C, "Lý Văn Cao", "1990-03-03", "M", "00688", "HK3");
 
 static const cccd_date today = {2026, 11, 23, CCCD_DATE_DAY};
-static const cccd_kdf_cost cheap = {10, 8, 1};
 #define PASSWORD "mật khẩu dài 2026"
 
 typedef struct fixture {
@@ -147,19 +147,12 @@ static int setup(void **state) {
         return -1;
     }
     fclose(in);
-    static const struct {
-        const char *name, *role, *unit;
-    } accts[] = {{"admin", "admin", "VN"},      {"off_a", "officer", "00097"},
-                 {"off_b", "officer", "00004"}, {"cmd01", "commander", "01"},
-                 {"viewer01", "viewer", "01"},  {"off_c", "officer", "00688"},
-                 {"prod", "production", "VN"},  {"admin01", "admin", "01"}};
-    cccd_actor by = {"cli:test", "", "", "local"};
-    for (size_t i = 0; i < sizeof accts / sizeof accts[0]; i++)
-        if (cccd_accounts_add(st, u, today, &by, accts[i].name, accts[i].role, accts[i].unit,
-                              PASSWORD, &cheap, NULL, &err) != CCCD_OK) {
-            fprintf(stderr, "account %s: %s\n", accts[i].name, err.msg);
-            return -1;
-        }
+    static const test_account accts[] = {
+        {"admin", "admin", "VN"},     {"off_a", "officer", "00097"}, {"off_b", "officer", "00004"},
+        {"cmd01", "commander", "01"}, {"viewer01", "viewer", "01"},  {"off_c", "officer", "00688"},
+        {"prod", "production", "VN"}, {"admin01", "admin", "01"}};
+    if (test_accounts_add(st, u, today, accts, sizeof accts / sizeof accts[0], PASSWORD) != 0)
+        return -1;
     cccd_units_free(u);
     cccd_store_close(st);
     /* the web UI: one page, and a secret beside (not inside) its directory */
@@ -185,14 +178,10 @@ static int setup(void **state) {
     snprintf(f->web + strlen(f->web), sizeof f->web - strlen(f->web), "/www");
 
     cccd_server_config cfg;
-    cccd_server_config_default(&cfg);
-    cfg.db_url = f->url;
-    cfg.port = 0;
+    test_server_config(&cfg, f->url, today);
     cfg.threads = 3;
     cfg.body_limit = 4096;
-    cfg.today = today;
     cfg.web_dir = f->web;
-    cfg.auth.cost = &cheap;
     cfg.address_failures = 30;
     if (cccd_server_start(&cfg, &f->srv, &err) != CCCD_OK) {
         fprintf(stderr, "server: %s\n", err.msg);
@@ -271,9 +260,9 @@ static void test_lockout(void **state) {
     assert_int_equal(cccd_store_open(f->url, &st, &err), CCCD_OK);
     assert_int_equal(cccd_store_units_load(st, &u, &err), CCCD_OK);
     cccd_actor by = {"cli:test", "", "", "local"};
-    assert_int_equal(
-        cccd_accounts_add(st, u, today, &by, "locky", "viewer", "VN", PASSWORD, &cheap, NULL, &err),
-        CCCD_OK);
+    assert_int_equal(cccd_accounts_add(st, u, today, &by, "locky", "viewer", "VN", PASSWORD,
+                                       &test_cheap, NULL, &err),
+                     CCCD_OK);
     cccd_units_free(u);
     cccd_store_close(st);
     for (int i = 0; i < 5; i++) {
