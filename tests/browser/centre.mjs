@@ -12,20 +12,13 @@
 //   UNIT        the officer's commune
 //   CHROMIUM    (environment) the browser binary, default /usr/bin/chromium
 // Prints one line per step and exits 0 when every step held, 1 otherwise.
-import { chromium } from 'playwright-core';
+import { check, done, launch, num } from './harness.mjs';
 
 const [base, centre, password, unit, officer, supervisor, out] = process.argv.slice(2);
 if (!out) {
   console.error('usage: node centre.mjs BASE_URL CENTRE PASSWORD UNIT OFFICER SUPERVISOR OUT_DIR');
   process.exit(2);
 }
-
-let failed = false;
-function check(what, ok, detail = '') {
-  console.log(`${ok ? 'ok  ' : 'FAIL'} ${what}${detail ? ': ' + detail : ''}`);
-  if (!ok) failed = true;
-}
-const num = (s) => Number(String(s).replace(/[.,\s]/g, ''));
 
 // the API from here, with a token of its own: {status, body}
 async function login(u) {
@@ -41,10 +34,7 @@ async function call(tok, method, path, body) {
   return { status: r.status, body: text ? JSON.parse(text) : null };
 }
 
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-  args: ['--no-sandbox'],
-});
+const browser = await launch();
 try {
   // an approved application waits in the unit
   const sup = await login(supervisor), prod = await login(centre), off = await login(officer);
@@ -143,5 +133,4 @@ try {
 } finally {
   await browser.close();
 }
-console.log(failed ? 'centre FAILED' : 'centre ok');
-process.exit(failed ? 1 : 0);
+done('centre');

@@ -13,7 +13,7 @@
 //   OFFICER     (environment) "user:password" of an officer, to check the refusal
 // Prints one line per step and exits 0 when every step held, 1 otherwise.
 import { execSync } from 'node:child_process';
-import { chromium } from 'playwright-core';
+import { check, done, launch, num } from './harness.mjs';
 
 const [base, user, password, unit, submit, out] = process.argv.slice(2);
 if (!out) {
@@ -21,17 +21,7 @@ if (!out) {
   process.exit(2);
 }
 
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-  args: ['--no-sandbox'],
-});
-let failed = false;
-function check(what, ok, detail = '') {
-  console.log(`${ok ? 'ok  ' : 'FAIL'} ${what}${detail ? ': ' + detail : ''}`);
-  if (!ok) failed = true;
-}
-// "1.597" (vi) or "1,597" (en) back to 1597
-const num = (s) => Number(String(s).replace(/[.,\s]/g, ''));
+const browser = await launch();
 
 try {
   const page = await browser.newPage({ viewport: { width: 1280, height: 1000 }, locale: 'vi-VN' });
@@ -158,5 +148,4 @@ try {
 } finally {
   await browser.close();
 }
-console.log(failed ? 'dashboard FAILED' : 'dashboard ok');
-process.exit(failed ? 1 : 0);
+done('dashboard');

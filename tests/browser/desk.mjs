@@ -8,7 +8,7 @@
 //   BIO_DIR  what `cccd synth biometrics` wrote: portrait.jpg, finger-01.png .. finger-10.png
 //   CHROMIUM (environment) the browser binary, default /usr/bin/chromium
 // Prints one line per step and exits 0 when every step held, 1 otherwise.
-import { chromium } from 'playwright-core';
+import { check, done, launch } from './harness.mjs';
 
 const [base, user, password, pid, unit, bio, out] = process.argv.slice(2);
 if (!out) {
@@ -16,15 +16,7 @@ if (!out) {
   process.exit(2);
 }
 
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-  args: ['--no-sandbox'],
-});
-let failed = false;
-function check(what, ok, detail = '') {
-  console.log(`${ok ? 'ok  ' : 'FAIL'} ${what}${detail ? ': ' + detail : ''}`);
-  if (!ok) failed = true;
-}
+const browser = await launch();
 
 try {
   const page = await browser.newPage({ viewport: { width: 1280, height: 1000 }, locale: 'vi-VN' });
@@ -89,5 +81,4 @@ try {
 } finally {
   await browser.close();
 }
-console.log(failed ? 'browser FAILED' : 'browser ok');
-process.exit(failed ? 1 : 0);
+done('browser');

@@ -13,7 +13,7 @@
 //   CHROMIUM    (environment) the browser binary, default /usr/bin/chromium
 //   OFFICER     (environment) "user:password" of an officer, to check the refusal
 // Prints one line per step and exits 0 when every step held, 1 otherwise.
-import { chromium } from 'playwright-core';
+import { check, done, launch, num } from './harness.mjs';
 
 const [base, user, password, unit, days, out] = process.argv.slice(2);
 if (!out) {
@@ -21,17 +21,7 @@ if (!out) {
   process.exit(2);
 }
 
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-  args: ['--no-sandbox'],
-});
-let failed = false;
-function check(what, ok, detail = '') {
-  console.log(`${ok ? 'ok  ' : 'FAIL'} ${what}${detail ? ': ' + detail : ''}`);
-  if (!ok) failed = true;
-}
-// "1.597" (vi) or "1,597" (en) back to 1597
-const num = (s) => Number(String(s).replace(/[.,\s]/g, ''));
+const browser = await launch();
 const addDays = (iso, n) => {
   const d = new Date(iso + 'T00:00:00Z');
   d.setUTCDate(d.getUTCDate() + n);
@@ -216,5 +206,4 @@ try {
 } finally {
   await browser.close();
 }
-console.log(failed ? 'planner FAILED' : 'planner ok');
-process.exit(failed ? 1 : 0);
+done('planner');
