@@ -2,8 +2,9 @@
  * ep_advice_accept.c: POST /api/v1/advice/{id}/accept: accepts a proposal of the advice: the kit
  * moves to the receiving unit (its point), the officer's assignment ends yesterday and one at
  * the receiving point begins today, in one transaction with "advice.accept" on the record.
- * campaign.manage, and the account must reach both units (a move from a neighbouring
- * province needs an account over both provinces). 409 advice.decided or advice.stale.
+ * campaign.manage; the account must reach the giving unit, and the receiving one too when both
+ * lie in one province (a move from a neighbouring province is the lending province's to
+ * accept: docs/advice.md, "Who may"). 409 advice.decided or advice.stale.
  */
 #include "server/http.h"
 #include "service/advice.h"

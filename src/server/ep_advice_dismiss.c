@@ -1,6 +1,6 @@
 /*
  * ep_advice_dismiss.c: POST /api/v1/advice/{id}/dismiss: dismisses a proposal of the advice:
- * nothing moves ("advice.dismiss"). campaign.manage, and the account must reach the receiving unit.
+ * nothing moves ("advice.dismiss"). campaign.manage, and the account must reach either unit.
  * 409 advice.decided.
  */
 #include "server/http.h"
