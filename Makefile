@@ -98,7 +98,7 @@ bench: deps-ensure
 	@$(MAKE) --no-print-directory $(BENCH_BIN)
 	@set -e; for b in $(BENCH_BIN); do echo "== $$b"; $$b; done
 
-build/bench/%: bench/%.c bench/bench_util.h bench/bench_population.h build/libcccd.a
+build/bench/%: bench/%.c bench/bench_util.h bench/bench_population.h bench/bench_country.h build/libcccd.a
 	@mkdir -p $(@D)
 	$(CC) $(STD) $(WARN) -O2 -g -Isrc -Ibench $(PKG_CFLAGS) -o $@ $< build/libcccd.a $(PKG_LIBS) \
 	    $(shell pkg-config --libs libcurl)

@@ -27,6 +27,7 @@
 #include "store/store_applications.h"
 
 #include "bench_population.h"
+#include "bench_country.h"
 #include "bench_util.h"
 
 #define DATA "build/bench/data"
@@ -40,60 +41,6 @@ static int fail(const char *what, const cccd_err *err) {
 /* the figures run from as_of (the registry's day) to the day the dashboard is asked for */
 static const cccd_date as_of = {2025, 3, 1, CCCD_DATE_DAY};
 static const cccd_date asked = {2025, 3, 28, CCCD_DATE_DAY};
-
-/* bench_registry's synthetic country: N people over the provinces in force on as_of, one CSV
- * (the same file name, generator and seeds, so either bench reuses the other's). */
-static int make_csv(const cccd_units *u, long n, const char *path) {
-    struct stat sb;
-    if (stat(path, &sb) == 0)
-        return 0;
-    const char *provinces[64];
-    size_t np = 0;
-    for (size_t i = 0; i < cccd_units_version_count(u) && np < 64; i++) {
-        const cccd_unit *v = cccd_units_version_at(u, i);
-        if (v->level == CCCD_UNIT_PROVINCE && cccd_unit_in_force(v, as_of))
-            provinces[np++] = v->code;
-    }
-    char tmp[512], part[512];
-    snprintf(tmp, sizeof tmp, "%s.tmp", path);
-    snprintf(part, sizeof part, "%s.part", path);
-    FILE *out = fopen(tmp, "wb");
-    if (out == NULL)
-        return fail(tmp, NULL);
-    double t0 = bench_now();
-    for (size_t i = 0; i < np; i++) {
-        cccd_synth_config cfg = {
-            u,        provinces[i], (uint64_t)(n / (long)np) + (i == 0 ? n % (long)np : 0),
-            1000 + i, as_of,        1.0};
-        FILE *pf = fopen(part, "wb+");
-        cccd_err err;
-        if (pf == NULL || cccd_synth_write_csv(&cfg, pf, NULL, NULL, NULL, &err) != CCCD_OK)
-            return fail("synth", pf ? &err : NULL);
-        rewind(pf);
-        char buf[1 << 16];
-        size_t r;
-        bool header = i > 0; /* each province's file has a header: keep the first one only */
-        while ((r = fread(buf, 1, sizeof buf, pf)) > 0) {
-            size_t skip = 0;
-            if (header) {
-                char *nl = memchr(buf, '\n', r);
-                skip = nl ? (size_t)(nl - buf) + 1 : r;
-                header = nl == NULL;
-            }
-            fwrite(buf + skip, 1, r - skip, out);
-        }
-        fclose(pf);
-        unlink(part);
-        if (isatty(2))
-            fprintf(stderr, "\r  synth %zu/%zu provinces", i + 1, np);
-    }
-    if (isatty(2))
-        fprintf(stderr, "\n");
-    if (fclose(out) != 0 || rename(tmp, path) != 0)
-        return fail(path, NULL);
-    printf("  made %s: %ld people in %zu provinces (%.1f s)\n", path, n, np, bench_now() - t0);
-    return 0;
-}
 
 /* A small deterministic spread of the day's numbers over the communes. */
 static int64_t spread(uint64_t a, uint64_t b) {
@@ -285,7 +232,7 @@ int main(void) {
         char csv[256], db[256];
         snprintf(csv, sizeof csv, DATA "/people-%ld.csv", sizes[i]);
         snprintf(db, sizeof db, DATA "/dashboard-%ld.db", sizes[i]);
-        rc = make_csv(u, sizes[i], csv) || make_db(sizes[i], u, src, csv, db);
+        rc = bench_country_csv(u, sizes[i], as_of, csv) || make_db(sizes[i], u, src, csv, db);
     }
     for (int i = 0; rc == 0 && i < nsizes; i++) {
         char db[256];

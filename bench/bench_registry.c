@@ -26,6 +26,7 @@
 #include "service/synth.h"
 #include "store/store.h"
 
+#include "bench_country.h"
 #include "bench_util.h"
 
 #define DATA "build/bench/data"
@@ -36,57 +37,6 @@ static int fail(const char *what, const cccd_err *err) {
 }
 
 static const cccd_date as_of = {2025, 3, 1, CCCD_DATE_DAY};
-
-/* The synthetic country: N people over the provinces in force on as_of, one CSV. */
-static int make_csv(const cccd_units *u, long n, const char *path) {
-    struct stat sb;
-    if (stat(path, &sb) == 0)
-        return 0; /* made by an earlier run */
-    const char *provinces[64];
-    size_t np = 0;
-    for (size_t i = 0; i < cccd_units_version_count(u) && np < 64; i++) {
-        const cccd_unit *v = cccd_units_version_at(u, i);
-        if (v->level == CCCD_UNIT_PROVINCE && cccd_unit_in_force(v, as_of))
-            provinces[np++] = v->code;
-    }
-    char tmp[512];
-    snprintf(tmp, sizeof tmp, "%s.tmp", path);
-    FILE *out = fopen(tmp, "wb");
-    if (out == NULL)
-        return fail(tmp, NULL);
-    double t0 = bench_now();
-    for (size_t i = 0; i < np; i++) {
-        cccd_synth_config cfg = {
-            u,        provinces[i], (uint64_t)(n / (long)np) + (i == 0 ? n % (long)np : 0),
-            1000 + i, as_of,        1.0};
-        /* each province's file has a header: keep the first one only */
-        char part[512];
-        snprintf(part, sizeof part, "%s.part", path);
-        FILE *pf = fopen(part, "wb+");
-        cccd_err err;
-        if (pf == NULL || cccd_synth_write_csv(&cfg, pf, NULL, NULL, NULL, &err) != CCCD_OK)
-            return fail("synth", pf ? &err : NULL);
-        rewind(pf);
-        char buf[1 << 16];
-        size_t r;
-        bool header = i > 0;
-        while ((r = fread(buf, 1, sizeof buf, pf)) > 0) {
-            size_t skip = 0;
-            if (header) {
-                char *nl = memchr(buf, '\n', r);
-                skip = nl ? (size_t)(nl - buf) + 1 : r;
-                header = nl == NULL;
-            }
-            fwrite(buf + skip, 1, r - skip, out);
-        }
-        fclose(pf);
-        unlink(part);
-    }
-    if (fclose(out) != 0 || rename(tmp, path) != 0)
-        return fail(path, NULL);
-    printf("  made %s: %ld people in %zu provinces (%.1f s)\n", path, n, np, bench_now() - t0);
-    return 0;
-}
 
 static void count_key(void *ctx, const char *key, const cccd_counts *c) {
     (void)c;
@@ -114,7 +64,7 @@ static int run(long n, const cccd_store_unit_source *src, const cccd_units *u) {
     snprintf(db, sizeof db, DATA "/cccd-%ld.db", n);
     snprintf(url, sizeof url, "sqlite:%s", db);
     printf("== %ld people\n", n);
-    if (make_csv(u, n, csv))
+    if (bench_country_csv(u, n, as_of, csv))
         return 1;
 
     /* import: sqlite3's .import, then ours, on the same file */
