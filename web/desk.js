@@ -2,77 +2,33 @@
 // application (a request id made here, so a retry never opens a second one), uploads the
 // portrait and each print as soon as it is chosen and sees its verdict or score at once, then
 // submits; a supervisor sees the unit's submitted applications and approves or rejects them.
-// Texts from the server go into the page as text, never as HTML.
+// Texts from the server go into the page as text, never as HTML; the page's own are in i18n.js.
 "use strict";
-const $ = (id) => document.getElementById(id);
-let token = sessionStorage.getItem("cccd-token");
-let me = null, app = null;
-
-const FINGERS = ["Ngón cái phải", "Ngón trỏ phải", "Ngón giữa phải", "Ngón áp út phải",
-  "Ngón út phải", "Ngón cái trái", "Ngón trỏ trái", "Ngón giữa trái", "Ngón áp út trái",
-  "Ngón út trái"];
-const DECISION = { accept: "Đạt", recapture: "Lấy lại", exception: "Ngoại lệ (chờ duyệt)" };
-const TYPE = { first_issue: "Cấp mới", exchange: "Đổi thẻ", reissue: "Cấp lại" };
-const STATE = { draft: "Đang lập", submitted: "Đã nộp", approved: "Đã duyệt", rejected: "Từ chối" };
-
-async function api(method, path, body) {
-  const headers = {};
-  if (token) headers.Authorization = "Bearer " + token;
-  if (body) headers["Content-Type"] = "application/json";
-  const r = await fetch(path, { method, headers, body: body ? JSON.stringify(body) : undefined });
-  const text = await r.text();
-  const data = text ? JSON.parse(text) : null;
-  if (!r.ok) throw new Error((data && (data.detail || data.title)) || r.statusText);
-  return data;
-}
+// $, token, me, api(), el() and the sign-in: session.js; texts: i18n.js
+let app = null;
 
 function fail(err) { $("desk-error").textContent = err.message; }
 function ok() { $("desk-error").textContent = ""; }
 
-function show(signedIn) {
-  $("login").hidden = signedIn;
-  $("desk").hidden = !signedIn;
-  $("logout").hidden = !signedIn;
-  $("who").textContent = me ? `${me.username} · ${me.role} · ${me.unit.name}` : "";
-  if (me) {
+session({
+  page: "desk",
+  onReady: () => {
     $("find").elements.unit.value = me.unit.code === "VN" ? "" : me.unit.code;
     $("queue").hidden = me.role !== "supervisor";
-  }
-}
-
-async function start() {
-  if (!token) return show(false);
-  try { me = await api("GET", "/api/v1/me"); show(true); }
-  catch { token = null; sessionStorage.removeItem("cccd-token"); show(false); }
-}
-
-$("login").addEventListener("submit", async (e) => {
-  e.preventDefault();
-  const f = new FormData(e.target);
-  try {
-    const s = await api("POST", "/api/v1/login", { username: f.get("username"), password: f.get("password") });
-    token = s.token;
-    sessionStorage.setItem("cccd-token", token);
-    me = s.account;
-    $("login-error").textContent = "";
-    show(true);
-  } catch (err) { $("login-error").textContent = err.message; }
-});
-
-$("logout").addEventListener("click", async () => {
-  try { await api("POST", "/api/v1/logout"); } catch { /* the session ends either way */ }
-  token = null; me = null;
-  sessionStorage.removeItem("cccd-token");
-  show(false);
+  },
+  onLang: () => { if (app) facts(app); },
 });
 
 // ---- 1. find ----
 
-// A date as Vietnamese write it: 24/3/2021 (a partial one as 3/2021 or 2021).
-function viDate(iso) {
+// A date of birth (full or partial) in the language's format: 24/3/2021, 3/2021 or 2021.
+function birthDate(iso) {
   const p = (iso || "").split("-").map(Number);
-  return p.length === 3 ? `${p[2]}/${p[1]}/${p[0]}` : p.length === 2 ? `${p[1]}/${p[0]}` : iso || "";
+  return p.length === 3 ? fmtDate(iso) : p.length === 2 ? `${p[1]}/${p[0]}` : iso || "";
 }
+
+// A cell whose text follows the language (applyI18n redraws it on the switch).
+function tr(key) { return el("span", { "data-i18n": key }, t(key)); }
 
 function row(cells) {
   const tr = document.createElement("tr");
@@ -96,11 +52,11 @@ $("find").addEventListener("submit", async (e) => {
       : (await api("GET", `/api/v1/units/${encodeURIComponent(f.get("unit"))}/citizens?name=${encodeURIComponent(q)}&limit=20`)).found;
     for (const p of people) {
       const b = document.createElement("button");
-      b.textContent = "Mở hồ sơ";
+      b.textContent = t("desk.open");
       b.addEventListener("click", () => openApp(p.personal_id));
-      table.append(row([p.personal_id, p.full_name, viDate(p.date_of_birth), p.permanent_address || "", b]));
+      table.append(row([p.personal_id, p.full_name, birthDate(p.date_of_birth), p.permanent_address || "", b]));
     }
-    if (people.length === 0) table.append(row(["Không tìm thấy"]));
+    if (people.length === 0) table.append(row([tr("desk.none")]));
     ok();
   } catch (err) { fail(err); }
 });
@@ -121,10 +77,10 @@ function facts(a) {
     const dt = document.createElement("dt"), dd = document.createElement("dd");
     dt.textContent = k; dd.textContent = v; dl.append(dt, dd);
   };
-  add("Công dân", a.personal_id);
-  add("Loại", `${TYPE[a.type] || a.type}: ${a.type_reason}`);
-  add("Trạng thái", STATE[a.state] || a.state);
-  $("app-id").textContent = `số ${a.id}`;
+  add(t("desk.citizen"), a.personal_id);
+  add(t("desk.type"), `${t("type." + a.type)}: ${a.type_reason}`);
+  add(t("desk.state"), t("state." + a.state));
+  $("app-id").textContent = `${t("desk.no")} ${a.id}`;
 }
 
 async function openApp(pid) {
@@ -145,7 +101,7 @@ function base64(file) {
   return new Promise((resolve, reject) => {
     const r = new FileReader();
     r.onload = () => resolve(String(r.result).replace(/^data:[^,]*,/, ""));
-    r.onerror = () => reject(new Error("không đọc được tệp"));
+    r.onerror = () => reject(new Error(t("desk.unreadable")));
     r.readAsDataURL(file);
   });
 }
@@ -154,36 +110,31 @@ $("photo").addEventListener("change", async (e) => {
   const file = e.target.files[0];
   if (!file || !app) return;
   const out = $("photo-result");
-  out.textContent = "Đang kiểm tra…";
+  out.textContent = t("desk.checking");
   try {
     const r = await api("POST", `/api/v1/applications/${app.id}/portrait`, { jpeg_base64: await base64(file) });
-    out.textContent = `Ảnh đạt (${r.width}×${r.height}, lần ${r.attempt})`;
+    out.textContent = `${t("desk.photo_ok")} (${r.width}×${r.height}, ${t("desk.attempt")} ${r.attempt})`;
     out.dataset.verdict = "accept";
-  } catch (err) { out.textContent = `Không đạt: ${err.message}`; out.dataset.verdict = "refused"; }
+  } catch (err) { out.textContent = `${t("desk.photo_bad")}: ${err.message}`; out.dataset.verdict = "refused"; }
 });
 
 function fingerRows() {
-  const t = $("fingers");
-  t.replaceChildren();
-  FINGERS.forEach((name, i) => {
-    const n = i + 1;
-    const input = document.createElement("input");
-    input.type = "file"; input.accept = "image/png"; input.id = `finger-${n}`;
-    input.setAttribute("aria-label", name);
-    const result = document.createElement("span");
-    result.id = `finger-${n}-result`; result.className = "result";
-    const why = document.createElement("select");
-    why.setAttribute("aria-label", `Lý do không lấy được: ${name}`);
-    for (const [v, label] of [["", "Không lấy được…"], ["missing", "Mất ngón"], ["bandaged", "Băng bó"], ["amputated", "Cụt"]]) {
-      const o = document.createElement("option"); o.value = v; o.textContent = label; why.append(o);
-    }
+  const table = $("fingers");
+  table.replaceChildren();
+  for (let n = 1; n <= 10; n++) {
+    const name = t(`finger.${n}`);
+    const input = el("input", { type: "file", accept: "image/png", id: `finger-${n}`, "aria-label": name });
+    const result = el("span", { id: `finger-${n}-result`, class: "result" });
+    const why = el("select", { "aria-label": `${t("exc.label")}: ${name}` },
+      ...["none", "missing", "bandaged", "amputated"].map((v) =>
+        el("option", { value: v === "none" ? "" : v, "data-i18n": `exc.${v}` }, t(`exc.${v}`))));
     input.addEventListener("change", async () => {
       const file = input.files[0];
       if (!file) return;
-      result.textContent = "Đang chấm…";
+      result.textContent = t("desk.scoring");
       try {
         const r = await api("POST", `/api/v1/applications/${app.id}/fingers/${n}`, { png_base64: await base64(file) });
-        result.textContent = `${r.score}/100 · ${DECISION[r.decision] || r.decision} (lần ${r.attempt})`;
+        result.textContent = `${r.score}/100 · ${t("decision." + r.decision)} (${t("desk.attempt")} ${r.attempt})`;
         result.dataset.decision = r.decision;
       } catch (err) { result.textContent = err.message; result.dataset.decision = "error"; }
     });
@@ -191,12 +142,12 @@ function fingerRows() {
       if (!why.value) return;
       try {
         const r = await api("POST", `/api/v1/applications/${app.id}/fingers/${n}`, { exception: why.value });
-        result.textContent = DECISION[r.decision] || r.decision;
+        result.textContent = t("decision." + r.decision);
         result.dataset.decision = r.decision;
       } catch (err) { result.textContent = err.message; }
     });
-    t.append(row([name, input, why, result]));
-  });
+    table.append(row([tr(`finger.${n}`), input, why, result]));
+  }
 }
 
 // ---- 5. submit ----
@@ -206,7 +157,7 @@ $("submit").addEventListener("click", async () => {
   try {
     app = await api("POST", `/api/v1/applications/${app.id}/submit`);
     facts(app);
-    $("submit-result").textContent = "Đã nộp: hồ sơ chờ duyệt.";
+    $("submit-result").textContent = t("desk.submitted");
     ok();
   } catch (err) { $("submit-result").textContent = err.message; }
 });
@@ -214,30 +165,26 @@ $("submit").addEventListener("click", async () => {
 // ---- the supervisor's queue ----
 
 $("queue-load").addEventListener("click", async () => {
-  const t = $("queue-table");
-  t.replaceChildren();
+  const table = $("queue-table");
+  table.replaceChildren();
   try {
     const code = $("find").elements.unit.value || me.unit.code;
     const l = await api("GET", `/api/v1/units/${encodeURIComponent(code)}/applications?state=submitted`);
     for (const a of l.applications) {
-      const yes = document.createElement("button"), no = document.createElement("button");
-      yes.textContent = "Duyệt"; no.textContent = "Từ chối";
-      const state = document.createElement("span");
-      yes.addEventListener("click", async () => {
-        try { state.textContent = STATE[(await api("POST", `/api/v1/applications/${a.id}/approve`)).state]; }
+      const state = el("span");
+      const yes = el("button", { type: "button", onclick: async () => {
+        try { state.textContent = t("state." + (await api("POST", `/api/v1/applications/${a.id}/approve`)).state); }
         catch (err) { state.textContent = err.message; }
-      });
-      no.addEventListener("click", async () => {
-        const reason = prompt("Lý do từ chối");
+      } }, t("desk.approve"));
+      const no = el("button", { type: "button", onclick: async () => {
+        const reason = prompt(t("desk.reject_reason"));
         if (!reason) return;
-        try { state.textContent = STATE[(await api("POST", `/api/v1/applications/${a.id}/reject`, { reason })).state]; }
+        try { state.textContent = t("state." + (await api("POST", `/api/v1/applications/${a.id}/reject`, { reason })).state); }
         catch (err) { state.textContent = err.message; }
-      });
-      t.append(row([String(a.id), a.personal_id, TYPE[a.type] || a.type, yes, no, state]));
+      } }, t("desk.reject"));
+      table.append(row([String(a.id), a.personal_id, t("type." + a.type), yes, no, state]));
     }
-    if (l.applications.length === 0) t.append(row(["Không có hồ sơ chờ duyệt"]));
+    if (l.applications.length === 0) table.append(row([tr("desk.queue_empty")]));
     ok();
   } catch (err) { fail(err); }
 });
-
-start();

@@ -68,6 +68,15 @@ try {
   const after = await inProgress();
   check('the unit\'s figures moved', after === before + 1, `in progress ${before} -> ${after}`);
 
+  // in English, and back: the application's facts and the fingers' names follow
+  await page.click('#lang');
+  await page.waitForFunction(() => document.documentElement.lang === 'en');
+  const en = await page.textContent('#desk');
+  check('the desk in English', en.includes('Submitted') && en.includes('Right thumb') &&
+    en.includes('1. Find the citizen'), en.slice(0, 80));
+  await page.click('#lang');
+  await page.waitForFunction(() => document.documentElement.lang === 'vi');
+
   // the overview page with the same session
   await page.goto(`${base}/index.html`);
   await page.waitForSelector('#work', { state: 'visible' });

@@ -6,6 +6,7 @@ out: ok   a wrong photo is refused with the reason
 out: ok   finger 10 scored
 out: ok   submitted
 out: ok   the unit's figures moved: in progress 0 -> 1
+out: ok   the desk in English
 out: browser ok
 out-not: FAIL
 
