@@ -2,8 +2,9 @@
 // the default; English is a switch kept in this browser (localStorage "cccd-lang"). Numbers
 // and dates follow the language: 2.275 and 24/3/2021 in Vietnamese, 2,275 and 24 Mar 2021 in
 // English. Elements with data-i18n="key" get their text from the table; pages call t(key)
-// for the texts they build. Loaded before a page's own script (dashboard.html, planner.html,
-// centre.html).
+// for the texts they build. Loaded before a page's own script (index.html, dashboard.html,
+// desk.html, planner.html, centre.html; the public schedule and appointment pages are
+// Vietnamese only).
 "use strict";
 
 const I18N = {
@@ -44,6 +45,10 @@ const I18N = {
     "adv.proposed": "đề xuất", "adv.dismissed": "đã bỏ qua", "adv.replaced": "đã được thay",
     "hours": "giờ", "days": "ngày",
     // the planner's page (planner.html) and the card centre's page (centre.html)
+    "ov.coverage": "Độ phủ", "ov.unit": "Đơn vị", "ov.at": "Ngày", "ov.show": "Xem",
+    "ov.citizen": "Công dân", "ov.id": "Số định danh", "ov.lookup": "Tra cứu", "ov.code": "Mã",
+    "ov.name": "Đơn vị", "ov.residents": "Cư trú", "ov.eligible": "Đủ tuổi", "ov.valid": "Có thẻ",
+    "ov.progress": "Đang làm", "ov.remaining": "Còn lại",
     "desk.title": "cccd · Quầy tiếp nhận", "desk.find": "1. Tìm công dân",
     "desk.q": "Số định danh hoặc họ tên", "desk.unit": "Đơn vị", "desk.findgo": "Tìm",
     "desk.app": "2. Hồ sơ", "desk.photo": "3. Ảnh chân dung", "desk.photo_file": "Ảnh (JPEG)",
@@ -145,6 +150,10 @@ const I18N = {
     "adv.proposed": "proposed", "adv.dismissed": "dismissed", "adv.replaced": "replaced",
     "hours": "hours", "days": "days",
     // the planner's page (planner.html) and the card centre's page (centre.html)
+    "ov.coverage": "Coverage", "ov.unit": "Unit", "ov.at": "Date", "ov.show": "Show",
+    "ov.citizen": "Citizen", "ov.id": "Personal ID", "ov.lookup": "Look up", "ov.code": "Code",
+    "ov.name": "Unit", "ov.residents": "Residents", "ov.eligible": "Eligible", "ov.valid": "Valid card",
+    "ov.progress": "In progress", "ov.remaining": "Remaining",
     "desk.title": "cccd · Desk", "desk.find": "1. Find the citizen",
     "desk.q": "Personal ID or full name", "desk.unit": "Unit", "desk.findgo": "Find",
     "desk.app": "2. Application", "desk.photo": "3. Portrait", "desk.photo_file": "Photo (JPEG)",

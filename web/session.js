@@ -1,7 +1,7 @@
-// web/session.js: what the dashboard (dashboard.html), the planner's page (planner.html) and
-// the card centre's page (centre.html) share, so that each page's script holds only its own
-// work: the sign-in form and the token in this tab's sessionStorage (the same key as the desk, so
-// one sign-in serves every page of the tab), the api() helper that turns a problem document
+// web/session.js: what the signed-in pages (index.html, dashboard.html, desk.html,
+// planner.html, centre.html) share, so that each page's script holds only its own work: the
+// sign-in form and the token in this tab's sessionStorage (one sign-in serves every page of
+// the tab), the api() helper that turns a problem document
 // into an Error carrying its `detail`, a blob download with the token (a plain link cannot
 // carry it), el() to build the DOM with server text as text (never HTML), and Vietnam's day.
 // Loaded after i18n.js and before the page's own script.
