@@ -3,8 +3,7 @@
 // and dates follow the language: 2.275 and 24/3/2021 in Vietnamese, 2,275 and 24 Mar 2021 in
 // English. Elements with data-i18n="key" get their text from the table; pages call t(key)
 // for the texts they build. Loaded before a page's own script (index.html, dashboard.html,
-// desk.html, planner.html, centre.html; the public schedule and appointment pages are
-// Vietnamese only).
+// desk.html, planner.html, centre.html, and the public schedule.html and appointment.html).
 "use strict";
 
 const I18N = {
@@ -45,6 +44,16 @@ const I18N = {
     "adv.proposed": "đề xuất", "adv.dismissed": "đã bỏ qua", "adv.replaced": "đã được thay",
     "hours": "giờ", "days": "ngày",
     // the planner's page (planner.html) and the card centre's page (centre.html)
+    "pub.schedule_title": "Lịch cấp căn cước", "pub.to_appointment": "Tra cứu lịch hẹn",
+    "pub.where": "Nơi và giờ làm thủ tục", "pub.unit": "Mã đơn vị (tỉnh, huyện hoặc xã)",
+    "pub.from": "Từ ngày", "pub.show": "Xem lịch", "pub.feed": "Theo dõi lịch đội lưu động (Atom)",
+    "pub.none": "chưa có lịch", "pub.kind_fixed": "Điểm cố định", "pub.kind_mobile": "Đội lưu động",
+    "pub.kind_home": "Tổ đến tận nhà", "pub.day": "Ngày",
+    "pub.appointment_title": "Tra cứu lịch hẹn", "pub.to_schedule": "Lịch các điểm",
+    "pub.mine": "Lịch hẹn của tôi", "pub.pid": "Số định danh cá nhân",
+    "pub.dob": "Ngày sinh (ngày/tháng/năm; chỉ năm, hoặc tháng/năm, nếu hồ sơ chỉ ghi vậy)",
+    "pub.lookup": "Tra cứu", "pub.ticket": "Số phiếu", "pub.hour": "Giờ", "pub.point": "Nơi",
+    "pub.place": "Địa điểm",
     "ov.coverage": "Độ phủ", "ov.unit": "Đơn vị", "ov.at": "Ngày", "ov.show": "Xem",
     "ov.citizen": "Công dân", "ov.id": "Số định danh", "ov.lookup": "Tra cứu", "ov.code": "Mã",
     "ov.name": "Đơn vị", "ov.residents": "Cư trú", "ov.eligible": "Đủ tuổi", "ov.valid": "Có thẻ",
@@ -150,6 +159,16 @@ const I18N = {
     "adv.proposed": "proposed", "adv.dismissed": "dismissed", "adv.replaced": "replaced",
     "hours": "hours", "days": "days",
     // the planner's page (planner.html) and the card centre's page (centre.html)
+    "pub.schedule_title": "Where to get an identity card", "pub.to_appointment": "My appointment",
+    "pub.where": "Places and hours", "pub.unit": "Unit code (province, district or commune)",
+    "pub.from": "From", "pub.show": "Show the schedule", "pub.feed": "Follow the mobile teams' schedule (Atom)",
+    "pub.none": "no schedule yet", "pub.kind_fixed": "Fixed point", "pub.kind_mobile": "Mobile team",
+    "pub.kind_home": "Home-visit team", "pub.day": "Day",
+    "pub.appointment_title": "My appointment", "pub.to_schedule": "All places",
+    "pub.mine": "My appointment", "pub.pid": "Personal ID number",
+    "pub.dob": "Date of birth (day/month/year; only the year, or month/year, if the record has only that)",
+    "pub.lookup": "Look up", "pub.ticket": "Ticket", "pub.hour": "Time", "pub.point": "Point",
+    "pub.place": "Address",
     "ov.coverage": "Coverage", "ov.unit": "Unit", "ov.at": "Date", "ov.show": "Show",
     "ov.citizen": "Citizen", "ov.id": "Personal ID", "ov.lookup": "Look up", "ov.code": "Code",
     "ov.name": "Unit", "ov.residents": "Residents", "ov.eligible": "Eligible", "ov.valid": "Valid card",

@@ -1,8 +1,13 @@
 // web/public.js: the public pages' behaviour (schedule.html, appointment.html), no login and no
 // token: show a unit's schedule day by day with its Atom feed, and look up one's own
-// appointment. Every value from the server goes in as text, never as HTML.
+// appointment. Every value from the server goes in as text, never as HTML; the page's own
+// texts are i18n.js's.
 "use strict";
 const el = (id) => document.getElementById(id);
+let redraw = null; /* what to draw again after the language switch */
+
+applyI18n();
+el("lang").addEventListener("click", () => { switchLang(); if (redraw) redraw(); });
 
 async function call(method, path, body) {
   const r = await fetch(path, {
@@ -22,7 +27,6 @@ function node(tag, text, cls) {
   return e;
 }
 
-const KIND = { fixed: "Điểm cố định", mobile: "Đội lưu động" };
 const shiftsText = (shifts) => shifts.map((s) => `${s.start}–${s.end}`).join(", ");
 
 async function showSchedule(unit, from) {
@@ -32,17 +36,17 @@ async function showSchedule(unit, from) {
   el("schedule-points").replaceChildren();
   try {
     const s = await call("GET", `/api/v1/public/schedule?${q}`);
-    el("schedule-unit").textContent = `${s.unit.name}: ${s.points.length ? "" : "chưa có lịch"}`;
+    el("schedule-unit").textContent = `${s.unit.name}: ${s.points.length ? "" : t("pub.none")}`;
     const feed = `/api/v1/public/schedule.atom?unit=${encodeURIComponent(unit)}`;
     el("feed").href = feed;
     el("feed-link").href = feed;
     el("feed-line").hidden = false;
     for (const p of s.points) {
       const box = node("section", undefined, "point");
-      box.append(node("h3", p.name), node("p", `${KIND[p.kind] || p.kind} · ${p.unit ? p.unit.name : ""}`));
+      box.append(node("h3", p.name), node("p", `${t("pub.kind_" + p.kind)} · ${p.unit ? p.unit.name : ""}`));
       box.append(node("p", [p.place, p.address].filter(Boolean).join(", ")));
       const list = node("ul");
-      for (const d of p.days) list.append(node("li", `Ngày ${d.date_vn}: ${shiftsText(d.shifts)}`));
+      for (const d of p.days) list.append(node("li", `${t("pub.day")} ${fmtDate(d.date)}: ${shiftsText(d.shifts)}`));
       box.append(list);
       el("schedule-points").append(box);
     }
@@ -58,12 +62,14 @@ if (el("schedule")) {
   if (start) {
     el("schedule").elements.unit.value = start;
     showSchedule(start);
+    redraw = () => showSchedule(start);
   }
   el("schedule").addEventListener("submit", (e) => {
     e.preventDefault();
     const f = new FormData(e.target);
     history.replaceState(null, "", `?unit=${encodeURIComponent(f.get("unit"))}`);
     showSchedule(f.get("unit"), f.get("from"));
+    redraw = () => showSchedule(f.get("unit"), f.get("from"));
   });
 }
 
@@ -80,18 +86,23 @@ if (el("appointment")) {
     dl.hidden = true;
     el("appointment-error").textContent = "";
     try {
-      const t = await call("POST", "/api/v1/public/appointment", {
+      const a = await call("POST", "/api/v1/public/appointment", {
         personal_id: f.get("personal_id").trim(),
         date_of_birth: padDate(f.get("date_of_birth").trim()),
       });
-      const rows = [
-        ["Số phiếu", t.ticket],
-        ["Ngày", t.date_vn],
-        ["Giờ", `${t.window.start}–${t.window.end}`],
-        ["Nơi", t.point.name],
-        ["Địa điểm", [t.point.place, t.point.address].filter(Boolean).join(", ")],
-      ];
-      for (const [k, v] of rows) dl.append(node("dt", k), node("dd", v));
+      const draw = () => {
+        dl.replaceChildren();
+        const rows = [
+          ["pub.ticket", a.ticket],
+          ["pub.day", fmtDate(a.date)],
+          ["pub.hour", `${a.window.start}–${a.window.end}`],
+          ["pub.point", a.point.name],
+          ["pub.place", [a.point.place, a.point.address].filter(Boolean).join(", ")],
+        ];
+        for (const [k, v] of rows) dl.append(node("dt", t(k)), node("dd", v));
+      };
+      draw();
+      redraw = draw; /* the ticket stays; no second lookup (they are limited) */
       dl.hidden = false;
     } catch (err) { el("appointment-error").textContent = err.message; }
   });
