@@ -128,6 +128,13 @@ function render({ codes, p, inc }) {
       el("p", {}, `${fmtDate(c.from)} – ${fmtDate(c.to)}`),
       bar(c.percent, t("sum.campaign")), el("p", {}, fmtPct(c.percent))));
   }
+  // received by type, by kind of point and by shift: so far (today)
+  const split = (title, counts, prefix) => el("p", {}, el("strong", {}, `${t(title)}: `),
+    Object.entries(counts || {}).map(([k, v]) => `${t(prefix + k)} ${fmtNum(v.total)} (${fmtNum(v.day)})`).join(" · ") || "–");
+  s.append(card(t("sum.breakdown"),
+    split("sum.by_type", u.received.by_type, "type."),
+    split("sum.by_point", u.received.by_point, "point."),
+    split("sum.by_shift", u.received.by_shift, "shift.")));
   const cu = u.coverage;
   if (cu) {
     s.append(card(t("sum.coverage"),

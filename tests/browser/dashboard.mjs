@@ -62,6 +62,10 @@ try {
   const risky = p.children.filter((c) => c.forecast.at_risk).length;
   check('the at-risk units listed', (await page.$$('#risk li a')).length === risky, `${risky}`);
   check('the chart drawn', (await page.$$('#chart canvas')).length === 1);
+  const firstIssue = p.unit.received.by_type.first_issue;
+  check('received by type, point and shift', !firstIssue ||
+    (await page.textContent('#summary')).includes(`Cấp mới ${firstIssue.total.toLocaleString('de-DE')}`),
+    JSON.stringify(p.unit.received.by_type));
   check('commendation candidates', (await page.$$('#honour-officers li')).length ===
     p.commendations.officers.length);
   await page.screenshot({ path: `${out}/dashboard.png`, fullPage: false });

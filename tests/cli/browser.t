@@ -19,6 +19,7 @@ out: ok   the deadline as d/m/yyyy
 out: ok   a row for each unit below
 out: ok   the at-risk units listed
 out: ok   the chart drawn
+out: ok   received by type, point and shift
 out: ok   the province moved by one after the submission
 out: ok   and so did the commune's row
 out: ok   drilled down to the commune
