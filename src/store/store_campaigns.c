@@ -21,11 +21,10 @@ enum {
     SLOT_INCIDENT_UPDATE,
     SLOT_INCIDENTS,
     SLOT_INCIDENTS_OPEN,
-    SLOT_FIGURES_RANGE,
     SLOT__END
 };
-_Static_assert((int)SLOT__END <= (int)STORE_REPORTS_SLOT0,
-               "store_campaigns.c: its statements overflow into store_reports.c's slots");
+_Static_assert((int)SLOT__END <= (int)STORE_FREE_SLOT0,
+               "store_campaigns.c: its statements overflow its slots (208..239)");
 
 static void copy_col(cccd_store *st, store_stmt *s, int col, char *buf, size_t size) {
     const char *v = st->drv->col_null(s, col) ? NULL : st->drv->col_text(s, col);
@@ -253,28 +252,6 @@ cccd_errc cccd_store_incidents(cccd_store *st, bool open_only, cccd_incident_cb 
         read_incident(st, s, &i);
         cb(ctx, &i);
     }
-    if (s)
-        st->drv->reset(s);
-    return rc;
-}
-
-/* ---- figures over days ---- */
-
-cccd_errc cccd_store_app_figures_range(cccd_store *st, const char *unit_key, int64_t from,
-                                       int64_t to, cccd_figure_day_cb cb, void *ctx,
-                                       cccd_err *err) {
-    store_stmt *s = NULL;
-    bool row = false;
-    cccd_errc rc = store_stmt_get(st, SLOT_FIGURES_RANGE,
-                                  "SELECT day, measure, key, n FROM application_figures"
-                                  " WHERE unit_key = $1 AND day >= $2 AND day <= $3"
-                                  " ORDER BY day, measure, key",
-                                  &s, err);
-    if (rc == CCCD_OK)
-        rc = store_bindf(st, s, err, "tii", unit_key, from, to);
-    while (rc == CCCD_OK && (rc = st->drv->step(s, &row, err)) == CCCD_OK && row)
-        cb(ctx, st->drv->col_int64(s, 0), st->drv->col_text(s, 1), st->drv->col_text(s, 2),
-           st->drv->col_int64(s, 3));
     if (s)
         st->drv->reset(s);
     return rc;

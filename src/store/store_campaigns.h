@@ -81,11 +81,4 @@ typedef void (*cccd_incident_cb)(void *ctx, const cccd_incident *i);
 cccd_errc cccd_store_incidents(cccd_store *st, bool open_only, cccd_incident_cb cb, void *ctx,
                                cccd_err *err);
 
-typedef void (*cccd_figure_day_cb)(void *ctx, int64_t day, const char *measure, const char *key,
-                                   int64_t n);
-/* The daily figures of unit version unit_key from `from` to `to` (days, inclusive), by day,
- * measure and key (see cccd_store_app_figure_add). */
-cccd_errc cccd_store_app_figures_range(cccd_store *st, const char *unit_key, int64_t from,
-                                       int64_t to, cccd_figure_day_cb cb, void *ctx, cccd_err *err);
-
 #endif

@@ -27,7 +27,7 @@ typedef enum store_slot {
     STORE_APPLICATIONS_SLOT0 = 160, /* store_applications.c */
     STORE_BATCHES_SLOT0 = 184,      /* store_batches.c */
     STORE_CAMPAIGNS_SLOT0 = 208,    /* store_campaigns.c */
-    STORE_REPORTS_SLOT0 = 240,      /* store_reports.c */
+    STORE_FREE_SLOT0 = 240,         /* free: 240..255 */
     STORE_ROLLUP_SLOT0 = 256,       /* store_rollup.c: 256..263 */
     STORE_ADVICE_SLOT0 = 264,       /* store_advice.c */
     STORE_SLOT_MAX = 288
