@@ -251,7 +251,7 @@ function lists(codes, p, inc) {
     t("honours.none"));
   if (inc && inc.error) fill("incidents", [el("li", { class: "muted" }, inc.error.message)], "");
   else fill("incidents", (inc.incidents || []).map((i) => el("li", { "data-id": String(i.id) },
-    el("strong", {}, t("inc." + i.kind)), ` · ${names[i.unit] || i.unit} · ${i.place} · `,
+    el("strong", {}, t("inc." + i.kind)), ` · ${i.unit_name || names[i.unit] || i.unit} · ${i.place} · `,
     `${t("inc." + i.state)} ${t("inc.age")} ${age(i.age_seconds)}`, i.note ? el("br") : null, i.note || null)),
     t("inc.none"));
   showAdvice();

@@ -207,5 +207,6 @@ json_t *cccd_incident_json(const cccd_incident *i, const cccd_unit *unit, int64_
         "note", i->note, "reported_by", i->reported_by, "reported_at", (json_int_t)i->reported_at,
         "assignee", i->assignee, "answer", i->answer, "age_seconds", (json_int_t)age);
     json_object_set_new(o, "closed_at", i->closed_at ? json_integer(i->closed_at) : json_null());
+    json_object_set_new(o, "unit_name", unit ? json_string(unit->name) : json_null());
     return o;
 }

@@ -62,8 +62,9 @@ cccd_errc cccd_incidents_list(cccd_store *st, const cccd_units *u, const char *c
                               cccd_err *err);
 
 /* An incident as a new JSON object: id, unit (the code of `unit`, the unit in force it stands
- * for, or its stored key when NULL), kind, state, place, note, reported_by, reported_at (Unix
- * seconds), assignee, answer, closed_at (or null), age_seconds. */
+ * for, or its stored key when NULL), unit_name (its name, or null), kind, state, place, note,
+ * reported_by, reported_at (Unix seconds), assignee, answer, closed_at (or null),
+ * age_seconds. */
 json_t *cccd_incident_json(const cccd_incident *i, const cccd_unit *unit, int64_t age);
 
 #endif

@@ -295,6 +295,10 @@ static void test_incidents(void **state) {
     v = expect(f, "GET", "/api/v1/units/001/incidents?state=open", f->tok_sup, NULL, 200, NULL,
                NULL);
     assert_int_equal(json_array_size(json_object_get(v, "incidents")), 1);
+    /* the unit by code and by name, so a page can say where without a lookup */
+    json_t *inc = json_array_get(json_object_get(v, "incidents"), 0);
+    assert_string_equal(json_string_value(json_object_get(inc, "unit")), "00001");
+    assert_string_equal(json_string_value(json_object_get(inc, "unit_name")), "Phường Phúc Xá");
     json_decref(v);
     v = expect(f, "GET", "/api/v1/units/002/incidents", f->tok_cmd002, NULL, 200, NULL, NULL);
     assert_int_equal(json_array_size(json_object_get(v, "incidents")), 0);
