@@ -39,15 +39,15 @@ all: build/cccd build/libcccd.a web
 # The web UI's chart library (uPlot, from npm, pinned by webdeps/package-lock.json), copied
 # into web/vendor/ where `cccd serve` finds it; neither node_modules nor web/vendor is
 # committed.
-WEB_VENDOR := web/vendor/uPlot.iife.min.js web/vendor/uPlot.min.css
+# One stamp file stands for the copied files, so a parallel make runs npm once.
 .PHONY: web
-web: $(WEB_VENDOR)
-$(WEB_VENDOR): webdeps/package.json webdeps/package-lock.json
+web: web/vendor/.made
+web/vendor/.made: webdeps/package.json webdeps/package-lock.json
 	@mkdir -p web/vendor
-	[ -d webdeps/node_modules/uplot ] || npm ci --prefix webdeps --no-audit --no-fund
+	[ -f webdeps/node_modules/uplot/dist/uPlot.iife.min.js ] || npm ci --prefix webdeps --no-audit --no-fund
 	cp webdeps/node_modules/uplot/dist/uPlot.iife.min.js webdeps/node_modules/uplot/dist/uPlot.min.css \
 	    webdeps/node_modules/uplot/LICENSE web/vendor/
-	@touch $(WEB_VENDOR)
+	@touch $@
 
 # The schema migrations, carried into the program as C strings.
 build/gen/store_migrations.c: $(wildcard src/store/migrations/*/*.sql) scripts/embed-migrations.sh
