@@ -269,6 +269,25 @@ async function computeAdvice() {
   showAdvice();
 }
 
+// A proposal's reason in the page's language, from its numbers (the server's own reason, in
+// English with Vietnamese numbers, is kept as the element's title).
+function reason(pr) {
+  const a = pr.to, d = pr.from;
+  if (!a || !d || a.days_left == null) return pr.reason;
+  const deadline = addDays(pr.date, a.days_left - 1);
+  const giver = !d.quota ? t("adv.r_noquota")
+    : d.remaining <= 0 ? t("adv.r_done")
+      : t("adv.r_spare").replace("{n}", fmtNum(d.capacity_before - d.needed_per_day));
+  return t("adv.r")
+    .replace("{to}", a.name).replace("{rem}", fmtNum(a.remaining)).replace("{by}", fmtDate(deadline))
+    .replace("{days}", fmtNum(a.days_left)).replace("{need}", fmtNum(a.needed_per_day))
+    .replace("{cap}", fmtNum(a.capacity_before)).replace("{kits}", fmtNum(a.kits_before))
+    .replace("{offs}", fmtNum(a.officers_before)).replace("{what}", t("adv.what_" + pr.kind))
+    .replace("{from}", d.name + (pr.neighbour ? t("adv.r_neighbour") : ""))
+    .replace("{giver}", giver).replace("{after}", fmtNum(a.capacity_after))
+    .replace("{end}", t(a.meets_after ? "adv.r_meets" : "adv.r_short"));
+}
+
 function showAdvice() {
   const list = $("advice"), a = advice && advice.answer;
   if (!a) {
@@ -282,7 +301,7 @@ function showAdvice() {
   const props = a.proposals || [];
   list.replaceChildren(...(props.length ? props.map((pr) => el("li",
     { "data-id": String(pr.id), "data-serial": pr.serial, "data-to": pr.to && pr.to.code },
-    el("p", {}, pr.reason),
+    el("p", { title: pr.reason }, reason(pr)),
     pr.state !== "proposed" ? el("em", {}, t("adv." + pr.state))
       : el("span", {},
         el("button", { type: "button", onclick: () => decide(pr, "accept") }, t("adv.accept")), " ",

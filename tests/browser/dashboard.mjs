@@ -112,6 +112,9 @@ try {
   check('resource advice proposes a move', proposals.length >= 1,
     await page.textContent('#advice'));
   if (proposals.length) {
+    const why = await proposals[0].textContent();
+    check('its reason in Vietnamese and in numbers', /cần thêm [\d.]+ hồ sơ đến \d+\/\d+\/\d{4}/.test(why) &&
+      /nâng lên [\d.]+\/ngày/.test(why), why);
     const id = await proposals[0].getAttribute('data-id');
     const serial = await proposals[0].getAttribute('data-serial');
     const to = await proposals[0].getAttribute('data-to');

@@ -26,6 +26,7 @@ out: ok   drilled down to the commune
 out: ok   the path in the address
 out: ok   the daily report downloads as a workbook
 out: ok   resource advice proposes a move
+out: ok   its reason in Vietnamese and in numbers
 out: ok   the kit moved to the unit the advice named
 out: ok   English texts
 out: ok   back to Vietnamese
