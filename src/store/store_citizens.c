@@ -379,7 +379,7 @@ static cccd_errc local_apply(cccd_store *st, int64_t pid, citizen_row *r, cccd_e
     store_stmt *s = NULL;
     bool row = false;
     char drop[16][32];
-    int ndrop = 0, kept = 0;
+    int ndrop = 0;
     cccd_errc rc = store_stmt_get(st, SLOT_LOCAL_READ,
                                   "SELECT field, extract_value, local_value, local_key FROM"
                                   " citizen_local WHERE personal_id = $1",
@@ -394,7 +394,6 @@ static cccd_errc local_apply(cccd_store *st, int64_t pid, citizen_row *r, cccd_e
             strcmp(incoming, st->drv->col_text(s, 2)) != 0) {
             if (!row_put_local(r, field, st->drv->col_text(s, 2), st->drv->col_text(s, 3)))
                 rc = cccd_err_set(err, CCCD_E_NOMEM, "citizen", "out of memory");
-            kept++;
         } else if (ndrop < 16) {
             snprintf(drop[ndrop++], sizeof drop[0], "%s", field);
         }
@@ -417,7 +416,6 @@ static cccd_errc local_apply(cccd_store *st, int64_t pid, citizen_row *r, cccd_e
             rc = st->drv->step(s, &row, err);
         st->drv->reset(s);
     }
-    (void)kept;
     return rc;
 }
 
