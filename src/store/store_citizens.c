@@ -307,6 +307,21 @@ static cccd_errc local_current(cccd_store *st, int64_t pid, const char *field, c
     return rc;
 }
 
+/* citizens.local_changes of pid brought to the number of its notes. */
+static cccd_errc local_recount(cccd_store *st, int64_t pid, cccd_err *err) {
+    store_stmt *s = NULL;
+    bool row = false;
+    cccd_errc rc = store_stmt_get(st, SLOT_LOCAL_COUNT,
+                                  "UPDATE citizens SET local_changes = (SELECT count(*) FROM"
+                                  " citizen_local WHERE personal_id = $1) WHERE personal_id = $1",
+                                  &s, err);
+    if (rc == CCCD_OK && (rc = st->drv->bind_int64(s, 1, pid, err)) == CCCD_OK)
+        rc = st->drv->step(s, &row, err);
+    if (s)
+        st->drv->reset(s);
+    return rc;
+}
+
 cccd_errc store_local_note(cccd_store *st, int64_t pid, const char *field, const char *value,
                            const char *key, cccd_err *err) {
     char extract[LOCAL_VALUE_LEN];
@@ -328,13 +343,7 @@ cccd_errc store_local_note(cccd_store *st, int64_t pid, const char *field, const
         rc = st->drv->step(s, &row, err);
     st->drv->reset(s);
     if (rc == CCCD_OK)
-        rc = store_stmt_get(st, SLOT_LOCAL_COUNT,
-                            "UPDATE citizens SET local_changes = (SELECT count(*) FROM"
-                            " citizen_local WHERE personal_id = $1) WHERE personal_id = $1",
-                            &s, err);
-    if (rc == CCCD_OK && (rc = st->drv->bind_int64(s, 1, pid, err)) == CCCD_OK)
-        rc = st->drv->step(s, &row, err);
-    st->drv->reset(s);
+        rc = local_recount(st, pid, err);
     return rc;
 }
 
@@ -407,15 +416,8 @@ static cccd_errc local_apply(cccd_store *st, int64_t pid, citizen_row *r, cccd_e
             rc = st->drv->step(s, &row, err);
         st->drv->reset(s);
     }
-    if (rc == CCCD_OK && ndrop > 0) {
-        rc = store_stmt_get(st, SLOT_LOCAL_COUNT,
-                            "UPDATE citizens SET local_changes = (SELECT count(*) FROM"
-                            " citizen_local WHERE personal_id = $1) WHERE personal_id = $1",
-                            &s, err);
-        if (rc == CCCD_OK && (rc = st->drv->bind_int64(s, 1, pid, err)) == CCCD_OK)
-            rc = st->drv->step(s, &row, err);
-        st->drv->reset(s);
-    }
+    if (rc == CCCD_OK && ndrop > 0)
+        rc = local_recount(st, pid, err);
     return rc;
 }
 
