@@ -366,6 +366,8 @@ cccd_errc cccd_registry_import(cccd_store *st, const cccd_units *u, FILE *in,
         rc = cccd_store_commit(st, err);
     else if (st != NULL)
         cccd_store_rollback(st);
+    if (st != NULL)
+        cccd_store_bulk_mode_end(st);
     free(im.ids);
     free(im.dups);
     free(im.hh);

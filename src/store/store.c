@@ -261,12 +261,6 @@ void cccd_store_rollback(cccd_store *st) {
     st->reference_day = INT64_MIN;
 }
 
-cccd_errc cccd_store_bulk_mode(cccd_store *st, cccd_err *err) {
-    if (strcmp(st->drv->dialect, "sqlite") == 0)
-        return st->drv->exec(st->conn, "PRAGMA cache_size = -2000000", err);
-    return CCCD_OK;
-}
-
 cccd_errc cccd_store_transaction(cccd_store *st, cccd_store_txn_fn fn, void *ctx, cccd_err *err) {
     /* inside the caller's open transaction: part of it */
     if (st->in_txn)

@@ -70,9 +70,18 @@ cccd_errc cccd_store_begin_read(cccd_store *st, cccd_err *err);
 cccd_errc cccd_store_commit(cccd_store *st, cccd_err *err);
 void cccd_store_rollback(cccd_store *st);
 
-/* Tells the store that a bulk load follows on this connection (a registry import): SQLite
- * takes a page cache of up to 2 GB, so that a ten-million-row table's indexes stay in memory. */
+/* Tells the store that a bulk load follows on this connection (a registry import), outside a
+ * transaction: SQLite takes a page cache of up to 2 GB, so that a ten-million-row table's
+ * indexes stay in memory. When the registry is still empty (a first load) and SQLite can, it
+ * also leaves WAL for a rollback journal until cccd_store_bulk_mode_end: the new pages of a
+ * first load need no journal, so they are written once, into the database file, instead of
+ * into the WAL and again at the checkpoint. Other connections keep working, but wait (their
+ * busy timeout) while the load writes its pages. */
 cccd_errc cccd_store_bulk_mode(cccd_store *st, cccd_err *err);
+
+/* Ends bulk mode after the load's commit or rollback: back to WAL. Best effort: a failure
+ * costs nothing lasting, since every connection opened asks for WAL again. */
+void cccd_store_bulk_mode_end(cccd_store *st);
 
 /* Runs fn inside a transaction and commits; on CCCD_E_STORE_BUSY (a lock or a serialization
  * failure) the transaction is rolled back and fn run again, up to a few times with a short

@@ -16,9 +16,53 @@
 enum {
     SLOT_ANY_CITIZEN = STORE_BULK_SLOT0,
     SLOT_INDEX_DDL,
+    SLOT_JOURNAL_DELETE,
 };
-_Static_assert((int)SLOT_INDEX_DDL < (int)STORE_ACCOUNTS_SLOT0,
+_Static_assert((int)SLOT_JOURNAL_DELETE < (int)STORE_ACCOUNTS_SLOT0,
                "store_bulk.c has more statements than its slots");
+
+/* Whether the registry has no citizen yet (*empty). */
+static cccd_errc registry_empty(cccd_store *st, bool *empty, cccd_err *err) {
+    store_stmt *s = NULL;
+    bool row = false;
+    cccd_errc rc = store_stmt_get(st, SLOT_ANY_CITIZEN, "SELECT 1 FROM citizens LIMIT 1", &s, err);
+    if (rc == CCCD_OK)
+        rc = st->drv->step(s, &row, err);
+    if (rc == CCCD_OK)
+        st->drv->reset(s);
+    *empty = !row;
+    return rc;
+}
+
+cccd_errc cccd_store_bulk_mode(cccd_store *st, cccd_err *err) {
+    if (strcmp(st->drv->dialect, "sqlite") != 0)
+        return CCCD_OK;
+    cccd_errc rc = st->drv->exec(st->conn, "PRAGMA cache_size = -2000000", err);
+    bool empty = false;
+    if (rc == CCCD_OK && !st->in_txn && !st->rollback_journal)
+        rc = registry_empty(st, &empty, err);
+    if (rc != CCCD_OK || !empty)
+        return rc;
+    /* SQLite answers the mode it is in: still "wal" (or busy) when it cannot leave WAL now */
+    store_stmt *s = NULL;
+    bool row = false;
+    cccd_err ignored;
+    if (store_stmt_get(st, SLOT_JOURNAL_DELETE, "PRAGMA journal_mode = DELETE", &s, &ignored) ==
+            CCCD_OK &&
+        st->drv->step(s, &row, &ignored) == CCCD_OK) {
+        st->rollback_journal = row && strcmp(st->drv->col_text(s, 0), "delete") == 0;
+        st->drv->reset(s);
+    }
+    return CCCD_OK;
+}
+
+void cccd_store_bulk_mode_end(cccd_store *st) {
+    if (!st->rollback_journal || st->in_txn)
+        return;
+    cccd_err ignored;
+    st->drv->exec(st->conn, "PRAGMA journal_mode = WAL", &ignored);
+    st->rollback_journal = false;
+}
 
 void store_bulk_discard(cccd_store *st) {
     if (st->copying) {
@@ -39,16 +83,12 @@ cccd_errc cccd_store_citizens_bulk_begin(cccd_store *st, bool *bulk, cccd_err *e
     if (!st->in_txn)
         return cccd_err_set(err, CCCD_E_INTERNAL, "citizen", "bulk load outside a transaction");
     bool sqlite = strcmp(st->drv->dialect, "sqlite") == 0;
+    bool empty;
+    cccd_errc rc = registry_empty(st, &empty, err);
+    if (rc != CCCD_OK || !empty)
+        return rc;
     store_stmt *s = NULL;
     bool row;
-    cccd_errc rc = store_stmt_get(st, SLOT_ANY_CITIZEN, "SELECT 1 FROM citizens LIMIT 1", &s, err);
-    if (rc == CCCD_OK)
-        rc = st->drv->step(s, &row, err);
-    if (rc != CCCD_OK || row) {
-        if (rc == CCCD_OK)
-            st->drv->reset(s);
-        return rc;
-    }
     rc = store_stmt_get(st, SLOT_INDEX_DDL,
                         sqlite ? "SELECT name, sql FROM sqlite_master WHERE type = 'index'"
                                  " AND tbl_name = 'citizens' AND sql IS NOT NULL ORDER BY name"

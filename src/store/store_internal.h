@@ -54,6 +54,7 @@ struct cccd_store {
     bool copying;          /* a COPY of citizens is open on the connection (PostgreSQL bulk) */
     char **bulk_ddl;       /* owned: the index definitions to build again at its end */
     size_t nbulk_ddl;
+    bool rollback_journal;   /* SQLite left WAL for a first load (cccd_store_bulk_mode) */
     cccd_store_group *group; /* borrowed: where cccd_store_transaction sends its work, or NULL */
 };
 
