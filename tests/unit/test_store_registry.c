@@ -210,8 +210,7 @@ static void test_first_import_beside_a_reader(void **state) {
         assert_int_equal(cccd_store_migrate(g.st, NULL, NULL, &err), CCCD_OK);
         cccd_units *u = cccd_units_new();
         assert_int_equal(
-            cccd_units_load_json(u, units_json, strlen(units_json), (cccd_date){0}, &err),
-            CCCD_OK);
+            cccd_units_load_json(u, units_json, strlen(units_json), (cccd_date){0}, &err), CCCD_OK);
         cccd_store_unit_source src = {false, {0}, units_json, strlen(units_json)};
         bool changed;
         assert_int_equal(cccd_store_units_import(g.st, &src, 1, u, &changed, &err), CCCD_OK);
