@@ -39,6 +39,7 @@ static cccd_errc store_open(const char *url, bool create, cccd_store **out, cccd
         return cccd_err_set(err, CCCD_E_NOMEM, "db", "out of memory");
     st->drv = drv;
     st->reference_day = INT64_MIN;
+    st->id_notes = -1;
     cccd_errc rc = drv->open(target, create, &st->conn, err);
     if (rc != CCCD_OK) {
         free(st);
@@ -226,6 +227,7 @@ cccd_errc cccd_store_begin(cccd_store *st, cccd_err *err) {
     if (rc == CCCD_OK)
         st->in_txn = true;
     st->reference_day = INT64_MIN;
+    st->id_notes = -1;
     store_utc_now(st->txn_now);
     store_counts_discard(st);
     return rc;
@@ -238,6 +240,7 @@ cccd_errc cccd_store_begin_read(cccd_store *st, cccd_err *err) {
     if (rc == CCCD_OK)
         st->in_txn = true;
     st->reference_day = INT64_MIN;
+    st->id_notes = -1;
     return rc;
 }
 
@@ -250,6 +253,7 @@ cccd_errc cccd_store_commit(cccd_store *st, cccd_err *err) {
         st->drv->rollback(st->conn);
     st->in_txn = false;
     st->reference_day = INT64_MIN;
+    st->id_notes = -1;
     return rc;
 }
 
@@ -259,6 +263,7 @@ void cccd_store_rollback(cccd_store *st) {
     st->drv->rollback(st->conn);
     st->in_txn = false;
     st->reference_day = INT64_MIN;
+    st->id_notes = -1;
 }
 
 cccd_errc cccd_store_transaction(cccd_store *st, cccd_store_txn_fn fn, void *ctx, cccd_err *err) {

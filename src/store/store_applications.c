@@ -567,9 +567,12 @@ cccd_errc cccd_store_citizen_amend(cccd_store *st, const char *personal_id, cons
     bool is_id = strcmp(field, "personal_id") == 0;
     int64_t new_pid = is_id ? strtoll(value, NULL, 10) : pid;
     store_stmt *s = NULL;
-    /* noted with the extract's value, so a later import does not undo it */
-    if (!is_id && (rc = store_local_note(st, pid, field, value, name_key, err)) != CCCD_OK)
+    /* noted with the extract's value, so a later import does not undo it (a new ID is noted
+     * under the old one here and moved with the person's other notes below) */
+    if ((rc = store_local_note(st, pid, field, value, name_key, err)) != CCCD_OK)
         return rc;
+    if (is_id)
+        st->id_notes = 1;
     rc = store_stmt_get(
         st, SLOT_CITIZEN_AMEND,
         "UPDATE citizens SET"

@@ -172,7 +172,9 @@ static cccd_citizen_status status_of_row(const citizen_row *r, int64_t day) {
  * the local value back over the extract's while the extract still carries that old value;
  * once the extract carries the local value, or another one, the note is dropped and the
  * extract's value stands. A field is compared as the text the row stores; the card as
- * "type|number|issued|expiry" (days, "" for none). */
+ * "type|number|issued|expiry" (days, "" for none); the personal ID as its twelve digits (a row
+ * whose ID was corrected away here is found through store_id_alias and taken as the person's,
+ * under the ID noted here). */
 
 /* The correctable fields and their column in CITIZEN_COLS (0-based). */
 static const struct {
@@ -201,6 +203,10 @@ static void row_col_text(const citizen_row *r, int i, char *buf, size_t n) {
 }
 
 static void row_field_text(const citizen_row *r, const char *field, char *buf, size_t n) {
+    if (strcmp(field, "personal_id") == 0) {
+        snprintf(buf, n, "%012lld", (long long)r->num[0]);
+        return;
+    }
     int col = local_col(field);
     if (col >= 0) {
         row_col_text(r, col, buf, n);
@@ -228,6 +234,10 @@ static char *row_own(citizen_row *r, const char *v, size_t len) {
 
 /* Puts a local value over the row's column(s) for field. false when out of memory. */
 static bool row_put_local(citizen_row *r, const char *field, const char *value, const char *key) {
+    if (strcmp(field, "personal_id") == 0) {
+        r->num[0] = strtoll(value, NULL, 10);
+        return true;
+    }
     int col = local_col(field);
     if (col >= 0) {
         char *v = row_own(r, value, strlen(value));
@@ -274,6 +284,10 @@ static bool row_put_local(citizen_row *r, const char *field, const char *value, 
 /* The stored value of field (or the card) of citizen pid, as row_field_text writes it. */
 static cccd_errc local_current(cccd_store *st, int64_t pid, const char *field, char *buf, size_t n,
                                cccd_err *err) {
+    if (strcmp(field, "personal_id") == 0) {
+        snprintf(buf, n, "%012lld", (long long)pid);
+        return CCCD_OK;
+    }
     store_stmt *s = NULL;
     bool row = false;
     cccd_errc rc = store_stmt_get(
@@ -468,18 +482,27 @@ cccd_errc cccd_store_citizen_upsert(cccd_store *st, const cccd_citizen *c, cccd_
         *result = CCCD_UPSERT_INSERTED;
         return count(st, pu, status_of(c, ref), +1, err);
     }
-    if (st->bulk)
-        rc = store_stmt_get(st, SLOT_BULK_INSERT,
-                            "INSERT INTO citizens (" CITIZEN_COLS ")" CITIZEN_VALUES, &s, err);
-    else
-        rc = store_stmt_get(st, SLOT_INSERT, CITIZEN_INSERT_OR_NOTHING, &s, err);
-    if (rc == CCCD_OK && (rc = bind_citizen(st, s, c, &scratch, err)) == CCCD_OK)
-        rc = st->drv->step(s, &row, err);
-    if (rc != CCCD_OK)
+    /* pid: the person's ID in the registry, which differs from the row's when the row's was
+     * corrected away here (then the row is that person's, not a new one) */
+    int64_t pid = strtoll(c->personal_id, NULL, 10), renamed = 0;
+    if (!st->bulk && (rc = store_id_alias(st, pid, &renamed, err)) != CCCD_OK)
         return rc;
-    if (st->bulk || st->drv->changes(s) == 1) {
-        *result = CCCD_UPSERT_INSERTED;
-        return count(st, pu, status_of(c, ref), +1, err);
+    if (renamed != 0) {
+        pid = renamed;
+    } else {
+        if (st->bulk)
+            rc = store_stmt_get(st, SLOT_BULK_INSERT,
+                                "INSERT INTO citizens (" CITIZEN_COLS ")" CITIZEN_VALUES, &s, err);
+        else
+            rc = store_stmt_get(st, SLOT_INSERT, CITIZEN_INSERT_OR_NOTHING, &s, err);
+        if (rc == CCCD_OK && (rc = bind_citizen(st, s, c, &scratch, err)) == CCCD_OK)
+            rc = st->drv->step(s, &row, err);
+        if (rc != CCCD_OK)
+            return rc;
+        if (st->bulk || st->drv->changes(s) == 1) {
+            *result = CCCD_UPSERT_INSERTED;
+            return count(st, pu, status_of(c, ref), +1, err);
+        }
     }
     /* the ID is known: compare with what is stored */
     rc = store_stmt_get(st, SLOT_OLD,
@@ -487,14 +510,13 @@ cccd_errc cccd_store_citizen_upsert(cccd_store *st, const cccd_citizen *c, cccd_
                         " card_issued, card_expiry, local_changes FROM citizens"
                         " WHERE personal_id = $1",
                         &s, err);
-    if (rc == CCCD_OK &&
-        (rc = st->drv->bind_int64(s, 1, strtoll(c->personal_id, NULL, 10), err)) == CCCD_OK)
+    if (rc == CCCD_OK && (rc = st->drv->bind_int64(s, 1, pid, err)) == CCCD_OK)
         rc = st->drv->step(s, &row, err);
     if (rc != CCCD_OK)
         return rc;
     if (!row)
-        return cccd_err_set(err, CCCD_E_STORE, "citizen", "citizen %s vanished during upsert",
-                            c->personal_id);
+        return cccd_err_set(err, CCCD_E_STORE, "citizen", "citizen %012lld vanished during upsert",
+                            (long long)pid);
     if ((uint64_t)st->drv->col_int64(s, 0) == c->content_hash) {
         st->drv->reset(s);
         *result = CCCD_UPSERT_UNCHANGED;
@@ -510,8 +532,8 @@ cccd_errc cccd_store_citizen_upsert(cccd_store *st, const cccd_citizen *c, cccd_
     bool local = st->drv->col_int64(s, 7) > 0;
     st->drv->reset(s);
     citizen_row_fill(st, c, &scratch);
-    if (local)
-        rc = local_apply(st, strtoll(c->personal_id, NULL, 10), &scratch, err);
+    if (local || renamed != 0)
+        rc = local_apply(st, pid, &scratch, err);
     if (rc == CCCD_OK)
         rc = store_stmt_get(st, SLOT_UPDATE, CITIZEN_UPDATE, &s, err);
     if (rc == CCCD_OK && (rc = bind_row(st, s, &scratch, err)) == CCCD_OK)
@@ -600,7 +622,15 @@ static cccd_errc batch_lookup(cccd_store *st, const cccd_citizen *const *cs, siz
 cccd_errc cccd_store_citizens_upsert_batch(cccd_store *st, const cccd_citizen *const *cs, size_t n,
                                            cccd_upsert *results, size_t *failed, cccd_err *err) {
     *failed = 0;
-    if (st->bulk || st->drv->pipeline_begin == NULL) {
+    /* a row under an ID corrected away here goes to its person one row at a time (which
+     * store_id_alias handles), since the person may also be on another row of the batch */
+    bool alias = false;
+    if (!st->bulk && st->drv->pipeline_begin != NULL) {
+        cccd_errc rc = store_id_alias_any(st, cs, n, &alias, err);
+        if (rc != CCCD_OK)
+            return rc;
+    }
+    if (st->bulk || st->drv->pipeline_begin == NULL || alias) {
         for (size_t i = 0; i < n; i++) {
             cccd_errc rc = cccd_store_citizen_upsert(st, cs[i], &results[i], err);
             if (rc != CCCD_OK) {

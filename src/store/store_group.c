@@ -49,6 +49,7 @@ static void run_job(cccd_store *st, group_job *j) {
         return;
     }
     st->reference_day = INT64_MIN;
+    st->id_notes = -1;
     store_utc_now(st->txn_now);
     rc = j->fn(st, j->ctx, &j->err);
     if (rc == CCCD_OK)

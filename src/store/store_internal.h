@@ -27,7 +27,8 @@ typedef enum store_slot {
     STORE_APPLICATIONS_SLOT0 = 160, /* store_applications.c */
     STORE_BATCHES_SLOT0 = 184,      /* store_batches.c */
     STORE_CAMPAIGNS_SLOT0 = 208,    /* store_campaigns.c */
-    STORE_FREE_SLOT0 = 240,         /* free: 240..255 */
+    STORE_CITIZEN_IDS_SLOT0 = 240,  /* store_citizen_ids.c: 240..243 */
+    STORE_FREE_SLOT0 = 244,         /* free: 244..255 */
     STORE_ROLLUP_SLOT0 = 256,       /* store_rollup.c: 256..263 */
     STORE_ADVICE_SLOT0 = 264,       /* store_advice.c */
     STORE_SLOT_MAX = 288
@@ -55,6 +56,7 @@ struct cccd_store {
     char **bulk_ddl;       /* owned: the index definitions to build again at its end */
     size_t nbulk_ddl;
     bool rollback_journal;   /* SQLite left WAL for a first load (cccd_store_bulk_mode) */
+    int id_notes;            /* personal IDs corrected here noted: 1, none: 0, not read: -1 */
     cccd_store_group *group; /* borrowed: where cccd_store_transaction sends its work, or NULL */
 };
 
@@ -104,6 +106,16 @@ cccd_errc store_local_note_card(cccd_store *st, int64_t pid, const char *number,
                                 int64_t expiry, cccd_err *err);
 /* The notes follow a personal ID corrected from `from` to `to`. */
 cccd_errc store_local_move(cccd_store *st, int64_t from, int64_t to, cccd_err *err);
+
+/* ---- personal IDs corrected here (store_citizen_ids.c) ---- */
+
+/* The ID a person has now (*now) when pid, not stored itself, is an ID corrected away here;
+ * 0 when not. Reads nothing while no such correction is noted. */
+cccd_errc store_id_alias(cccd_store *st, int64_t pid, int64_t *now, cccd_err *err);
+
+/* Whether any of the n citizens' IDs is one store_id_alias would map (*any). */
+cccd_errc store_id_alias_any(cccd_store *st, const cccd_citizen *const *cs, size_t n, bool *any,
+                             cccd_err *err);
 
 /* Adds delta to the figure (day, measure, key) of the province of unit version unit_key, beside
  * cccd_store_app_figure_add's own (store_rollup.c; migration 0014). */

@@ -2,7 +2,7 @@
 cmd: $CCCD init --db sqlite:i.db && $CCCD init --db sqlite:i.db --json
 exit: 0
 out: created sqlite database
-out: "from": 14
+out: "from": 15
 
 # a command that reads data refuses a database that does not exist, and creates none
 cmd: $CCCD registry show 001090012345 --db sqlite:none.db; rc=$?; test ! -e none.db && exit $rc

@@ -1049,6 +1049,69 @@ static void test_local_changes(void **state) {
     free(card);
 }
 
+static void count_residents(void *ctx, const char *unit_key, const cccd_counts *c) {
+    if (strcmp(unit_key, "00001@") == 0)
+        *(int64_t *)ctx = c->residents;
+}
+
+static int64_t residents_now(fixture *f) {
+    int64_t ref, v = -1;
+    cccd_err err;
+    assert_int_equal(cccd_store_coverage_counters(f->st, &ref, count_residents, &v, &err), CCCD_OK);
+    return v;
+}
+
+static bool stored(fixture *f, const char *pid) {
+    cccd_store_record r;
+    bool found = false;
+    cccd_err err;
+    assert_int_equal(cccd_store_citizen_get(f->st, pid, &r, &found, &err), CCCD_OK);
+    if (found)
+        cccd_store_record_free(&r);
+    return found;
+}
+
+static void test_local_id_change(void **state) {
+    fixture *f = *state;
+    person_no = 0;
+    cccd_err err;
+    cccd_application a;
+    cccd_correction c, d;
+    const char *old_id = "001090000001", *new_id = "001090000011";
+    assert_int_equal(open_app(f, old_id, "id1", false, false, &a, &err), CCCD_OK);
+    assert_int_equal(cccd_enroll_correct(f->st, a.id, "personal_id", new_id,
+                                         "the extract has a wrong digit", "", f->now, &officer, &c,
+                                         &err),
+                     CCCD_OK);
+    if (c.state != CCCD_CORR_APPROVED)
+        assert_int_equal(
+            cccd_enroll_correction_decide(f->st, c.id, true, f->now, &supervisor, &d, &err),
+            CCCD_OK);
+    assert_false(stored(f, old_id));
+    assert_true(stored(f, new_id));
+    int64_t residents = residents_now(f);
+    int remaining = listed(f);
+
+    /* an extract still under the old ID: its row is the same person, not a second one */
+    reimport(f, NULL, NULL);
+    assert_false(stored(f, old_id));
+    assert_true(stored(f, new_id));
+    assert_int_equal(residents_now(f), residents);
+    assert_int_equal(listed(f), remaining);
+    /* a newer one that changed another field, still under the old ID: taken, the ID kept */
+    reimport(f, "001090000001,Nguyễn Văn An,1990-01-01,M,Kinh,Không",
+             "001090000001,Nguyễn Văn An,1990-01-01,M,Kinh,Công giáo");
+    ASSERT_FIELD(f, new_id, CCCD_CF_RELIGION, "Công giáo");
+    assert_false(stored(f, old_id));
+    assert_int_equal(residents_now(f), residents);
+    /* the extract catches up with the new ID: still one person, the extract's values */
+    reimport(f, "001090000001,Nguyễn Văn An", "001090000011,Nguyễn Văn An");
+    ASSERT_FIELD(f, new_id, CCCD_CF_RELIGION, "Không");
+    assert_false(stored(f, old_id));
+    assert_int_equal(residents_now(f), residents);
+    assert_int_equal(listed(f), remaining);
+}
+
 /* ---- biometric blobs ---- */
 
 typedef struct seen {
@@ -1331,6 +1394,7 @@ int main(void) {
         cmocka_unit_test_setup_teardown(test_in_progress, setup, teardown),
         cmocka_unit_test_setup_teardown(test_corrections, setup, teardown),
         cmocka_unit_test_setup_teardown(test_local_changes, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_local_id_change, setup, teardown),
         cmocka_unit_test_setup_teardown(test_biometrics, setup, teardown),
         cmocka_unit_test_setup_teardown(test_captures, setup, teardown),
         cmocka_unit_test_setup_teardown(test_blob_bytes, setup, teardown),
