@@ -71,9 +71,9 @@ cccd_errc cccd_store_commit(cccd_store *st, cccd_err *err);
 void cccd_store_rollback(cccd_store *st);
 
 /* Tells the store that a bulk load follows on this connection (a registry import), outside a
- * transaction: SQLite takes a page cache of up to 2 GB, so that a ten-million-row table's
- * indexes stay in memory. When the registry is still empty (a first load) and SQLite can, it
- * also leaves WAL for a rollback journal until cccd_store_bulk_mode_end: the new pages of a
+ * transaction: SQLite takes a page cache of up to 2 GB, so that the rows loaded stay in memory
+ * until the indexes are built from them. When the registry is still empty (a first load) and SQLite
+ * can, it also leaves WAL for a rollback journal until cccd_store_bulk_mode_end: the new pages of a
  * first load need no journal, so they are written once, into the database file, instead of
  * into the WAL and again at the checkpoint. Other connections keep working, but wait (their
  * busy timeout) while the load writes its pages. */

@@ -21,6 +21,9 @@ enum {
 _Static_assert((int)SLOT_JOURNAL_DELETE < (int)STORE_ACCOUNTS_SLOT0,
                "store_bulk.c has more statements than its slots");
 
+/* The page cache of a bulk load (SQLite), in KiB as PRAGMA cache_size takes it (negative). */
+#define BULK_CACHE_KB "-2000000"
+
 /* Whether the registry has no citizen yet (*empty). */
 static cccd_errc registry_empty(cccd_store *st, bool *empty, cccd_err *err) {
     store_stmt *s = NULL;
@@ -37,7 +40,7 @@ static cccd_errc registry_empty(cccd_store *st, bool *empty, cccd_err *err) {
 cccd_errc cccd_store_bulk_mode(cccd_store *st, cccd_err *err) {
     if (strcmp(st->drv->dialect, "sqlite") != 0)
         return CCCD_OK;
-    cccd_errc rc = st->drv->exec(st->conn, "PRAGMA cache_size = -2000000", err);
+    cccd_errc rc = st->drv->exec(st->conn, "PRAGMA cache_size = " BULK_CACHE_KB, err);
     bool empty = false;
     if (rc == CCCD_OK && !st->in_txn && !st->rollback_journal)
         rc = registry_empty(st, &empty, err);
@@ -148,11 +151,18 @@ cccd_errc cccd_store_citizens_bulk_end(cccd_store *st, cccd_err *err) {
             return rc; /* the rows themselves were refused: the message says why */
         }
     }
-    /* SQLite's sorter may use a second thread while the indexes are built */
-    if (rc == CCCD_OK && strcmp(st->drv->dialect, "sqlite") == 0)
-        rc = st->drv->exec(st->conn, "PRAGMA threads = 2", err);
+    /* SQLite's sorter sorts runs of the size of the page cache, each on a worker thread
+     * while the table is read on, and merges them; runs of a few MB sort within the processor's
+     * caches. With the load's 2 GB it sorts one huge run on one thread instead, chasing
+     * pointers through memory: 50 s against 27 s for the indexes of ten million people
+     * (docs/registry.md, Benchmarks). The page cache grows back for the commit. */
+    bool sqlite = strcmp(st->drv->dialect, "sqlite") == 0;
+    if (rc == CCCD_OK && sqlite)
+        rc = st->drv->exec(st->conn, "PRAGMA threads = 2; PRAGMA cache_size = -4096", err);
     for (size_t i = 0; i < st->nbulk_ddl && rc == CCCD_OK; i++)
         rc = st->drv->exec(st->conn, st->bulk_ddl[i], err);
+    if (rc == CCCD_OK && sqlite)
+        rc = st->drv->exec(st->conn, "PRAGMA cache_size = " BULK_CACHE_KB, err);
     if (rc == CCCD_E_STORE_CONSTRAINT)
         cccd_err_set(err, CCCD_E_STORE_CONSTRAINT, "citizen",
                      "rebuilding the registry's indexes failed: %.180s", err->msg);
