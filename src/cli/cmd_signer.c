@@ -19,6 +19,7 @@
 static const cli_cmd cmd = {
     "signer",
     "signer --key FILE --cert FILE [--passphrase-file FILE] --socket PATH [--threads N]\n"
+    "       [--idle S]\n"
     "  Loads the Document Signer key and certificate and signs EF.SODs for the server and the\n"
     "  production tools over the Unix socket PATH (mode 0600): they send data group numbers\n"
     "  and SHA-256 hashes only (docs/pki.md). Refuses a key that is not the certificate's, a\n"
@@ -29,7 +30,9 @@ static const cli_cmd cmd = {
     "  --cert FILE             its certificate (ds.pem)\n"
     "  --passphrase-file FILE  the key's passphrase (its first line)\n"
     "  --socket PATH           the Unix socket to listen on\n"
-    "  --threads N             connections served at once, a thread each (default 16)",
+    "  --threads N             connections served at once, a thread each (default 16)\n"
+    "  --idle S                close a connection silent for S seconds (default 60): idle\n"
+    "                          clients cannot hold every thread; cccd's clients reconnect",
     0, 0};
 
 static void log_line(const char *msg) {
@@ -55,12 +58,14 @@ static void *run_thread(void *p) {
 }
 
 int cmd_signer(int argc, char **argv) {
-    const char *key_f = NULL, *cert_f = NULL, *pass_f = NULL, *sock = NULL, *threads_s = NULL;
+    const char *key_f = NULL, *cert_f = NULL, *pass_f = NULL, *sock = NULL, *threads_s = NULL,
+               *idle_s = NULL;
     const cli_opt opts[] = {{"--key", &key_f, NULL},
                             {"--cert", &cert_f, NULL},
                             {"--passphrase-file", &pass_f, NULL},
                             {"--socket", &sock, NULL},
                             {"--threads", &threads_s, NULL},
+                            {"--idle", &idle_s, NULL},
                             {NULL, NULL, NULL}};
     int nargs, rc = cli_parse(&cmd, argc, argv, opts, NULL, &nargs);
     if (rc >= 0)
@@ -69,6 +74,9 @@ int cmd_signer(int argc, char **argv) {
         return cli_usage_error(&cmd, "--key, --cert and --socket are required");
     long threads = 16;
     if (threads_s && (rc = cli_parse_long(threads_s, "--threads", 1, 1024, &threads)) >= 0)
+        return rc;
+    long idle = CCCD_SIGNER_IDLE_S;
+    if (idle_s && (rc = cli_parse_long(idle_s, "--idle", 1, 86400, &idle)) >= 0)
         return rc;
     cccd_err err;
     char *pass = NULL;
@@ -97,6 +105,7 @@ int cmd_signer(int argc, char **argv) {
     X509_free(cert);
     if (e != CCCD_OK)
         return cli_fail(&err);
+    cccd_signer_set_idle(a.s, (int)idle);
     pthread_t tid;
     if (pthread_create(&tid, NULL, run_thread, &a) != 0) {
         cccd_signer_free(a.s);

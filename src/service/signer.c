@@ -1,8 +1,9 @@
 /*
  * signer.c: the document signer's socket server (see signer.h). One accepting loop; a thread
  * per connection, in a fixed table of max_conns slots, each reading frames, validating them and
- * answering with cccd_sod_sign's EF.SOD. The certificate and key are loaded once and shared
- * read-only by the threads (OpenSSL 3 objects are safe to use so).
+ * answering with cccd_sod_sign's EF.SOD, until its peer closes it or stays silent too long. The
+ * certificate and key are loaded once and shared read-only by the threads (OpenSSL 3 objects are
+ * safe to use so).
  */
 #define _GNU_SOURCE /* pipe2, accept4 */
 #include "service/signer.h"
@@ -20,6 +21,7 @@
 #include <string.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
+#include <sys/time.h>
 #include <sys/un.h>
 #include <unistd.h>
 
@@ -41,6 +43,7 @@ struct cccd_signer {
     int stop_pipe[2];
     bool socket_removed;
     int nslots;
+    int idle_s; /* a connection silent this long is closed */
     slot *slots;
     pthread_mutex_t lock;
     atomic_uint_fast64_t answers;
@@ -240,6 +243,7 @@ cccd_errc cccd_signer_new(X509 *cert, EVP_PKEY *key, const char *socket_path, in
     }
     s->slots = slots;
     s->nslots = max_conns;
+    s->idle_s = CCCD_SIGNER_IDLE_S;
     for (int i = 0; i < max_conns; i++) {
         slots[i].s = s;
         slots[i].fd = -1;
@@ -292,6 +296,10 @@ static slot *free_slot(cccd_signer *s) {
     return found;
 }
 
+void cccd_signer_set_idle(cccd_signer *s, int seconds) {
+    s->idle_s = seconds < 1 ? 1 : seconds > 86400 ? 86400 : seconds;
+}
+
 static bool stop_asked(cccd_signer *s) {
     char c;
     return read(s->stop_pipe[0], &c, 1) == 1;
@@ -318,6 +326,11 @@ cccd_errc cccd_signer_run(cccd_signer *s, cccd_err *err) {
         int fd = accept4(s->listen_fd, NULL, NULL, SOCK_CLOEXEC);
         if (fd < 0)
             continue; /* the peer went away, or a transient shortage: keep serving */
+        /* a peer silent this long (or not reading its answers) loses its connection: its
+         * read or write fails with EAGAIN and serve_conn closes it */
+        struct timeval idle = {.tv_sec = s->idle_s};
+        setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &idle, sizeof idle);
+        setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &idle, sizeof idle);
         pthread_mutex_lock(&s->lock);
         sl->fd = fd;
         pthread_mutex_unlock(&s->lock);

@@ -32,6 +32,7 @@
 #define CCCD_SIGNER_PROTOCOL 1
 #define CCCD_SIGNER_MAX_REQUEST 1024     /* bytes of a request frame's body */
 #define CCCD_SIGNER_MAX_ANSWER (1 << 20) /* bytes of an answer frame's body */
+#define CCCD_SIGNER_IDLE_S 60            /* default: seconds a connection may send nothing */
 enum { CCCD_SIGNER_OK = 0, CCCD_SIGNER_REFUSED = 1, CCCD_SIGNER_FAILED = 2 };
 
 typedef struct cccd_signer cccd_signer;
@@ -45,6 +46,12 @@ typedef struct cccd_signer cccd_signer;
  * CCCD_E_ARG (path too long), CCCD_E_IO. */
 cccd_errc cccd_signer_new(X509 *cert, EVP_PKEY *key, const char *socket_path, int max_conns,
                           cccd_signer **out, cccd_err *err);
+
+/* Sets how long a connection may send nothing, between requests or within one, before the
+ * signer closes it (default CCCD_SIGNER_IDLE_S; 1 to 86400 s), so that clients that connect
+ * and go quiet cannot hold every slot while the others wait. A client whose kept connection
+ * was closed so connects again (cccd_signer_client does). Before cccd_signer_run. */
+void cccd_signer_set_idle(cccd_signer *s, int seconds);
 
 /* Serves until cccd_signer_stop: accepts connections and answers their requests. Then stops
  * accepting, lets the requests in progress finish, closes every connection and removes the

@@ -343,12 +343,46 @@ static void test_unavailable_and_reconnect(void **state) {
     cccd_signer_client_free(c);
 }
 
+static void test_idle_connections(void **state) {
+    (void)state;
+    /* one slot, taken by a client that connected and says nothing: the signer closes it after
+     * its idle time and serves the next client, who would otherwise wait for ever; a kept
+     * connection that went idle is closed too, and the client connects again silently */
+    running r;
+    cccd_err err;
+    memset(&r, 0, sizeof r);
+    assert_int_equal(cccd_signer_new(fx.ds, fx.ds_key, fx.path, 1, &r.s, &err), CCCD_OK);
+    cccd_signer_set_idle(r.s, 1);
+    assert_int_equal(pthread_create(&r.tid, NULL, run, &r), 0);
+    int quiet = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
+    struct sockaddr_un a = {.sun_family = AF_UNIX};
+    snprintf(a.sun_path, sizeof a.sun_path, "%s", fx.path);
+    assert_int_equal(connect(quiet, (struct sockaddr *)&a, sizeof a), 0);
+    cccd_signer_client *c;
+    assert_int_equal(cccd_signer_client_new(fx.path, &c, &err), CCCD_OK);
+    cccd_dg_hash h[3];
+    hashes(9, h);
+    unsigned char *sod;
+    size_t len;
+    assert_int_equal(cccd_signer_sign(c, h, 3, &sod, &len, &err), CCCD_OK);
+    check_sod(sod, len, 9);
+    free(sod);
+    char b;
+    assert_int_equal(read(quiet, &b, 1), 0); /* closed by the signer */
+    close(quiet);
+    sleep(2);
+    assert_int_equal(cccd_signer_sign(c, h, 3, &sod, &len, &err), CCCD_OK);
+    check_sod(sod, len, 9);
+    free(sod);
+    cccd_signer_client_free(c);
+    stop(&r);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_concurrent_signing),
-        cmocka_unit_test(test_malformed_requests),
-        cmocka_unit_test(test_socket_guard),
-        cmocka_unit_test(test_unavailable_and_reconnect),
+        cmocka_unit_test(test_concurrent_signing), cmocka_unit_test(test_malformed_requests),
+        cmocka_unit_test(test_socket_guard),       cmocka_unit_test(test_unavailable_and_reconnect),
+        cmocka_unit_test(test_idle_connections),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
