@@ -275,7 +275,8 @@ function reason(pr) {
   const a = pr.to, d = pr.from;
   if (!a || !d || a.days_left == null) return pr.reason;
   const deadline = addDays(pr.date, a.days_left - 1);
-  const giver = !d.quota ? t("adv.r_noquota")
+  const giver = d.reserve ? t("adv.r_held")
+    : !d.quota ? t("adv.r_noquota")
     : d.remaining <= 0 ? t("adv.r_done")
       : t("adv.r_spare").replace("{n}", fmtNum(d.capacity_before - d.needed_per_day));
   return t("adv.r")
@@ -283,7 +284,8 @@ function reason(pr) {
     .replace("{days}", fmtNum(a.days_left)).replace("{need}", fmtNum(a.needed_per_day))
     .replace("{cap}", fmtNum(a.capacity_before)).replace("{kits}", fmtNum(a.kits_before))
     .replace("{offs}", fmtNum(a.officers_before)).replace("{what}", t("adv.what_" + pr.kind))
-    .replace("{from}", d.name + (pr.neighbour ? t("adv.r_neighbour") : ""))
+    .replace("{from}", d.reserve ? t("adv.r_reserve").replace("{unit}", d.name)
+      : d.name + (pr.neighbour ? t("adv.r_neighbour") : ""))
     .replace("{giver}", giver).replace("{after}", fmtNum(a.capacity_after))
     .replace("{end}", t(a.meets_after ? "adv.r_meets" : "adv.r_short"));
 }

@@ -17,8 +17,9 @@ static const cli_cmd cmd = {
     "  For each child of UNIT (a province, a district, or VN for the provinces) on the day\n"
     "  (today by default): what remains to its quota's deadline, its working kits and\n"
     "  officers and what they make a day; then the fewest moves of a kit or an officer that\n"
-    "  let the most children meet their deadlines, within UNIT first and then from a\n"
-    "  neighbouring province (cccd neighbours import), each with its reason in numbers. The\n"
+    "  let the most children meet their deadlines, within UNIT first (UNIT's own reserve,\n"
+    "  kits it holds itself, included) and then from a neighbouring province (cccd\n"
+    "  neighbours import), each with its reason in numbers. The\n"
     "  proposals are stored in place of UNIT's open ones; accept one with `cccd advice accept\n"
     "  ID` (docs/advice.md).",
     1, 1};
@@ -41,7 +42,9 @@ static void print_table(const cccd_advice *a) {
                !x->quota        ? "-"
                : x->meets_after ? "yes"
                                 : "no",
-               x->neighbour ? " (neighbour)" : "");
+               x->neighbour ? " (neighbour)"
+               : x->reserve ? " (its own reserve)"
+                            : "");
     }
 }
 

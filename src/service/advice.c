@@ -292,7 +292,7 @@ static cccd_errc pool_read(cccd_store *st, const cccd_units *u, cccd_date day, p
     if (rc == CCCD_OK)
         rc = cccd_quota_of_many(st, u, units, p->n, day, qv, err);
     for (size_t i = 0; rc == CCCD_OK && i < p->n; i++) {
-        p->v[i].quota = qv[i].set;
+        p->v[i].quota = qv[i].set && !p->v[i].reserve; /* the reserve gives, never receives */
         p->v[i].target = qv[i].target;
         p->v[i].deadline = qv[i].deadline;
     }
@@ -410,6 +410,7 @@ static void unit_numbers(json_t *o, const cccd_advice_unit *a, int64_t before, i
                          int kb, int ka, int ob, int oa) {
     json_object_set_new(o, "code", json_string(a->unit->code));
     json_object_set_new(o, "name", json_string(a->unit->name));
+    json_object_set_new(o, "reserve", json_boolean(a->reserve));
     json_object_set_new(o, "quota", json_boolean(a->quota));
     json_object_set_new(o, "remaining", json_integer(a->remaining));
     json_object_set_new(o, "days_left", a->quota ? json_integer(a->days_left) : json_null());
@@ -484,8 +485,16 @@ static cccd_errc move_make(pool *p, plan *pl, size_t j, size_t r, move_kind kind
     snprintf(row->numbers, sizeof row->numbers, "%s", txt);
     free(txt);
 
-    char n1[28], n2[28], n3[28], n4[28], dl[16], spare[200];
-    if (!d->quota || d->remaining <= 0)
+    char n1[28], n2[28], n3[28], n4[28], dl[16], spare[200], donor[200];
+    if (d->reserve)
+        snprintf(donor, sizeof donor, "the reserve of %s", d->unit->name);
+    else
+        snprintf(donor, sizeof donor, "%s%s", d->unit->name,
+                 d->neighbour ? " in a neighbouring province" : "");
+    if (d->reserve)
+        snprintf(spare, sizeof spare, "held by it, not by a unit below: %d kit%s and %d officer%s",
+                 dkb, dkb == 1 ? "" : "s", dob, dob == 1 ? "" : "s");
+    else if (!d->quota || d->remaining <= 0)
         snprintf(spare, sizeof spare, "%s to reach%s: %s/day with %d kit%s and %d officer%s",
                  d->quota ? "no more" : "no quota", d->quota ? "" : " by a deadline",
                  cccd_advice_number(d_before, n1), dkb, dkb == 1 ? "" : "s", dob,
@@ -496,12 +505,11 @@ static cccd_errc move_make(pool *p, plan *pl, size_t j, size_t r, move_kind kind
                  cccd_advice_number(d_before, n2), cccd_advice_number(d->needed_per_day, n3));
     snprintf(row->reason, sizeof row->reason,
              "%s needs %s more by %s (%lld days, %s/day) and makes %s/day with %d kit%s and %d "
-             "officer%s; %s from %s%s (%s) brings it to %s/day: %s",
+             "officer%s; %s from %s (%s) brings it to %s/day: %s",
              a->unit->name, cccd_advice_number(a->remaining, n1), vn_date(a->deadline, dl),
              (long long)a->days_left, cccd_advice_number(a->needed_per_day, n2),
              cccd_advice_number(a_before, n3), akb, akb == 1 ? "" : "s", aob, aob == 1 ? "" : "s",
-             what_of(kind), d->unit->name, d->neighbour ? " in a neighbouring province" : "", spare,
-             cccd_advice_number(a->capacity_after, n4),
+             what_of(kind), donor, spare, cccd_advice_number(a->capacity_after, n4),
              a->meets_after ? "it meets the deadline" : "still short: the next move follows");
     return CCCD_OK;
 }
@@ -541,6 +549,22 @@ static cccd_errc save_one(pool *p, plan *pl, size_t r, bool stage2, const bool *
                 best_loss = loss;
                 best_slack = slack;
             }
+        }
+        if (best == SIZE_MAX && want == MOVE_BOTH) {
+            /* nobody gives a kit with its officer: a kit from one (the reserve, say) and an
+             * officer from another, the next turn of the loop; both or nothing, as ever */
+            for (size_t j = 0; j < p->n; j++) {
+                int64_t loss, slack;
+                if (!can_give(p, j, r, MOVE_KIT, stage2, nb_of_r, &loss, &slack))
+                    continue;
+                if (best == SIZE_MAX || loss < best_loss ||
+                    (loss == best_loss && slack > best_slack)) {
+                    best = j;
+                    best_loss = loss;
+                    best_slack = slack;
+                }
+            }
+            want = MOVE_KIT;
         }
         if (best == SIZE_MAX)
             break;
@@ -658,6 +682,10 @@ cccd_errc cccd_advice_make(cccd_store *st, const cccd_units *u, const char *code
             bounds[ngroups] = p.n;
         }
     }
+    /* the unit's own reserve (kits held by the unit itself, officers at a point of its own):
+     * last, so that whatever lies in a child or a neighbour's unit is found there first */
+    if (rc == CCCD_OK && !nation && (rc = pool_add(&p, unit, false, err)) == CCCD_OK)
+        p.v[p.n - 1].reserve = true;
     if (rc == CCCD_OK)
         rc = pool_read(st, u, day, &p, parents, bounds, ngroups, err);
 
@@ -847,7 +875,10 @@ static cccd_errc decide_txn(cccd_store *st, void *ctx, cccd_err *err) {
         if ((rc = cccd_store_kit_at(st, r->serial, d, &pt, key, &ks, err)) != CCCD_OK)
             return rc;
         const cccd_unit *held = key[0] ? cccd_unit_now(c->u, key, c->day) : NULL;
-        if (ks != CCCD_KIT_WORKING || held == NULL || !cccd_unit_within(held, from))
+        /* from the reserve (the unit advised gives): still held by that unit itself */
+        bool reserve = strcmp(r->from_key, r->unit_key) == 0;
+        if (ks != CCCD_KIT_WORKING || held == NULL || !cccd_unit_within(held, from) ||
+            (reserve && held != from))
             return cccd_err_set(err, CCCD_E_ADVICE_STALE, "id",
                                 "id: kit %s is no longer working at %s (%s): advise again",
                                 r->serial, from->name, cccd_kit_state_name(ks));
@@ -952,6 +983,7 @@ static json_t *unit_json(const cccd_advice_unit *a) {
     json_object_set_new(o, "code", json_string(a->unit->code));
     json_object_set_new(o, "name", json_string(a->unit->name));
     json_object_set_new(o, "neighbour", json_boolean(a->neighbour));
+    json_object_set_new(o, "reserve", json_boolean(a->reserve));
     json_object_set_new(o, "quota", q);
     json_object_set_new(o, "coverage_remaining", json_integer(a->coverage_remaining));
     json_object_set_new(o, "remaining", json_integer(a->remaining));

@@ -32,9 +32,10 @@
 
 /* One unit's figures on the day, before and after the proposals. */
 typedef struct cccd_advice_unit {
-    const cccd_unit *unit;              /* borrowed from the unit set */
-    bool neighbour;                     /* a unit of a neighbouring province (a donor only) */
-    bool quota;                         /* a quota reaches the unit: it has a need and a deadline */
+    const cccd_unit *unit; /* borrowed from the unit set */
+    bool neighbour;        /* a unit of a neighbouring province (a donor only) */
+    bool reserve; /* the unit advised itself: what it holds and no child does (a donor only) */
+    bool quota;   /* a quota reaches the unit: it has a need and a deadline */
     int64_t target, received, deadline; /* the quota's; deadline in days */
     int64_t coverage_remaining;         /* eligible residents with no valid card, not in progress */
     int64_t remaining;                  /* what drives the need: quota ? target - received (>= 0)
@@ -63,7 +64,8 @@ typedef struct cccd_advice {
     cccd_date day;
     char code[6];            /* the unit advised ("VN": the country) */
     const cccd_unit *unit;   /* NULL for the country */
-    cccd_advice_unit *units; /* the children in code order, then the neighbours' units that give */
+    cccd_advice_unit *units; /* the children in code order, then the neighbours' units and the
+                                reserve that give */
     size_t nunits, nchildren;
     cccd_advice_move *moves; /* in the order proposed */
     size_t nmoves;

@@ -5,7 +5,9 @@
  * a neighbouring province, and nothing proposed without that neighbour; accepting moves the kit
  * and the officer (the kit's history and the officer's assignments show it) and is audited;
  * accepting twice, a dismissed, a replaced or a stale proposal is refused with nothing changed;
- * an account outside a unit is refused. Run once per backend by scripts/run-tests.sh
+ * an account outside a unit is refused; the unit's own reserve gives a kit (and the proposal is
+ * stale once that kit went to a district); a kit and an officer from two donors save a unit
+ * that no one donor could. Run once per backend by scripts/run-tests.sh
  * (testdb.h).
  */
 #include <setjmp.h>
@@ -449,6 +451,101 @@ static void test_stale_and_dismiss(void **state) {
     assert_string_equal(r.decided_by, "cli:test");
 }
 
+/* The province's own reserve: a kit Thái Bình holds itself, given to no district. Vũ Thư has
+ * an officer without a kit (2 kits, 3 officers: 80 of 100 a day); Kiến Xương needs all it has.
+ * The reserve's kit is proposed, and accepted it goes to Vũ Thư's point; a reserve kit handed
+ * to a district in the meantime makes the proposal stale. */
+static void test_reserve(void **state) {
+    fixture *f = *state;
+    f->point[0] = point(f, "336");
+    f->point[1] = point(f, "337");
+    kits(f, "336", "VT", 2);
+    kits(f, "337", "KX", 2);
+    kits(f, "34", "RES", 2);
+    officers(f, f->point[0], "vt", 3);
+    officers(f, f->point[1], "kx", 2);
+    quota(f, "336", 1000);
+    quota(f, "337", 800);
+    cccd_advice a;
+    advise(f, "34", &a);
+    assert_int_equal(a.nmoves, 1);
+    const cccd_advice_row *r = &a.moves[0].row;
+    assert_string_equal(r->kind, "kit");
+    assert_string_equal(r->serial, "RES-1");
+    assert_string_equal(a.units[a.moves[0].from].unit->code, "34");
+    assert_true(a.units[a.moves[0].from].reserve);
+    assert_false(a.units[a.moves[0].from].quota); /* the province's quota is its districts' */
+    assert_int_equal(a.units[a.moves[0].from].kits, 2);
+    assert_int_equal(unit_row(&a, "336")->capacity_after, 120);
+    assert_true(unit_row(&a, "336")->meets_after);
+    assert_int_equal(unit_row(&a, "337")->kits_after, 2);
+    assert_non_null(strstr(r->reason, "one kit from the reserve of Tỉnh Thái Bình (held by it, "
+                                      "not by a unit below: 2 kits and 0 officers)"));
+    json_t *j = cccd_advice_json(&a);
+    json_t *p0 = json_array_get(json_object_get(j, "proposals"), 0);
+    assert_true(json_is_true(json_object_get(json_object_get(p0, "from"), "reserve")));
+    json_decref(j);
+    int64_t id = r->id;
+    cccd_advice_free(&a);
+    cccd_err err;
+    cccd_advice_row row;
+    int64_t day = cccd_date_to_days(d_0310);
+    assert_int_equal(
+        cccd_advice_accept(f->st, f->u, id, d_0310, now_of(d_0310), &machine, &row, &err), CCCD_OK);
+    int64_t pt;
+    char key[CCCD_UNIT_KEY_LEN];
+    cccd_kit_state ks;
+    assert_int_equal(cccd_store_kit_at(f->st, "RES-1", day, &pt, key, &ks, &err), CCCD_OK);
+    assert_int_equal(pt, f->point[0]);
+    /* Vũ Thư meets its deadline; Kiến Xương falls behind (a larger quota) and the other
+     * reserve kit is proposed for its idle officer... once the commander gave it to Tiền Hải,
+     * that proposal is stale */
+    quota(f, "337", 1000);
+    officers(f, f->point[1], "kx2-", 1);
+    advise(f, "34", &a);
+    assert_int_equal(a.nmoves, 1);
+    assert_string_equal(a.moves[0].row.serial, "RES-2");
+    id = a.moves[0].row.id;
+    cccd_advice_free(&a);
+    char th[CCCD_UNIT_KEY_LEN];
+    key_of(f, "338", th);
+    assert_int_equal(
+        cccd_outreach_kit_move(f->st, &machine, "RES-2", day, 0, th, "to Tiền Hải", &err), CCCD_OK);
+    assert_int_equal(
+        cccd_advice_accept(f->st, f->u, id, d_0310, now_of(d_0310), &machine, &row, &err),
+        CCCD_E_ADVICE_STALE);
+}
+
+/* A kit with its officer nobody gives whole: Tiền Hải (1 kit, 1 officer: 40 of 50 a day) takes
+ * the reserve's kit and Kiến Xương's idle officer (its quota needs one staffed kit), two moves
+ * that save it together. */
+static void test_kit_and_officer_apart(void **state) {
+    fixture *f = *state;
+    f->point[1] = point(f, "337");
+    f->point[2] = point(f, "338");
+    kits(f, "337", "KX", 1);
+    kits(f, "338", "TH", 1);
+    kits(f, "34", "RES", 1);
+    officers(f, f->point[1], "kx", 2);
+    officers(f, f->point[2], "th", 1);
+    quota(f, "337", 300);
+    quota(f, "338", 500);
+    cccd_advice a;
+    advise(f, "34", &a);
+    assert_int_equal(a.nmoves, 2);
+    assert_string_equal(a.moves[0].row.kind, "kit");
+    assert_string_equal(a.moves[0].row.serial, "RES-1");
+    assert_string_equal(a.units[a.moves[0].from].unit->code, "34");
+    assert_string_equal(a.moves[1].row.kind, "officer");
+    assert_string_equal(a.moves[1].row.username, "kx1");
+    assert_string_equal(a.units[a.moves[1].from].unit->code, "337");
+    assert_non_null(strstr(a.moves[0].row.reason, "still short: the next move follows"));
+    assert_int_equal(unit_row(&a, "338")->capacity_after, 80);
+    assert_true(unit_row(&a, "338")->meets_after);
+    assert_true(unit_row(&a, "337")->meets_after);
+    cccd_advice_free(&a);
+}
+
 static void test_number(void **state) {
     (void)state;
     char b[28];
@@ -467,6 +564,8 @@ int main(void) {
         cmocka_unit_test_setup_teardown(test_neighbouring_province, setup, teardown),
         cmocka_unit_test_setup_teardown(test_accept, setup, teardown),
         cmocka_unit_test_setup_teardown(test_stale_and_dismiss, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_reserve, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_kit_and_officer_apart, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
