@@ -88,14 +88,22 @@ static void *run(void *p) {
     return NULL;
 }
 
-static void start(running *r) {
+/* A signer serving `conns` connections at once, closing those silent for `idle` seconds (0:
+ * the default), in a thread. */
+static void start_with(running *r, int conns, int idle) {
     cccd_err err;
     memset(r, 0, sizeof *r);
-    assert_int_equal(cccd_signer_new(fx.ds, fx.ds_key, fx.path, 8, &r->s, &err), CCCD_OK);
+    assert_int_equal(cccd_signer_new(fx.ds, fx.ds_key, fx.path, conns, &r->s, &err), CCCD_OK);
+    if (idle > 0)
+        cccd_signer_set_idle(r->s, idle);
     struct stat st;
     assert_int_equal(stat(fx.path, &st), 0);
     assert_int_equal(st.st_mode & 0777, 0600);
     assert_int_equal(pthread_create(&r->tid, NULL, run, r), 0);
+}
+
+static void start(running *r) {
+    start_with(r, 8, 0);
 }
 
 static void stop(running *r) {
@@ -132,6 +140,19 @@ static void check_sod(const unsigned char *der, size_t len, int seed) {
     assert_int_equal(cccd_pa_run(sod, &t, &r), CCCD_OK);
     sk_X509_free(t.cscas);
     cccd_sod_free(sod);
+}
+
+/* Signs the hashes of seed through c and checks the answer as check_sod does. */
+static void sign_checked(cccd_signer_client *c, int seed) {
+    cccd_err err;
+    cccd_dg_hash h[3];
+    hashes(seed, h);
+    unsigned char *sod;
+    size_t len;
+    if (cccd_signer_sign(c, h, 3, &sod, &len, &err) != CCCD_OK)
+        fail_msg("sign: %s", err.msg);
+    check_sod(sod, len, seed);
+    free(sod);
 }
 
 static void *client_thread(void *p) {
@@ -186,13 +207,7 @@ static void test_concurrent_signing(void **state) {
     cccd_err err;
     cccd_signer_client *c;
     assert_int_equal(cccd_signer_client_new(fx.path, &c, &err), CCCD_OK);
-    cccd_dg_hash h[3];
-    hashes(77, h);
-    unsigned char *sod;
-    size_t len;
-    assert_int_equal(cccd_signer_sign(c, h, 3, &sod, &len, &err), CCCD_OK);
-    check_sod(sod, len, 77);
-    free(sod);
+    sign_checked(c, 77);
     cccd_signer_client_free(c);
     stop(&r);
 }
@@ -350,30 +365,19 @@ static void test_idle_connections(void **state) {
      * connection that went idle is closed too, and the client connects again silently */
     running r;
     cccd_err err;
-    memset(&r, 0, sizeof r);
-    assert_int_equal(cccd_signer_new(fx.ds, fx.ds_key, fx.path, 1, &r.s, &err), CCCD_OK);
-    cccd_signer_set_idle(r.s, 1);
-    assert_int_equal(pthread_create(&r.tid, NULL, run, &r), 0);
+    start_with(&r, 1, 1);
     int quiet = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
     struct sockaddr_un a = {.sun_family = AF_UNIX};
     snprintf(a.sun_path, sizeof a.sun_path, "%s", fx.path);
     assert_int_equal(connect(quiet, (struct sockaddr *)&a, sizeof a), 0);
     cccd_signer_client *c;
     assert_int_equal(cccd_signer_client_new(fx.path, &c, &err), CCCD_OK);
-    cccd_dg_hash h[3];
-    hashes(9, h);
-    unsigned char *sod;
-    size_t len;
-    assert_int_equal(cccd_signer_sign(c, h, 3, &sod, &len, &err), CCCD_OK);
-    check_sod(sod, len, 9);
-    free(sod);
+    sign_checked(c, 9);
     char b;
     assert_int_equal(read(quiet, &b, 1), 0); /* closed by the signer */
     close(quiet);
     sleep(2);
-    assert_int_equal(cccd_signer_sign(c, h, 3, &sod, &len, &err), CCCD_OK);
-    check_sod(sod, len, 9);
-    free(sod);
+    sign_checked(c, 9);
     cccd_signer_client_free(c);
     stop(&r);
 }
