@@ -3,8 +3,8 @@
 # web UI. The first run builds build/demo/cccd-demo.db (the official unit list from
 # ../shared/data when present, otherwise a generated province; a synthetic population; every
 # role's account; two weeks of history through the real workflow; quotas, a campaign,
-# incidents) and prints the logins; later runs serve the same database (remove build/demo to
-# make a new one). On a terminal the server runs until Ctrl-C; otherwise (a script, CI) the
+# incidents) and prints the logins; later runs serve the same database, its schema upgraded
+# when a newer build needs it (remove build/demo to make a new one). On a terminal the server runs until Ctrl-C; otherwise (a script, CI) the
 # pages are fetched once to show they answer, and the server is stopped.
 # CCCD_DEMO_LISTEN (default 127.0.0.1:8080) is where it listens.
 set -eu
@@ -17,6 +17,8 @@ mkdir -p "$dir"
 if [ ! -f "$db" ]; then
     "$cccd" demo --db "sqlite:$db" || { rm -f "$db" "$db"-wal "$db"-shm; exit 1; }
 else
+    # made by an older build: its schema is brought up to this one's (nothing when current)
+    "$cccd" init --db "sqlite:$db" >/dev/null
     echo "serving the demo database made earlier: $db (rm -r $dir to make a new one)"
     echo "logins: docs/demo.md (password: CCCD_PASSWORD when it was made, or 'demo password 2026')"
 fi
