@@ -35,9 +35,17 @@ int cmd_registry_show(int argc, char **argv) {
     cccd_store_record r;
     bool found = false;
     cccd_errc e = cccd_store_citizen_get(st, pid.digits, &r, &found, &err);
+    char now[13] = "";
+    bool renamed = false;
+    if (e == CCCD_OK && !found)
+        e = cccd_store_citizen_renamed(st, pid.digits, now, &renamed, &err);
     cccd_store_close(st);
     if (e != CCCD_OK)
         return cli_fail(&err);
+    if (renamed)
+        return cli_failf("no citizen with personal ID %s in the registry: it was corrected to %s "
+                         "here (cccd registry show %s)",
+                         pid.digits, now, now);
     if (!found)
         return cli_failf("no citizen with personal ID %s in the registry", pid.digits);
     if (json)

@@ -2,7 +2,8 @@
  * ep_citizen_get.c: GET /api/v1/citizens/{id}: one citizen's record, for a role that reads
  * personal data and only within its jurisdiction (the unit of permanent or temporary residence,
  * resolved to today's units). Every read, and every refused one, is on the audit record before
- * the answer leaves.
+ * the answer leaves. An ID corrected here answers 404 with its new one, to an account that may
+ * read the person under it.
  */
 #include <string.h>
 
@@ -27,8 +28,29 @@ void ep_citizen_get(http_req *rq, http_resp *rs) {
     }
     const char *target = pid.digits;
     if (!found) {
-        if (http_audit_read(rq, rs, "citizen.read", &target, 1, "not found"))
-            http_problem(rs, 404, "citizen.unknown", "id", "no citizen with that personal ID");
+        /* an ID corrected here: its new one, to an account that may read the person */
+        char now[13];
+        bool renamed = false, reach = false;
+        if (cccd_store_citizen_renamed(rq->st, pid.digits, now, &renamed, &err) != CCCD_OK ||
+            (renamed && cccd_store_citizen_get(rq->st, now, &r, &found, &err) != CCCD_OK)) {
+            http_problem_err(rs, &err);
+            return;
+        }
+        if (renamed && found) {
+            reach = http_in_scope(rq, r.permanent_unit) || http_in_scope(rq, r.temporary_unit);
+            cccd_store_record_free(&r);
+        }
+        char detail[64], why[160];
+        snprintf(detail, sizeof detail, "%s%s", renamed ? "corrected to " : "not found",
+                 renamed ? (reach ? now : "another ID, outside jurisdiction") : "");
+        snprintf(why, sizeof why, "personal ID %s was corrected to %s here: ask for %s", pid.digits,
+                 now, now);
+        if (http_audit_read(rq, rs, "citizen.read", &target, 1, detail)) {
+            if (reach)
+                http_problem(rs, 404, "citizen.renamed", "id", why);
+            else
+                http_problem(rs, 404, "citizen.unknown", "id", "no citizen with that personal ID");
+        }
         return;
     }
     if (!http_in_scope(rq, r.permanent_unit) && !http_in_scope(rq, r.temporary_unit)) {

@@ -189,6 +189,12 @@ void cccd_store_record_free(cccd_store_record *r);
 cccd_errc cccd_store_citizen_get(cccd_store *st, const char *personal_id, cccd_store_record *out,
                                  bool *found, cccd_err *err);
 
+/* For a personal ID not in the registry: the ID it was corrected to here (*now, 12 digits and
+ * a NUL) while the note of that correction is kept, that is until an extract carries the new
+ * ID (docs/registry.md, "Local changes and re-imports"); *found false otherwise. */
+cccd_errc cccd_store_citizen_renamed(cccd_store *st, const char *personal_id, char now[13],
+                                     bool *found, cccd_err *err);
+
 /* Citizens registered under unit version `unit_key` whose name key starts with `key_prefix`
  * (a whole-word prefix such as "nguyen van"), in name-key order, at most `limit`. Each is
  * handed to cb (borrowed for the call); cb returns false to stop. */

@@ -4,7 +4,8 @@
  * population database made before it still carries the old ID, and without this the import
  * would take that row for a new person (counted twice, on the remaining list twice). The
  * correction is noted in citizen_local (field 'personal_id', migration 0015); here an import
- * asks whether an ID it does not know is one of those (store_internal.h).
+ * asks whether an ID it does not know is one of those (store_internal.h), and so may a reader
+ * who asks for the old ID (cccd_store_citizen_renamed).
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -39,27 +40,48 @@ static cccd_errc id_notes(cccd_store *st, bool *any, cccd_err *err) {
     return CCCD_OK;
 }
 
-cccd_errc store_id_alias(cccd_store *st, int64_t pid, int64_t *now, cccd_err *err) {
+/* The ID pid (not stored itself) was corrected to here, or 0 (*now). */
+static cccd_errc alias_of(cccd_store *st, int64_t pid, int64_t *now, cccd_err *err) {
     *now = 0;
-    bool any;
-    cccd_errc rc = id_notes(st, &any, err);
-    if (rc != CCCD_OK || !any)
-        return rc;
     char old[16];
     snprintf(old, sizeof old, "%012lld", (long long)pid);
     store_stmt *s = NULL;
     bool row = false;
-    rc = store_stmt_get(st, SLOT_ID_ALIAS,
-                        "SELECT l.personal_id FROM citizen_local l"
-                        " WHERE l.field = 'personal_id' AND l.extract_value = $1"
-                        " AND NOT EXISTS (SELECT 1 FROM citizens c WHERE c.personal_id = $2)",
-                        &s, err);
+    cccd_errc rc =
+        store_stmt_get(st, SLOT_ID_ALIAS,
+                       "SELECT l.personal_id FROM citizen_local l"
+                       " WHERE l.field = 'personal_id' AND l.extract_value = $1"
+                       " AND NOT EXISTS (SELECT 1 FROM citizens c WHERE c.personal_id = $2)",
+                       &s, err);
     if (rc == CCCD_OK && (rc = store_bindf(st, s, err, "ti", old, pid)) == CCCD_OK)
         rc = st->drv->step(s, &row, err);
     if (rc == CCCD_OK && row)
         *now = st->drv->col_int64(s, 0);
     if (rc == CCCD_OK)
         st->drv->reset(s);
+    return rc;
+}
+
+cccd_errc store_id_alias(cccd_store *st, int64_t pid, int64_t *now, cccd_err *err) {
+    *now = 0;
+    bool any;
+    cccd_errc rc = id_notes(st, &any, err);
+    if (rc != CCCD_OK || !any)
+        return rc;
+    return alias_of(st, pid, now, err);
+}
+
+cccd_errc cccd_store_citizen_renamed(cccd_store *st, const char *personal_id, char now[13],
+                                     bool *found, cccd_err *err) {
+    /* a read on its own, outside the import's transaction: no cached answer */
+    int64_t to = 0;
+    now[0] = '\0';
+    *found = false;
+    cccd_errc rc = alias_of(st, strtoll(personal_id, NULL, 10), &to, err);
+    if (rc == CCCD_OK && to > 0 && to < 1000000000000LL) { /* twelve digits, as stored */
+        snprintf(now, 13, "%012lld", (long long)(to % 1000000000000LL));
+        *found = true;
+    }
     return rc;
 }
 

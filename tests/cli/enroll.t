@@ -85,6 +85,16 @@ exit: 1
 out: rc 2
 err: there is no application 99
 
+# a personal ID corrected here: the old one is not in the registry, and says which ID it became
+cmd: export CCCD_DB=sqlite:r.db CCCD_TODAY=2025-03-10; $CCCD init >/dev/null && $CCCD units import u.json >/dev/null && $CCCD registry import p.csv --as-of 2025-03-01 >/dev/null && $CCCD point add 00001 --name "Công an phường Phúc Xá" --address "Số 1" >/dev/null && $CCCD enroll open 001090000001 --request-id id-1 --point 1 >/dev/null && $CCCD enroll correct 1 --field personal_id --value 001090000011 --reason "a wrong digit" --evidence "birth certificate" && $CCCD enroll decide 1 --approve && $CCCD registry show 001090000011 | grep -E '^(personal_id|full_name)'; $CCCD registry show 001090000001
+exit: 1
+out: personal_id '001090000001' -> '001090000011', proposed
+out: approved
+out: personal_id        001090000011
+out: Nguyễn Văn An
+err: no citizen with personal ID 001090000001 in the registry: it was corrected to 001090000011 here (cccd registry show 001090000011)
+err-lines: 1
+
 # every change is in the audit chain, which is whole
 cmd: export CCCD_DB=sqlite:e.db; $CCCD audit verify
 exit: 0

@@ -1079,6 +1079,13 @@ static void test_local_id_change(void **state) {
             CCCD_OK);
     assert_false(stored(f, old_id));
     assert_true(stored(f, new_id));
+    char now[13];
+    bool renamed = false;
+    assert_int_equal(cccd_store_citizen_renamed(f->st, old_id, now, &renamed, &err), CCCD_OK);
+    assert_true(renamed); /* a reader asking for the old ID is told the new one */
+    assert_string_equal(now, new_id);
+    assert_int_equal(cccd_store_citizen_renamed(f->st, new_id, now, &renamed, &err), CCCD_OK);
+    assert_false(renamed);
     int64_t residents = residents_now(f);
     int remaining = listed(f);
 
@@ -1100,6 +1107,8 @@ static void test_local_id_change(void **state) {
     assert_false(stored(f, old_id));
     assert_int_equal(residents_now(f), residents);
     assert_int_equal(listed(f), remaining);
+    assert_int_equal(cccd_store_citizen_renamed(f->st, old_id, now, &renamed, &err), CCCD_OK);
+    assert_false(renamed); /* the note is dropped */
 }
 
 /* ---- biometric blobs ---- */

@@ -337,6 +337,25 @@ static void test_corrections_and_rejection(void **state) {
     a = expect(f, "GET", "/api/v1/citizens/" ID_B, f->tok_sup, NULL, 200, NULL, NULL);
     assert_string_equal(json_string_value(json_object_get(a, "full_name")), "Nguyễn Văn Bính");
     json_decref(a);
+    /* the personal ID corrected: the old one answers 404 with the new one to an account that
+     * may read the person, and as an unknown ID to one that may not */
+    a = expect(f, "POST", path, f->tok_off_a,
+               "{\"field\":\"personal_id\",\"value\":\"001090000022\",\"reason\":"
+               "\"a wrong digit\",\"evidence\":\"birth certificate\"}",
+               201, NULL, NULL);
+    cid = json_integer_value(json_object_get(a, "id"));
+    json_decref(a);
+    snprintf(cpath, sizeof cpath, "/api/v1/corrections/%lld/decision", (long long)cid);
+    json_decref(expect(f, "POST", cpath, f->tok_sup, "{\"approve\":true}", 200, NULL, NULL));
+    a = expect(f, "GET", "/api/v1/citizens/" ID_B, f->tok_sup, NULL, 404, "citizen.renamed", "id");
+    char *text = json_dumps(a, 0);
+    assert_non_null(strstr(text, "corrected to 001090000022"));
+    free(text);
+    json_decref(a);
+    json_decref(
+        expect(f, "GET", "/api/v1/citizens/001090000022", f->tok_sup, NULL, 200, NULL, NULL));
+    expect_only(f, "GET", "/api/v1/citizens/" ID_B, f->tok_sup_hk, NULL, 404, "citizen.unknown",
+                "id");
     /* submitted, then rejected: the reason is required */
     capture_all(f, id, f->tok_off_a);
     snprintf(path, sizeof path, "/api/v1/applications/%lld/submit", (long long)id);
