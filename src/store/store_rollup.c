@@ -9,13 +9,7 @@
 #include "store/store_rollup.h"
 #include "store/store_internal.h"
 
-enum {
-    SLOT_FIGURES_ALL = STORE_ROLLUP_SLOT0,
-    SLOT_FIGURES_KEYS,
-    SLOT_PROVINCE_ADD,
-    SLOT_PROVINCES,
-    SLOT__END
-};
+enum { SLOT_FIGURES_KEYS = STORE_ROLLUP_SLOT0, SLOT_PROVINCE_ADD, SLOT_PROVINCES, SLOT__END };
 _Static_assert((int)SLOT__END <= (int)STORE_ROLLUP_SLOT0 + 8, "store_rollup.c: slots 256..263");
 _Static_assert((int)SLOT__END <= (int)STORE_SLOT_MAX, "store_rollup.c: raise STORE_SLOT_MAX");
 
@@ -41,17 +35,6 @@ cccd_errc cccd_store_app_figures_under(cccd_store *st, const char *const *unit_k
                                        cccd_err *err) {
     store_stmt *s = NULL;
     cccd_errc rc = CCCD_OK;
-    if (unit_keys == NULL) {
-        rc = store_stmt_get(st, SLOT_FIGURES_ALL,
-                            "SELECT unit_key, day, measure, key, n FROM application_figures"
-                            " WHERE day >= $1 AND day <= $2",
-                            &s, err);
-        if (rc == CCCD_OK && (rc = store_bindf(st, s, err, "ii", from, to)) == CCCD_OK)
-            rc = rows(st, s, cb, ctx, err);
-        if (s)
-            st->drv->reset(s);
-        return rc;
-    }
     for (size_t at = 0; rc == CCCD_OK && at < n; at += BATCH) {
         rc = store_stmt_get(st, SLOT_FIGURES_KEYS, KEYS_SQL, &s, err);
         /* a short last batch repeats its last key: IN ignores the repeats */

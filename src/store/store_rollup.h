@@ -18,8 +18,8 @@
 typedef void (*cccd_figure_unit_cb)(void *ctx, const char *unit_key, int64_t day,
                                     const char *measure, const char *key, int64_t n);
 
-/* Every daily figure of the unit versions unit_keys[0..n) (stored keys; NULL: of every unit
- * version, the whole country) from day `from` to day `to` (both included, days since
+/* Every daily figure of the unit versions unit_keys[0..n) (stored keys; the whole country reads
+ * cccd_store_app_figures_provinces instead) from day `from` to day `to` (both included, days since
  * 1970-01-01), handed to cb one row at a time, in no particular order. The strings passed to
  * cb are borrowed for the call only. Give each key once. */
 cccd_errc cccd_store_app_figures_under(cccd_store *st, const char *const *unit_keys, size_t n,
