@@ -16,6 +16,7 @@
 #include "bench_util.h"
 #include "core/units.h"
 #include "service/synth.h"
+#include "store/store.h"
 
 /* Writes path (unless it exists): n people over the provinces in force on as_of, each
  * province synthesised with its own seed, one header. 0, or 1 with a line on stderr. */
@@ -79,6 +80,22 @@ static inline int bench_country_csv(const cccd_units *u, long n, cccd_date as_of
     }
     printf("  made %s: %ld people in %zu provinces (%.1f s)\n", path, n, np, bench_now() - t0);
     return 0;
+}
+
+/* A new store at url with the schema and the units of src (nsrc sources, u their model): the
+ * country's empty database both benches import into. CCCD_OK, or the error in err. */
+static inline cccd_errc bench_country_store(const char *url, const cccd_store_unit_source *src,
+                                            size_t nsrc, const cccd_units *u, cccd_store **st,
+                                            cccd_err *err) {
+    bool changed;
+    cccd_errc rc = cccd_store_open(url, st, err);
+    if (rc == CCCD_OK &&
+        ((rc = cccd_store_migrate(*st, NULL, NULL, err)) != CCCD_OK ||
+         (rc = cccd_store_units_import(*st, src, nsrc, u, &changed, err)) != CCCD_OK)) {
+        cccd_store_close(*st);
+        *st = NULL;
+    }
+    return rc;
 }
 
 #endif

@@ -118,9 +118,7 @@ static int make_db(long n, const cccd_units *u, const cccd_store_unit_source *sr
         return fail("rm", NULL);
     cccd_store *st;
     cccd_err err;
-    bool changed;
-    if (cccd_store_open(url, &st, &err) || cccd_store_migrate(st, NULL, NULL, &err) ||
-        cccd_store_units_import(st, src, 2, u, &changed, &err))
+    if (bench_country_store(url, src, 2, u, &st, &err) != CCCD_OK)
         return fail("store", &err);
     FILE *in = fopen(csv, "rb");
     cccd_import_opts o = {.as_of = as_of, .today = as_of};

@@ -98,9 +98,7 @@ static int run(long n, const cccd_store_unit_source *src, const cccd_units *u) {
         return fail("rm", NULL);
     cccd_store *st;
     cccd_err err;
-    bool changed;
-    if (cccd_store_open(url, &st, &err) || cccd_store_migrate(st, NULL, NULL, &err) ||
-        cccd_store_units_import(st, src, 2, u, &changed, &err))
+    if (bench_country_store(url, src, 2, u, &st, &err) != CCCD_OK)
         return fail("store", &err);
     FILE *in = fopen(csv, "rb");
     cccd_import_opts o = {.as_of = as_of, .today = as_of};
