@@ -1,7 +1,8 @@
 /*
  * test_server.h: what the API test programs do before their first test, after the database is
  * filled: the accounts each test signs in as (a cheap password hash, so the setup is quick) and
- * the server's configuration on that database (a free port, two threads, the pinned day).
+ * the server's configuration on that database (a free port, two threads, the pinned day), and
+ * the server started on it.
  * Header-only, like testdb.h and test_population.h, so each test program stays one file.
  */
 #ifndef CCCD_TEST_SERVER_H
@@ -45,6 +46,18 @@ static inline void test_server_config(cccd_server_config *cfg, const char *url, 
     cfg->threads = 2;
     cfg->today = today;
     cfg->auth.cost = &test_cheap;
+}
+
+/* Starts the server on cfg (*srv, its port in *port); -1 with a line on stderr when it cannot. */
+static inline int test_server_start(const cccd_server_config *cfg, cccd_server **srv,
+                                    uint16_t *port) {
+    cccd_err err;
+    if (cccd_server_start(cfg, srv, &err) != CCCD_OK) {
+        fprintf(stderr, "server: %s\n", err.msg);
+        return -1;
+    }
+    *port = cccd_server_port(*srv);
+    return 0;
 }
 
 #endif

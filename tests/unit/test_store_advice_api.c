@@ -129,11 +129,8 @@ static int setup(void **state) {
     cccd_store_close(st);
     cccd_server_config cfg;
     test_server_config(&cfg, f->url, today);
-    if (cccd_server_start(&cfg, &f->srv, &err) != CCCD_OK) {
-        fprintf(stderr, "server: %s\n", err.msg);
+    if (test_server_start(&cfg, &f->srv, &f->port) != 0)
         return -1;
-    }
-    f->port = cccd_server_port(f->srv);
     http_login(f->port, "cmd34", PASSWORD, f->tok_cmd34);
     http_login(f->port, "cmd336", PASSWORD, f->tok_cmd336);
     http_login(f->port, "cmd38", PASSWORD, f->tok_cmd38);

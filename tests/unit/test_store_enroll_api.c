@@ -129,11 +129,8 @@ static int setup(void **state) {
                                &f->key, &err) != CCCD_OK)
         return -1;
     cfg.bio_key = &f->key;
-    if (cccd_server_start(&cfg, &f->srv, &err) != CCCD_OK) {
-        fprintf(stderr, "server: %s\n", err.msg);
+    if (test_server_start(&cfg, &f->srv, &f->port) != 0)
         return -1;
-    }
-    f->port = cccd_server_port(f->srv);
     login(f, "off_a", f->tok_off_a);
     login(f, "off_b", f->tok_off_b);
     login(f, "sup001", f->tok_sup);

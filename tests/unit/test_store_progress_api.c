@@ -128,11 +128,8 @@ static int setup(void **state) {
     cccd_store_close(st);
     cccd_server_config cfg;
     test_server_config(&cfg, f->url, today);
-    if (cccd_server_start(&cfg, &f->srv, &err) != CCCD_OK) {
-        fprintf(stderr, "server: %s\n", err.msg);
+    if (test_server_start(&cfg, &f->srv, &f->port) != 0)
         return -1;
-    }
-    f->port = cccd_server_port(f->srv);
     http_login(f->port, "cmd01", PASSWORD, f->tok_cmd01);
     http_login(f->port, "cmd001", PASSWORD, f->tok_cmd001);
     http_login(f->port, "cmd002", PASSWORD, f->tok_cmd002);

@@ -31,6 +31,7 @@
 #include "store/store_tickets.h"
 #include "http_client.h"
 #include "test_population.h"
+#include "test_server.h"
 #include "testdb.h"
 
 static const char *units_json =
@@ -180,11 +181,8 @@ static int setup(void **state) {
     cfg.port = 0;
     cfg.threads = 2;
     cfg.today = today;
-    if (cccd_server_start(&cfg, &f->srv, &err) != CCCD_OK) {
-        fprintf(stderr, "server: %s\n", err.msg);
+    if (test_server_start(&cfg, &f->srv, &f->port) != 0)
         return -1;
-    }
-    f->port = cccd_server_port(f->srv);
     *state = f;
     return 0;
 }

@@ -145,11 +145,8 @@ static int setup(void **state) {
 
     cccd_server_config cfg;
     test_server_config(&cfg, f->url, today);
-    if (cccd_server_start(&cfg, &f->srv, &err) != CCCD_OK) {
-        fprintf(stderr, "server: %s\n", err.msg);
+    if (test_server_start(&cfg, &f->srv, &f->port) != 0)
         return -1;
-    }
-    f->port = cccd_server_port(f->srv);
     login(f, "off_a", f->tok_off_a);
     login(f, "off_b", f->tok_off_b);
     login(f, "sup001", f->tok_sup);

@@ -183,11 +183,8 @@ static int setup(void **state) {
     cfg.body_limit = 4096;
     cfg.web_dir = f->web;
     cfg.address_failures = 30;
-    if (cccd_server_start(&cfg, &f->srv, &err) != CCCD_OK) {
-        fprintf(stderr, "server: %s\n", err.msg);
+    if (test_server_start(&cfg, &f->srv, &f->port) != 0)
         return -1;
-    }
-    f->port = cccd_server_port(f->srv);
     login(f, "admin", f->tok_admin);
     login(f, "off_a", f->tok_off_a);
     login(f, "off_b", f->tok_off_b);
