@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <xxhash.h>
 
 #include "core/application.h"
 #include "service/jurisdiction.h"
@@ -76,15 +77,8 @@ typedef struct count_index {
     size_t cap, vcap;
 } count_index;
 
-static uint64_t hash(const char *s) {
-    uint64_t h = 1469598103934665603ull;
-    for (; *s; s++)
-        h = (h ^ (unsigned char)*s) * 1099511628211ull;
-    return h;
-}
-
 static uint32_t *index_find(const cccd_progress_counts *c, const count_index *ix, const char *key) {
-    size_t i = (size_t)hash(key) & (ix->cap - 1);
+    size_t i = (size_t)XXH3_64bits(key, strlen(key)) & (ix->cap - 1);
     while (ix->slot[i] != 0 && strcmp(c->v[ix->slot[i] - 1].key, key) != 0)
         i = (i + 1) & (ix->cap - 1);
     return &ix->slot[i];

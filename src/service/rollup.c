@@ -6,6 +6,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <xxhash.h>
 
 #include "service/coverage.h"
 #include "service/jurisdiction.h"
@@ -23,15 +24,8 @@ struct cccd_rollup {
     const char **keys; /* the keys, for the store read (borrowed from map) */
 };
 
-static uint64_t hash(const char *s) {
-    uint64_t h = 1469598103934665603ull;
-    for (; *s; s++)
-        h = (h ^ (unsigned char)*s) * 1099511628211ull;
-    return h;
-}
-
 static slot *find(const cccd_rollup *r, const char *key) {
-    size_t i = (size_t)hash(key) & (r->cap - 1);
+    size_t i = (size_t)XXH3_64bits(key, strlen(key)) & (r->cap - 1);
     while (r->map[i].key != NULL && strcmp(r->map[i].key, key) != 0)
         i = (i + 1) & (r->cap - 1);
     return &r->map[i];

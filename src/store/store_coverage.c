@@ -9,6 +9,7 @@
  */
 #include <stdlib.h>
 #include <string.h>
+#include <xxhash.h>
 
 #include "store/store_internal.h"
 
@@ -24,10 +25,7 @@ _Static_assert((int)SLOT_REMAINING < (int)STORE_BULK_SLOT0,
                "store_coverage.c has more statements than its slots");
 
 static uint64_t key_hash(const char *s) {
-    uint64_t h = 1469598103934665603ull;
-    for (; *s; s++)
-        h = (h ^ (unsigned char)*s) * 1099511628211ull;
-    return h;
+    return XXH3_64bits(s, strlen(s));
 }
 
 cccd_errc store_counts_add(cccd_store *st, const char *unit_key, const cccd_counts *d,
