@@ -96,6 +96,10 @@ static void finish(cccd_coverage_line *l) {
     l->remaining = l->c.eligible - l->c.valid_card - l->c.in_progress;
 }
 
+bool cccd_code_is_nation(const char *code) {
+    return strcmp(code, "VN") == 0 || strcmp(code, "vn") == 0;
+}
+
 cccd_errc cccd_coverage_get(cccd_store *st, const cccd_units *u, const char *code, cccd_date at,
                             cccd_coverage *out, cccd_err *err) {
     memset(out, 0, sizeof *out);
@@ -104,7 +108,7 @@ cccd_errc cccd_coverage_get(cccd_store *st, const cccd_units *u, const char *cod
     const cccd_unit **kids = NULL;
     size_t nk = 0;
     cccd_errc rc;
-    if (strcmp(code, "VN") == 0 || strcmp(code, "vn") == 0) {
+    if (cccd_code_is_nation(code)) {
         snprintf(out->nation.code, sizeof out->nation.code, "VN");
         out->nation.name = "Việt Nam";
         out->nation.type = "";

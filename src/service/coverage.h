@@ -33,6 +33,10 @@ typedef struct cccd_coverage {
     size_t nchildren;
 } cccd_coverage;
 
+/* Whether `code` names the whole country: "VN" (or "vn"), as coverage, progress and the
+ * reports read it. */
+bool cccd_code_is_nation(const char *code);
+
 /* Coverage of the unit `code` (2, 3 or 5 digits; "VN" for the whole country, its children
  * the provinces) in force at `at`. *out owns its children
  * array: cccd_coverage_free. */

@@ -291,10 +291,6 @@ static cccd_errc standings(cccd_progress *p, cccd_err *err) {
     return CCCD_OK;
 }
 
-static bool is_nation(const char *code) {
-    return strcmp(code, "VN") == 0 || strcmp(code, "vn") == 0;
-}
-
 /* The country's quota: the provinces' added up, with the latest of their deadlines (none when
  * no province has one); quotas are given by the unit above, and the country has none. */
 static cccd_quota_view nation_quota(const cccd_quota_view *qv, size_t n) {
@@ -364,7 +360,7 @@ cccd_errc cccd_progress_get(cccd_store *st, const cccd_units *u, const char *cod
                             cccd_progress *out, cccd_err *err) {
     memset(out, 0, sizeof *out);
     out->day = day;
-    bool nation = is_nation(code);
+    bool nation = cccd_code_is_nation(code);
     /* the coverage gives the unit, its children in force on the day (for the country, the
      * provinces), in code order, and their coverage lines: one pass over the counters */
     cccd_coverage cov;

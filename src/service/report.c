@@ -169,7 +169,7 @@ cccd_errc cccd_report_build(cccd_store *st, const cccd_units *u, const char *cod
     cccd_errc rc = cccd_coverage_get(st, u, code, out->to, &cov, err);
     if (rc != CCCD_OK)
         return rc;
-    bool nation = strcmp(code, "VN") == 0 || strcmp(code, "vn") == 0;
+    bool nation = cccd_code_is_nation(code);
     out->unit = nation ? NULL : cov.total.unit;
     size_t n = cov.nchildren ? cov.nchildren : 1;
     const cccd_unit **units = calloc(n, sizeof *units);
