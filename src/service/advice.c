@@ -122,35 +122,18 @@ static cccd_errc add_children(const cccd_units *u, const cccd_unit *parent, cccd
 }
 
 /* Coverage remaining and the quota's received of the pool units that are children of parent
- * (code; "VN" for the provinces). */
+ * (code; "VN" for the provinces): one progress read, which carries each child's coverage. */
 static cccd_errc read_figures(cccd_store *st, const cccd_units *u, const char *code, cccd_date day,
                               pool *p, size_t first, size_t last, cccd_err *err) {
-    cccd_coverage c;
-    cccd_errc rc = cccd_coverage_get(st, u, code, day, &c, err);
-    if (rc != CCCD_OK)
-        return rc;
-    for (size_t k = 0; k < c.nchildren; k++)
+    cccd_progress pr;
+    cccd_errc rc = cccd_progress_get(st, u, code, day, &pr, err);
+    for (size_t k = 0; rc == CCCD_OK && k < pr.nchildren; k++)
         for (size_t i = first; i < last; i++)
-            if (p->v[i].unit == c.children[k].unit)
-                p->v[i].coverage_remaining = c.children[k].remaining;
-    cccd_coverage_free(&c);
-    if (strcmp(code, "VN") != 0) {
-        cccd_progress pr;
-        rc = cccd_progress_get(st, u, code, day, &pr, err);
-        for (size_t k = 0; rc == CCCD_OK && k < pr.nchildren; k++)
-            for (size_t i = first; i < last; i++)
-                if (p->v[i].unit == pr.children[k].unit)
-                    p->v[i].received = pr.children[k].received_total;
-        cccd_progress_free(&pr);
-        return rc;
-    }
-    for (size_t i = first; rc == CCCD_OK && i < last; i++) {
-        cccd_progress pr;
-        rc = cccd_progress_get(st, u, p->v[i].unit->code, day, &pr, err);
-        if (rc == CCCD_OK)
-            p->v[i].received = pr.total.received_total;
-        cccd_progress_free(&pr);
-    }
+            if (p->v[i].unit == pr.children[k].unit) {
+                p->v[i].coverage_remaining = pr.children[k].coverage.remaining;
+                p->v[i].received = pr.children[k].received_total;
+            }
+    cccd_progress_free(&pr);
     return rc;
 }
 
