@@ -118,6 +118,10 @@ int64_t cccd_date_to_days(cccd_date dt) {
     return era * 146097 + doe - 719468;
 }
 
+int cccd_date_weekday(int64_t days) {
+    return (int)(((days + 3) % 7 + 7) % 7); /* 1970-01-01 was a Thursday */
+}
+
 cccd_date cccd_date_from_days(int64_t z) {
     z += 719468;
     int64_t era = (z >= 0 ? z : z - 146096) / 146097;

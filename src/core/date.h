@@ -50,6 +50,9 @@ int cccd_days_in_month(int y, int m);
 int64_t cccd_date_to_days(cccd_date d);
 cccd_date cccd_date_from_days(int64_t days);
 
+/* The weekday of a day (days since 1970-01-01): Monday 0 ... Sunday 6. */
+int cccd_date_weekday(int64_t days);
+
 /* First and last day a partial date can stand for (a full date maps to itself). */
 cccd_date cccd_date_earliest(cccd_date d);
 cccd_date cccd_date_latest(cccd_date d);

@@ -317,7 +317,7 @@ static cccd_errc seal_add(demo *d, int64_t app, int finger, int64_t now, const c
  * units ahead of and behind their quotas and a weekday pattern for the forecast. */
 static int site_per_day(const demo *d, int s, cccd_date day) {
     int n = d->c->per_day * (6 + (s < 6 ? s : 6)) / 8;
-    if ((cccd_date_to_days(day) + 3) % 7 == 6) /* Sunday (1970-01-01 was a Thursday) */
+    if (cccd_date_weekday(cccd_date_to_days(day)) == 6) /* Sunday */
         n /= 2;
     return n > 0 ? n : 1;
 }

@@ -16,11 +16,6 @@
 #define HORIZON 3650       /* days a forecast may reach ahead */
 #define PROJECTION_MAX 366 /* days of projection a row's JSON carries at most */
 
-/* Monday = 0 (1970-01-01 was a Thursday). */
-static int weekday(int64_t day) {
-    return (int)(((day + 3) % 7 + 7) % 7);
-}
-
 /* The recent rate (mean of the last 7 of the 28 days) and each weekday's factor (its mean
  * over the 28 days / the mean of all 28; 1 when they are all zero). */
 static double pattern(const int64_t daily[28], int64_t day, double factor[7]) {
@@ -29,8 +24,8 @@ static double pattern(const int64_t daily[28], int64_t day, double factor[7]) {
     for (int i = 0; i < 28; i++) {
         int64_t d = day - 27 + i;
         all += (double)daily[i];
-        by_wd[weekday(d)] += (double)daily[i];
-        n_wd[weekday(d)]++;
+        by_wd[cccd_date_weekday(d)] += (double)daily[i];
+        n_wd[cccd_date_weekday(d)]++;
         if (i >= 21)
             last7 += (double)daily[i];
     }
@@ -53,7 +48,7 @@ bool cccd_progress_forecast(const int64_t daily[28], int64_t day, int64_t remain
         return false;
     double got = 0;
     for (int64_t d = day + 1; d <= day + HORIZON; d++) {
-        got += rate * factor[weekday(d)];
+        got += rate * factor[cccd_date_weekday(d)];
         if (got + 1e-9 >= (double)remaining) {
             *finish = d;
             return true;
@@ -65,7 +60,7 @@ bool cccd_progress_forecast(const int64_t daily[28], int64_t day, int64_t remain
 void cccd_progress_projection(const int64_t daily[28], int64_t day, double *out, size_t n) {
     double factor[7], rate = pattern(daily, day, factor);
     for (size_t i = 0; i < n; i++)
-        out[i] = rate * factor[weekday(day + 1 + (int64_t)i)];
+        out[i] = rate * factor[cccd_date_weekday(day + 1 + (int64_t)i)];
 }
 
 /* ---- counting the figures ---- */

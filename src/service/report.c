@@ -151,7 +151,7 @@ cccd_errc cccd_report_build(cccd_store *st, const cccd_units *u, const char *cod
     int64_t day = cccd_date_to_days(on);
     int64_t first = day, last = day;
     if (kind == CCCD_REPORT_WEEKLY) {
-        first = day - ((day % 7 + 7 + 3) % 7); /* 1970-01-01 was a Thursday */
+        first = day - cccd_date_weekday(day); /* the Monday */
         last = first + 6;
     }
     out->from = cccd_date_from_days(first);

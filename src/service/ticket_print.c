@@ -51,11 +51,10 @@ static const char *const BRING =
 static const char *const QR_NOTE = "Đưa mã QR này cho cán bộ quét khi đến làm thủ tục.";
 
 char *cccd_ticket_day_vi(int64_t day, char *buf) {
-    static const char *const weekday[7] = {"Thứ Năm", "Thứ Sáu", "Thứ Bảy", "Chủ nhật",
-                                           "Thứ Hai", "Thứ Ba",  "Thứ Tư"}; /* from Thursday */
+    static const char *const weekday[7] = {"Thứ Hai", "Thứ Ba",  "Thứ Tư",  "Thứ Năm",
+                                           "Thứ Sáu", "Thứ Bảy", "Chủ nhật"};
     cccd_date d = cccd_date_from_days(day);
-    int w = (int)(((day % 7) + 7) % 7); /* 1970-01-01 was a Thursday */
-    snprintf(buf, 32, "%s, %d/%d/%d", weekday[w], d.d, d.m, d.y);
+    snprintf(buf, 32, "%s, %d/%d/%d", weekday[cccd_date_weekday(day)], d.d, d.m, d.y);
     return buf;
 }
 

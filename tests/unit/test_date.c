@@ -128,12 +128,23 @@ static void test_vn_local_day(void **state) {
     assert_string_equal(cccd_date_iso(cccd_date_vn_from_unix(-7 * 3600), iso), "1970-01-01");
 }
 
+static void test_weekday(void **state) {
+    (void)state;
+    assert_int_equal(cccd_date_weekday(0), 3);  /* 1970-01-01, a Thursday */
+    assert_int_equal(cccd_date_weekday(-1), 2); /* 1969-12-31, a Wednesday */
+    assert_int_equal(cccd_date_weekday(cccd_date_to_days((cccd_date){2025, 3, 10, CCCD_DATE_DAY})),
+                     0); /* a Monday */
+    assert_int_equal(cccd_date_weekday(cccd_date_to_days((cccd_date){2025, 3, 16, CCCD_DATE_DAY})),
+                     6); /* a Sunday */
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_parse),
         cmocka_unit_test(test_days_round_trip),
         cmocka_unit_test(test_add_years_and_age),
         cmocka_unit_test(test_vn_local_day),
+        cmocka_unit_test(test_weekday),
     };
     return cmocka_run_group_tests_name("date", tests, NULL, NULL);
 }
